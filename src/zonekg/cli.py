@@ -1,0 +1,72 @@
+"""The ``zonekg`` command.  Heavy libraries are imported inside each command, so that
+``zonekg --help`` stays fast.  Commands of the later stages live in their own small
+``cli_*`` modules, each with a ``register(app)`` function."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import ZoneKGError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Build and explore the zone knowledge graph.")
+
+RootOpt = Annotated[Path | None, typer.Option("--root", help="Project folder (default: found from here).")]
+
+
+def fail(exc: ZoneKGError) -> None:
+    """Print a user error on stderr and exit 1."""
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def build(root: RootOpt = None, quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False) -> None:
+    """Check the fact sheets, build the RDF graph into build/ and validate it with SHACL."""
+    from . import paths
+    from .pipeline import run_build
+
+    try:
+        result = run_build(paths.project_root(root))
+    except ZoneKGError as exc:
+        fail(exc)
+    if not quiet:
+        from .report import print_summary
+
+        print_summary(result)
+
+
+@app.command()
+def coverage(
+    root: RootOpt = None,
+    missing_only: Annotated[bool, typer.Option("--missing", help="Only sentences with no statement.")] = False,
+) -> None:
+    """List every sentence of every source with the statements anchored in it."""
+    from . import paths
+    from .build import make_dataset
+    from .report import print_coverage
+
+    try:
+        result = make_dataset(paths.project_root(root))
+    except ZoneKGError as exc:
+        fail(exc)
+    print_coverage(result, missing_only)
+
+
+def _register_stages() -> None:
+    import importlib
+
+    for name in ("cli_query", "cli_viz", "cli_network", "cli_reason"):
+        try:
+            module = importlib.import_module(f"zonekg.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"zonekg.{name}":
+                continue
+            raise
+        module.register(app)
+
+
+_register_stages()

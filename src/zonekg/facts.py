@@ -1,0 +1,445 @@
+"""From a fact sheet to checked facts: every quote found in the source, every name known to
+the ontology, every number parsed.  Nothing here makes RDF; ``build`` does that from the
+checked model, so that a bad fact sheet never produces half a graph."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from rdflib import XSD, Literal, URIRef
+
+from .errors import ZoneKGError
+from .factsheet import LDict, LList, load_yaml
+from .namespaces import TIME, ZK, ZO, source_iri, time_iri
+from .ontology import Ontology
+from .sources import Sentence, read_source, sentence_at, sha256_of, split_sentences
+
+CST = timezone(timedelta(hours=8))
+MODALITIES = ("achieved", "ongoing", "planned", "targeted", "aspiration", "claimed")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_TIME_ID = re.compile(r"^(\d{4})(?:-(H[12]|end|\d{2}-\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A verbatim span of the source, located by offsets, inside one sentence."""
+
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    sentence: Sentence
+
+
+@dataclass
+class Entity:
+    id: str
+    iri: URIRef
+    types: list[URIRef]
+    zh: str
+    en: str
+    evidence: list[Evidence]
+    line: int
+    note: str | None = None
+    alt_zh: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TimeEntity:
+    """A day, half-year, year or year-end, with begin/end instants in China Standard Time."""
+
+    id: str
+    iri: URIRef
+    zh: str
+    en: str
+    evidence: list[Evidence]
+    begin: datetime
+    end: datetime | None  # None for an instant
+    derivation: str | None
+    line: int
+
+
+@dataclass
+class Statement:
+    id: str
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef | None
+    value: Literal | None
+    modality: str
+    evidence: list[Evidence]
+    line: int
+    unit: URIRef | None = None
+    original: str | None = None
+    period: URIRef | None = None
+    claimed_by: URIRef | None = None
+    derivation: str | None = None
+    approximate: bool = False
+    note: str | None = None
+
+
+@dataclass
+class NoFact:
+    sentence: Sentence
+    reason: str
+    line: int
+
+
+@dataclass
+class Source:
+    id: str
+    iri: URIRef
+    path: Path
+    text: str
+    sha256: str
+    language: str
+    title_zh: str
+    title_en: str
+    sentences: list[Sentence]
+
+
+@dataclass
+class FactSheet:
+    path: Path
+    source: Source
+    entities: dict[str, Entity]
+    times: dict[str, TimeEntity]
+    statements: list[Statement]
+    no_facts: list[NoFact]
+
+
+class _Ctx:
+    """What a check needs to name the place of an error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, message: str, node: Any = None, key: str | None = None, line: int | None = None) -> ZoneKGError:
+        if line is None and isinstance(node, LDict):
+            line = node.line_of(key) if key else node.line
+        elif line is None and isinstance(node, LList):
+            line = node.line
+        return ZoneKGError(message, self.path, line, key)
+
+    def get(self, node: LDict, key: str, kind: type | tuple[type, ...] = str, required: bool = True) -> Any:
+        if key not in node or node[key] is None:
+            if required:
+                raise self.fail(f"missing (required field '{key}')", node, key, line=node.line)
+            return None
+        value = node[key]
+        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, kind):
+            want = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            raise self.fail(f"expected {want}, got {type(value).__name__}", node, key)
+        if isinstance(value, str) and not value.strip():
+            raise self.fail("is empty", node, key)
+        return value
+
+    def only(self, node: LDict, allowed: set[str]) -> None:
+        for key in node:
+            if key not in allowed:
+                raise self.fail(f"unknown field (allowed: {', '.join(sorted(allowed))})", node, key)
+
+
+def load_fact_sheet(path: Path, ontology: Ontology) -> FactSheet:
+    """Read and check one fact sheet against its source text and the ontology."""
+    ctx = _Ctx(path)
+    data = load_yaml(path)
+    if not isinstance(data, LDict):
+        raise ZoneKGError("a fact sheet is a mapping with source, times, entities, statements, no_fact", path, 1)
+    ctx.only(data, {"source", "times", "entities", "statements", "no_fact"})
+    source = _source(ctx, ctx.get(data, "source", LDict))
+    locate = _Locator(ctx, source)
+
+    times: dict[str, TimeEntity] = {}
+    for node in ctx.get(data, "times", LList, required=False) or []:
+        t = _time(ctx, node, locate)
+        if t.id in times:
+            raise ctx.fail(f"duplicate time id '{t.id}' (first on line {times[t.id].line})", node, "id")
+        times[t.id] = t
+
+    entities: dict[str, Entity] = {}
+    for node in ctx.get(data, "entities", LList):
+        e = _entity(ctx, node, ontology, locate)
+        if e.id in entities:
+            raise ctx.fail(f"duplicate entity id '{e.id}' (first on line {entities[e.id].line})", node, "id")
+        entities[e.id] = e
+
+    resolver = _Resolver(ctx, ontology, source, entities, times)
+    statements: list[Statement] = []
+    seen: dict[str, int] = {}
+    for node in ctx.get(data, "statements", LList):
+        st = _statement(ctx, node, ontology, locate, resolver)
+        if st.id in seen:
+            raise ctx.fail(f"duplicate statement id '{st.id}' (first on line {seen[st.id]})", node, "id")
+        seen[st.id] = st.line
+        statements.append(st)
+
+    no_facts = [_no_fact(ctx, node, locate) for node in ctx.get(data, "no_fact", LList, required=False) or []]
+    return FactSheet(path, source, entities, times, statements, no_facts)
+
+
+def _source(ctx: _Ctx, node: LDict) -> Source:
+    ctx.only(node, {"id", "text", "sha256", "language", "title"})
+    sid = ctx.get(node, "id")
+    if not _ID.match(sid):
+        raise ctx.fail("ids are lower-case letters, digits and hyphens", node, "id")
+    text_path = (ctx.path.parent / ctx.get(node, "text")).resolve()
+    if not text_path.is_file():
+        raise ctx.fail(f"source text not found: {text_path}", node, "text")
+    digest = sha256_of(text_path)
+    expected = ctx.get(node, "sha256")
+    if digest != expected:
+        raise ctx.fail(f"source text has sha256 {digest}, the fact sheet expects {expected}", node, "sha256")
+    title = ctx.get(node, "title", LDict)
+    text = read_source(text_path)
+    return Source(
+        sid, source_iri(sid), text_path, text, digest, ctx.get(node, "language"),
+        ctx.get(title, "zh"), ctx.get(title, "en"), split_sentences(text),
+    )
+
+
+class _Locator:
+    """Finds quotes in the source; each must occur once (or name its occurrence) in one sentence."""
+
+    def __init__(self, ctx: _Ctx, source: Source) -> None:
+        self.ctx, self.source = ctx, source
+
+    def __call__(self, node: LDict, key: str = "quote") -> list[Evidence]:
+        """A quote is a string, or a list of strings and ``{text, occurrence}`` mappings."""
+        raw = node.get(key)
+        items = raw if isinstance(raw, list) else [raw]
+        if raw is None or not items:
+            raise self.ctx.fail("missing: every fact needs a verbatim quote of the source", node, key)
+        out = []
+        for item in items:
+            if isinstance(item, LDict):
+                self.ctx.only(item, {"text", "occurrence"})
+                out.append(self._one(item, "text", self.ctx.get(item, "text"), item.get("occurrence")))
+            elif isinstance(item, str) and item:
+                out.append(self._one(node, key, item, node.get("occurrence")))
+            else:
+                raise self.ctx.fail("a quote is a non-empty string", node, key)
+        return out
+
+    def _one(self, node: LDict, key: str, quote: str, occurrence: Any) -> Evidence:
+        text = self.source.text
+        starts = [m.start() for m in re.finditer(re.escape(quote), text)]
+        if not starts:
+            raise self.ctx.fail(f"quote not found in source {self.source.path.name}: {quote!r}", node, key)
+        if occurrence is not None:
+            if not isinstance(occurrence, int) or not 1 <= occurrence <= len(starts):
+                raise self.ctx.fail(f"must be 1..{len(starts)}", node, "occurrence")
+            start = starts[occurrence - 1]
+        elif len(starts) > 1:
+            raise self.ctx.fail(
+                f"quote occurs {len(starts)} times; lengthen it or add 'occurrence: N': {quote!r}", node, key
+            )
+        else:
+            start = starts[0]
+        end = start + len(quote)
+        sentence = sentence_at(self.source.sentences, start, end)
+        if sentence is None:
+            raise self.ctx.fail(f"quote crosses a sentence boundary; split it into a list: {quote!r}", node, key)
+        return Evidence(start, end, quote, text[max(0, start - 12):start], text[end:end + 12], sentence)
+
+
+def _time(ctx: _Ctx, node: Any, locate: _Locator) -> TimeEntity:
+    if not isinstance(node, LDict):
+        raise ctx.fail("each time is a mapping", node)
+    ctx.only(node, {"id", "zh", "en", "quote", "occurrence", "derivation"})
+    tid = ctx.get(node, "id")
+    m = _TIME_ID.match(tid)
+    if not m:
+        raise ctx.fail("time ids are YYYY, YYYY-H1, YYYY-H2, YYYY-MM-DD or YYYY-end", node, "id")
+    year, rest = int(m.group(1)), m.group(2)
+    end: datetime | None
+    if rest is None:
+        begin, end = datetime(year, 1, 1, tzinfo=CST), datetime(year + 1, 1, 1, tzinfo=CST)
+    elif rest == "H1":
+        begin, end = datetime(year, 1, 1, tzinfo=CST), datetime(year, 7, 1, tzinfo=CST)
+    elif rest == "H2":
+        begin, end = datetime(year, 7, 1, tzinfo=CST), datetime(year + 1, 1, 1, tzinfo=CST)
+    elif rest == "end":
+        begin, end = datetime(year + 1, 1, 1, tzinfo=CST), None
+    else:
+        try:
+            begin = datetime.fromisoformat(tid).replace(tzinfo=CST)
+        except ValueError:
+            raise ctx.fail(f"not a calendar date: {tid}", node, "id") from None
+        end = begin + timedelta(days=1)
+    return TimeEntity(
+        tid, time_iri(tid), ctx.get(node, "zh"), ctx.get(node, "en"), locate(node), begin, end,
+        ctx.get(node, "derivation", required=False), node.line,
+    )
+
+
+def _entity(ctx: _Ctx, node: Any, ontology: Ontology, locate: _Locator) -> Entity:
+    if not isinstance(node, LDict):
+        raise ctx.fail("each entity is a mapping", node)
+    ctx.only(node, {"id", "type", "zh", "en", "quote", "occurrence", "note", "alt_zh"})
+    eid = ctx.get(node, "id")
+    if not _ID.match(eid):
+        raise ctx.fail("ids are lower-case letters, digits and hyphens", node, "id")
+    raw_types = node.get("type")
+    names = raw_types if isinstance(raw_types, list) else [raw_types]
+    if raw_types is None or not all(isinstance(n, str) for n in names):
+        raise ctx.fail("missing: every entity needs a class of the ontology", node, "type")
+    types = []
+    for name in names:
+        try:
+            iri = ontology.expand(name)
+        except KeyError as exc:
+            raise ctx.fail(f"unknown prefix '{exc.args[0]}' in {name!r}", node, "type") from None
+        if iri not in ontology.classes:
+            raise ctx.fail(f"unknown class {name!r}: not declared in the ontology", node, "type")
+        types.append(iri)
+    alt = node.get("alt_zh") or []
+    return Entity(
+        eid, ZK[eid], types, ctx.get(node, "zh"), ctx.get(node, "en"), locate(node), node.line,
+        ctx.get(node, "note", required=False), list(alt) if isinstance(alt, list) else [alt],
+    )
+
+
+class _Resolver:
+    """Resolves ids used in statements to IRIs and the classes they are known to have."""
+
+    def __init__(self, ctx: _Ctx, ontology: Ontology, source: Source,
+                 entities: dict[str, Entity], times: dict[str, TimeEntity]) -> None:
+        self.ctx, self.ontology, self.source = ctx, ontology, source
+        self.entities, self.times = entities, times
+
+    def __call__(self, node: LDict, key: str) -> tuple[URIRef, set[URIRef]]:
+        ref = self.ctx.get(node, key)
+        if ref == "source":
+            return self.source.iri, {ZO.SourceDocument}
+        if ref in self.entities:
+            e = self.entities[ref]
+            return e.iri, set(e.types)
+        if ref in self.times:
+            t = self.times[ref]
+            return t.iri, {TIME.Instant if t.end is None else TIME.ProperInterval}
+        iri = ZK[ref]
+        if iri in self.ontology.individuals:
+            return iri, self.ontology.individuals[iri]
+        raise self.ctx.fail(f"unknown id {ref!r}: not an entity, a time or a term of the ontology", node, key)
+
+
+def parse_chinese_quantity(text: str) -> Decimal | None:
+    """The number a Chinese quantity denotes: '48.98 亿元' → 4898000000, '12万辆' → 120000,
+    '6.6%' → 6.6, '千亿级' → 100000000000; None when the text holds no quantity."""
+    mult = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10}
+    m = re.search(r"(\d+(?:\.\d+)?)\s*(千亿|百亿|万|亿)?", text)
+    if m:
+        return Decimal(m.group(1)) * mult.get(m.group(2) or "", Decimal(1))
+    m = re.search(r"(千亿|百亿)", text)
+    return mult[m.group(1)] if m else None
+
+
+def _literal(ctx: _Ctx, node: LDict, ontology: Ontology, prop: URIRef) -> Literal:
+    raw = node["v"]
+    dt = ontology.datatype(prop)
+    text = str(raw).strip()
+    if dt in (XSD.decimal, XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger):
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ctx.fail(f"{text!r} is not a number ({ontology.curie(prop)} expects {ontology.curie(dt)})",
+                           node, "v") from None
+        if not number.is_finite():
+            raise ctx.fail(f"{text!r} is not a finite number", node, "v")
+        if dt == XSD.decimal:
+            return Literal(format(number.normalize(), "f"), datatype=XSD.decimal)
+        if number != number.to_integral_value():
+            raise ctx.fail(f"{text!r} is not a whole number ({ontology.curie(dt)})", node, "v")
+        if (dt == XSD.nonNegativeInteger and number < 0) or (dt == XSD.positiveInteger and number < 1):
+            raise ctx.fail(f"{text!r} is out of range for {ontology.curie(dt)}", node, "v")
+        return Literal(int(number), datatype=dt)
+    if dt in (XSD.dateTimeStamp, XSD.dateTime):
+        try:
+            stamp = datetime.fromisoformat(text)
+        except ValueError:
+            raise ctx.fail(f"{text!r} is not an ISO 8601 date-time", node, "v") from None
+        if stamp.tzinfo is None:
+            raise ctx.fail(f"{text!r} needs a time zone (e.g. +08:00)", node, "v")
+        return Literal(stamp.isoformat(), datatype=dt)
+    if dt == XSD.boolean:
+        if not isinstance(raw, bool):
+            raise ctx.fail(f"{text!r} is not true or false", node, "v")
+        return Literal(raw)
+    return Literal(text)
+
+
+def _statement(ctx: _Ctx, node: Any, ontology: Ontology, locate: _Locator, resolve: _Resolver) -> Statement:
+    if not isinstance(node, LDict):
+        raise ctx.fail("each statement is a mapping", node)
+    ctx.only(node, {"id", "s", "p", "o", "v", "quote", "occurrence", "modality", "unit", "original",
+                    "period", "claimed_by", "derivation", "approximate", "note"})
+    sid = ctx.get(node, "id")
+    if not _ID.match(sid):
+        raise ctx.fail("ids are lower-case letters, digits and hyphens", node, "id")
+    subject, subject_types = resolve(node, "s")
+    pname = ctx.get(node, "p")
+    try:
+        prop = ontology.expand(pname)
+    except KeyError as exc:
+        raise ctx.fail(f"unknown prefix '{exc.args[0]}' in {pname!r}", node, "p") from None
+    is_obj = prop in ontology.object_properties
+    if not is_obj and prop not in ontology.datatype_properties:
+        raise ctx.fail(f"unknown property {pname!r}: not declared in the ontology", node, "p")
+    if not ontology.fits(subject_types, ontology.domain(prop)):
+        raise ctx.fail(f"{node['s']!r} is not in the domain of {pname}", node, "s")
+
+    obj: URIRef | None = None
+    value: Literal | None = None
+    if is_obj:
+        if "v" in node:
+            raise ctx.fail(f"{pname} is an object property: give 'o' (an id), not 'v'", node, "v")
+        obj, obj_types = resolve(node, "o")
+        if not ontology.fits(obj_types, ontology.range(prop)):
+            want = ", ".join(ontology.curie(c) for c in ontology.range(prop) or [])
+            raise ctx.fail(f"{node['o']!r} is not in the range of {pname} ({want})", node, "o")
+    else:
+        if "o" in node or "v" not in node:
+            raise ctx.fail(f"{pname} is a datatype property: give 'v' (a value)", node, "v")
+        value = _literal(ctx, node, ontology, prop)
+
+    modality = ctx.get(node, "modality")
+    if modality not in MODALITIES:
+        raise ctx.fail(f"{modality!r} is not one of {', '.join(MODALITIES)}", node, "modality")
+    claimed_by = resolve(node, "claimed_by")[0] if "claimed_by" in node else None
+    if (modality == "claimed") != (claimed_by is not None):
+        raise ctx.fail("a 'claimed' statement needs claimed_by, and only it may have one", node, "claimed_by"
+                       if "claimed_by" in node else "modality")
+
+    unit = resolve(node, "unit")[0] if "unit" in node else None
+    original = ctx.get(node, "original", required=False)
+    approximate = bool(node.get("approximate", False))
+    if value is not None and original is not None and value.datatype in (
+        XSD.decimal, XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger
+    ):
+        stated = parse_chinese_quantity(original)
+        if stated is not None and stated != Decimal(str(value)):
+            raise ctx.fail(f"value {value} does not match the original {original!r} ({stated})", node, "v")
+    period = resolve(node, "period")[0] if "period" in node else None
+    return Statement(
+        sid, subject, prop, obj, value, modality, locate(node), node.line, unit, original, period, claimed_by,
+        ctx.get(node, "derivation", required=False), approximate, ctx.get(node, "note", required=False),
+    )
+
+
+def _no_fact(ctx: _Ctx, node: Any, locate: _Locator) -> NoFact:
+    if not isinstance(node, LDict):
+        raise ctx.fail("each no_fact entry is a mapping", node)
+    ctx.only(node, {"quote", "occurrence", "reason"})
+    evidence = locate(node)
+    if len(evidence) != 1:
+        raise ctx.fail("a no_fact entry quotes one sentence", node, "quote")
+    return NoFact(evidence[0].sentence, ctx.get(node, "reason"), node.line)

@@ -1,0 +1,83 @@
+"""The project's IRIs in one place, so that every module mints them the same way.
+
+Persistent namespace ``https://w3id.org/zonekg/``:
+
+- ``ontology#``: classes and properties (prefix ``zo:``)
+- ``id/``: entities, controlled vocabularies, times, statements (prefix ``zk:``)
+- ``source/<source-id>``: a source document, its sentences and evidence spans
+- ``graph/<source-id>``: the named graph holding what that source says
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+
+BASE = "https://w3id.org/zonekg/"
+ZO = Namespace(BASE + "ontology#")
+ZK = Namespace(BASE + "id/")
+ONTOLOGY_IRI = URIRef(BASE + "ontology")
+ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
+INFERRED_GRAPH = URIRef(BASE + "graph/inferred")
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+QB = Namespace("http://purl.org/linked-data/cube#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+SCHEMA = Namespace("https://schema.org/")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+VANN = Namespace("http://purl.org/vocab/vann/")
+
+#: Prefixes bound in every serialisation and accepted as CURIEs in fact sheets and queries.
+PREFIXES: dict[str, str] = {
+    "zo": str(ZO),
+    "zk": str(ZK),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "time": str(TIME),
+    "oa": str(OA),
+    "qb": str(QB),
+    "foaf": str(FOAF),
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "schema": str(SCHEMA),
+    "eli": str(ELI),
+    "vann": str(VANN),
+}
+
+
+def source_iri(source_id: str) -> URIRef:
+    """The source document itself."""
+    return URIRef(f"{BASE}source/{source_id}")
+
+
+def graph_iri(source_id: str) -> URIRef:
+    """The named graph holding everything one source says."""
+    return URIRef(f"{BASE}graph/{source_id}")
+
+
+def sentence_iri(source_id: str, index: int) -> URIRef:
+    """Sentence ``index`` (1-based) of a source."""
+    return URIRef(f"{BASE}source/{source_id}/sentence/{index}")
+
+
+def span_iri(source_id: str, start: int, end: int, part: str = "") -> URIRef:
+    """A span of source text by code-point offsets; ``part`` names its quote/position selector."""
+    tail = f"/{part}" if part else ""
+    return URIRef(f"{BASE}source/{source_id}/char/{start}-{end}{tail}")
+
+
+def statement_iri(source_id: str, statement_id: str) -> URIRef:
+    """A statement node; scoped by source so that ids need only be unique in one fact sheet."""
+    return URIRef(f"{BASE}id/statement/{source_id}/{statement_id}")
+
+
+def time_iri(time_id: str, part: str = "") -> URIRef:
+    """A temporal entity (``2024``, ``2024-H1``, ``2023-02-01``, ``2024-end``) or its begin/end instant."""
+    tail = f"/{part}" if part else ""
+    return URIRef(f"{BASE}id/time/{time_id}{tail}")

@@ -1,0 +1,45 @@
+"""Shared fixtures: a private copy of the project, built once per test session.
+
+Tests never write into the checkout: they copy ontology/ and graph/ to a temporary folder
+and build there, so a failing test cannot leave a half-built build/ behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE_ID = "yushang-etdz-2024-09-29"
+FACT_SHEET = ROOT / "graph" / "facts" / f"{SOURCE_ID}.yaml"
+SOURCE_TEXT = ROOT / "graph" / "sources" / f"{SOURCE_ID}.zh.txt"
+
+
+def copy_project(dest: Path) -> Path:
+    """A minimal project (ontology, fact sheets, sources, queries) under ``dest``."""
+    for name in ("ontology", "graph", "queries"):
+        src = ROOT / name
+        if src.exists():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("zone.trig"))
+    return dest
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("project"))
+
+
+@pytest.fixture(scope="session")
+def built(project: Path):
+    """The result of a full ``zonekg build`` of the project copy."""
+    from zonekg.pipeline import run_build
+
+    return run_build(project)
+
+
+@pytest.fixture()
+def scratch(tmp_path: Path) -> Path:
+    """A fresh, writable project copy for tests that edit fact sheets."""
+    return copy_project(tmp_path)
