@@ -1,0 +1,170 @@
+"""The RDF graph as a networkx graph of entities and relations.
+
+The statement layer (statement nodes, evidence spans, selectors, sentences) is *folded*:
+each edge carries the modality and the evidence of the statements behind it, so the
+picture shows entities and relations, not plumbing.  ``keep_plumbing=True`` keeps every
+node and triple instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from .namespaces import OA, PREFIXES, ZO
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+#: Triples that describe plumbing or bookkeeping, never drawn as relations.
+HIDDEN_PREDICATES = {
+    RDF.type, RDFS.label, SKOS.altLabel, SKOS.inScheme, SKOS.topConceptOf,
+    ZO.mentionedIn, ZO.firstStatedIn, ZO.noteText, ZO.derivation,
+}
+
+
+def curie(iri: URIRef) -> str:
+    for prefix, ns in PREFIXES.items():
+        if str(iri).startswith(ns):
+            return f"{prefix}:{str(iri)[len(ns):]}"
+    return str(iri)
+
+
+def label(graph: Graph, node: URIRef, lang: str) -> str:
+    """The node's label in ``lang``, else in any language, else its CURIE."""
+    fallback = None
+    for value in graph.objects(node, RDFS.label):
+        if isinstance(value, Literal):
+            if value.language == lang:
+                return str(value)
+            fallback = fallback or str(value)
+    return fallback or curie(node)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a statement comes from: the quote, its sentence and offsets."""
+
+    statement: str
+    modality: str
+    quote: str
+    sentence: str
+    sentence_index: int
+    start: int
+    end: int
+    claimed_by: str | None = None
+
+
+def statement_index(graph: Graph) -> dict[tuple, list[Evidence]]:
+    """Map each direct triple (s, p, o) to the evidence of the statements asserting it."""
+    index: dict[tuple, list[Evidence]] = {}
+    for st in graph.subjects(RDF.type, ZO.Statement):
+        s, p = graph.value(st, ZO.subject), graph.value(st, ZO.predicate)
+        o = graph.value(st, ZO.object)
+        if o is None:
+            o = graph.value(st, ZO.literalValue)
+        modality = graph.value(st, ZO.modality)
+        who = graph.value(st, ZO.claimedBy)
+        for ev in sorted(graph.objects(st, ZO.evidence)):
+            sentence = graph.value(ev, ZO.inSentence)
+            quote = position = None
+            for sel in graph.objects(ev, OA.hasSelector):
+                if (sel, RDF.type, OA.TextQuoteSelector) in graph:
+                    quote = sel
+                elif (sel, RDF.type, OA.TextPositionSelector) in graph:
+                    position = sel
+            index.setdefault((s, p, o), []).append(Evidence(
+                statement=str(st),
+                modality=str(modality).rsplit("modality-", 1)[-1],
+                quote=str(graph.value(quote, OA.exact)),
+                sentence=str(graph.value(sentence, ZO.text)),
+                sentence_index=int(graph.value(sentence, ZO.sentenceIndex)),
+                start=int(graph.value(position, OA.start)),
+                end=int(graph.value(position, OA.end)),
+                claimed_by=str(who) if who is not None else None,
+            ))
+    return index
+
+
+def most_specific_class(graph: Graph, types: set[URIRef]) -> URIRef | None:
+    """The type with no subclass among the others (ties broken by IRI, for stable output)."""
+    best = []
+    for t in types:
+        if not any(other != t and (other, RDFS.subClassOf, t) in graph for other in types):
+            best.append(t)
+    return sorted(best)[0] if best else None
+
+
+def _union(graph: Graph) -> Graph:
+    """A Dataset's graphs merged into one (a plain Graph is returned as it is)."""
+    if hasattr(graph, "graphs"):
+        merged = Graph()
+        for s, p, o, _g in graph.quads((None, None, None, None)):
+            merged.add((s, p, o))
+        return merged
+    return graph
+
+
+def _plumbing(graph: Graph) -> set[URIRef]:
+    kinds = (ZO.Statement, OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector, ZO.Sentence)
+    return {n for k in kinds for n in graph.subjects(RDF.type, k)}
+
+
+def to_networkx(graph: Graph, *, keep_plumbing: bool = False) -> nx.MultiDiGraph:
+    """Entities (and the vocabulary terms they point to) as nodes, relations as edges.
+
+    Node attributes: ``iri``, ``label`` (zh), ``label_zh``, ``label_en``, ``cls`` (CURIE of the
+    most specific class), ``cls_label_zh``/``cls_label_en``, ``types``, ``kind`` ("entity",
+    "vocabulary", "source" or "plumbing"), ``attrs`` (literal values of the node, by CURIE)
+    and ``evidence`` (list of Evidence for those values and the node's first mention).
+    Edge key: the property CURIE; attributes ``property``, ``label_zh``, ``label_en``,
+    ``modalities`` (sorted list) and ``evidence`` (list of Evidence).
+    """
+    import networkx as nx
+
+    g = _union(graph)
+    index = statement_index(g)
+    plumbing = _plumbing(g)
+    entities = set(g.subjects(ZO.mentionedIn, None)) | set(g.subjects(RDF.type, ZO.SourceDocument))
+    out = nx.MultiDiGraph()
+
+    def add_node(node: URIRef, kind: str) -> None:
+        if node in out:
+            return
+        types = {t for t in g.objects(node, RDF.type) if isinstance(t, URIRef)}
+        cls = most_specific_class(g, types)
+        out.add_node(
+            node, iri=str(node), label=label(g, node, "zh"), label_zh=label(g, node, "zh"),
+            label_en=label(g, node, "en"), cls=curie(cls) if cls else "", types=sorted(curie(t) for t in types),
+            cls_label_zh=label(g, cls, "zh") if cls else "", cls_label_en=label(g, cls, "en") if cls else "",
+            kind=kind, attrs={}, evidence=[],
+        )
+
+    for node in sorted(entities):
+        add_node(node, "source" if (node, RDF.type, ZO.SourceDocument) in g else "entity")
+
+    for s, p, o in sorted(g):
+        if not isinstance(s, URIRef) or (s not in entities and not keep_plumbing):
+            continue
+        if keep_plumbing:
+            if s not in out:
+                add_node(s, "plumbing" if s in plumbing else "vocabulary")
+        elif p in HIDDEN_PREDICATES:
+            continue
+        evidence = index.get((s, p, o), [])
+        if isinstance(o, Literal):
+            out.nodes[s]["attrs"].setdefault(curie(p), []).append(o.toPython())
+            out.nodes[s]["evidence"].extend(evidence)
+            continue
+        if not isinstance(o, URIRef) or (o in plumbing and not keep_plumbing):
+            continue
+        if o not in out:
+            add_node(o, "plumbing" if o in plumbing else ("entity" if o in entities else "vocabulary"))
+        out.add_edge(
+            s, o, key=curie(p), property=str(p), label_zh=label(g, p, "zh"), label_en=label(g, p, "en"),
+            modalities=sorted({e.modality for e in evidence}), evidence=evidence,
+        )
+    return out
