@@ -43,3 +43,14 @@ def built(project: Path):
 def scratch(tmp_path: Path) -> Path:
     """A fresh, writable project copy for tests that edit fact sheets."""
     return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def union(built):
+    """All named graphs of the build (ontology included) merged into one rdflib Graph."""
+    from rdflib import Graph
+
+    g = Graph()
+    for s, p, o, _ctx in built.dataset.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g

@@ -20,7 +20,17 @@ from . import paths
 from .errors import ZoneKGError
 from .facts import Evidence, FactSheet, load_fact_sheet
 from .namespaces import (
-    OA, ONTOLOGY_GRAPH, PREFIXES, PROV, TIME, ZK, ZO, graph_iri, sentence_iri, span_iri, statement_iri,
+    OA,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    PROV,
+    TIME,
+    ZK,
+    ZO,
+    graph_iri,
+    sentence_iri,
+    span_iri,
+    statement_iri,
 )
 from .ontology import Ontology, load_ontology_graph
 
@@ -77,9 +87,9 @@ def _stamp(g: Graph, node: URIRef, when, zh: str, en: str) -> None:
     g.add((node, TIME.inXSDDateTimeStamp, Literal(when.isoformat(), datatype=XSD.dateTimeStamp)))
 
 
-def source_graph(sheet: FactSheet, ontology: Ontology) -> Graph:
-    """Everything one fact sheet says, as the triples of its named graph."""
-    g = Graph()
+def source_graph(sheet: FactSheet, ontology: Ontology, g: Graph | None = None) -> Graph:
+    """Everything one fact sheet says, as the triples of its named graph (added to ``g``)."""
+    g = Graph() if g is None else g
     src = sheet.source
     g.add((src.iri, RDF.type, ZO.SourceDocument))
     g.add((src.iri, RDFS.label, _lit(src.title_zh, "zh")))
@@ -191,10 +201,8 @@ def make_dataset(root: Path) -> BuildResult:
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True)
-    canonical_ontology = _canonical(onto_graph)
     target = ds.graph(ONTOLOGY_GRAPH)
-    for triple in canonical_ontology:
-        target.add(triple)
+    target.addN((s, p, o, target) for s, p, o in _canonical(onto_graph))
     sheets = []
     seen_sources: dict[str, Path] = {}
     for path in sheet_files:
@@ -204,9 +212,7 @@ def make_dataset(root: Path) -> BuildResult:
                               path, None, "source.id")
         seen_sources[sheet.source.id] = path
         check_coverage(sheet)
-        named = ds.graph(graph_iri(sheet.source.id))
-        for triple in source_graph(sheet, ontology):
-            named.add(triple)
+        source_graph(sheet, ontology, ds.graph(graph_iri(sheet.source.id)))
         sheets.append(sheet)
     return BuildResult(ds, ontology, sheets)
 
@@ -218,19 +224,12 @@ def _canonical(graph: Graph) -> Graph:
     return to_canonical_graph(graph)
 
 
-def _turtle(graph: Graph) -> tuple[list[str], str]:
-    """A graph as Turtle, split into its prefix lines and its body."""
+def _turtle_body(graph: Graph) -> str:
+    """A graph as rdflib's sorted Turtle, without its prefix lines."""
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True)
     text = graph.serialize(format="turtle")
-    head = [line for line in text.splitlines() if line.startswith("@prefix")]
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip()
-    return head, body
-
-
-def _merged_turtle(merged: Graph, prefixes: list[str]) -> bytes:
-    _head, body = _turtle(merged)
-    return ("\n".join(prefixes) + "\n\n" + body + "\n").encode("utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip()
 
 
 def serialise(result: BuildResult) -> dict[str, bytes]:
@@ -238,25 +237,24 @@ def serialise(result: BuildResult) -> dict[str, bytes]:
 
     rdflib's TriG writer orders graphs as they happen to sit in memory, so TriG is written
     here graph by graph from rdflib's (sorted) Turtle, which makes the bytes reproducible.
+    The merged Turtle file is the same blocks one after the other: Turtle allows a subject
+    to appear in several blocks, so no second serialisation is needed.
     """
     ds = result.dataset
     graphs = sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier))
-    prefixes = sorted({f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()})
-    blocks = []
-    merged = Graph()
+    prefixes = "\n".join(sorted(f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()))
+    trig_blocks, ttl_blocks = [], []
     for g in graphs:
-        _head, body = _turtle(g)
+        body = _turtle_body(g)
         indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
-        blocks.append(f"<{g.identifier}> {{\n{indented}\n}}\n")
-        for triple in g:
-            merged.add(triple)
-    trig = "\n".join(prefixes) + "\n\n" + "\n".join(blocks)
+        trig_blocks.append(f"<{g.identifier}> {{\n{indented}\n}}\n")
+        ttl_blocks.append(f"# graph <{g.identifier}>\n{body}\n")
     nquads = ds.serialize(format="nquads", encoding="utf-8").decode("utf-8")
     lines = sorted(set(line for line in nquads.splitlines() if line.strip()))
     return {
-        "zone.trig": trig.encode("utf-8"),
+        "zone.trig": (prefixes + "\n\n" + "\n".join(trig_blocks)).encode("utf-8"),
         "zone.nq": ("\n".join(lines) + "\n").encode("utf-8"),
-        "zone.ttl": _merged_turtle(merged, prefixes),
+        "zone.ttl": (prefixes + "\n\n" + "\n".join(ttl_blocks)).encode("utf-8"),
     }
 
 

@@ -31,7 +31,11 @@ class LList(list):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
+#: libyaml's parser when present (several times faster), else the pure-Python one.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
     """SafeLoader without implicit timestamps; mappings and sequences carry lines."""
 
 

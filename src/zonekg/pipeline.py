@@ -43,8 +43,7 @@ def data_graph(result: BuildResult) -> Graph:
     union = Graph()
     for g in result.dataset.graphs():
         if g.identifier != ONTOLOGY_GRAPH:
-            for triple in g:
-                union.add(triple)
+            union.addN((s, p, o, union) for s, p, o in g)
     return union
 
 

@@ -16,13 +16,15 @@ def print_summary(result: BuildResult, console: Console | None = None) -> None:
         f"sentences: {info['sentences_with_facts']} with facts + {info['sentences_without_facts']} marked "
         f"without = {info['sentences']} of {info['sentences']} accounted for"
     )
-    table = Table(title="entities per class", show_edge=False)
+    console.print("entities per class:")
+    table = Table(show_edge=False)
     table.add_column("class")
     table.add_column("entities", justify="right")
     for cls, n in info["entities_per_class"].items():
         table.add_row(cls, str(n))
     console.print(table)
-    mods = Table(title=f"{info['statements']} statements per modality", show_edge=False)
+    console.print(f"{info['statements']} statements per modality:")
+    mods = Table(show_edge=False)
     mods.add_column("modality")
     mods.add_column("statements", justify="right")
     for mod, n in info["statements_per_modality"].items():

@@ -27,10 +27,8 @@ def validate(data: Graph, ontology: Graph, shapes_path: Path) -> None:
     # The ontology's own individuals (modalities, units) and subclass links must be visible to
     # sh:class, so the data is checked together with the ontology.
     combined = Graph()
-    for triple in ontology:
-        combined.add(triple)
-    for triple in data:
-        combined.add(triple)
+    for graph in (ontology, data):
+        combined.addN((s, p, o, combined) for s, p, o in graph)
     conforms, report, _text = shacl_validate(
         combined, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
     )
