@@ -1,0 +1,73 @@
+"""Time a cold `zonekg build` (a fresh Python process each time) and its stages.
+
+Usage: python benchmarks/bench_build.py [--runs N] [--core-only]
+
+A cold build includes interpreter start-up and imports, as a user sees it.  The stages are
+timed in-process after a warm-up so that their sum can be compared with the whole.
+--core-only skips the optional steps (reasoning, HTML view) to time the RDF build alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cold(root: Path, runs: int, core_only: bool) -> list[float]:
+    code = (
+        "import sys; from pathlib import Path; from zonekg.pipeline import run_build; "
+        f"run_build(Path(sys.argv[1]){', steps=()' if core_only else ''})"
+    )
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, str(root)], check=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def stages(root: Path) -> dict[str, float]:
+    from zonekg import paths
+    from zonekg.build import make_dataset, serialise
+    from zonekg.pipeline import data_graph
+    from zonekg.validate import validate
+
+    out: dict[str, float] = {}
+    t = time.perf_counter()
+    result = make_dataset(root)
+    out["fact sheets → RDF"] = time.perf_counter() - t
+    t = time.perf_counter()
+    validate(data_graph(result), result.ontology.graph, paths.shapes_file(root))
+    out["SHACL"] = time.perf_counter() - t
+    t = time.perf_counter()
+    serialise(result)
+    out["serialise"] = time.perf_counter() - t
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--core-only", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for name in ("ontology", "graph"):
+            shutil.copytree(ROOT / name, root / name)
+        times = cold(root, args.runs, args.core_only)
+        what = "core build" if args.core_only else "full build"
+        print(f"cold {what}: min {min(times):.2f} s, median {statistics.median(times):.2f} s over {args.runs} runs")
+        for name, seconds in stages(root).items():
+            print(f"  {name:<18} {seconds:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
