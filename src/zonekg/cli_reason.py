@@ -1,0 +1,78 @@
+"""``zonekg reason`` and ``zonekg docs``: the reasoner's verdict, and the ontology as HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import RootOpt, fail
+from .errors import ZoneKGError
+
+EngineOpt = Annotated[str, typer.Option("--engine", help="hermit, owlrl, or auto (HermiT when Java is found).")]
+DataOpt = Annotated[list[Path] | None, typer.Option(
+    "--data", help="Extra Turtle file(s) added to the asserted data, to check a hypothetical fact.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("reason")(reason)
+    app.command("docs")(docs)
+
+
+def reason(
+    root: RootOpt = None,
+    engine: EngineOpt = "auto",
+    data: DataOpt = None,
+    reported_only: Annotated[bool, typer.Option(
+        "--reported-only", help="Reason over achieved and ongoing statements only.")] = False,
+    show: Annotated[bool, typer.Option("--show", help="List the inferred triples.")] = False,
+) -> None:
+    """Check the ontology and data for consistency and list what the reasoner infers.
+
+    Files are written by ``zonekg build`` (build/inferred.trig); this command only reports.
+    Exits 1, naming the individuals and axioms, when the data contradict the ontology.
+    """
+    from rdflib import Graph
+
+    from . import paths
+    from .build import make_dataset
+    from .reason import curie, summary_lines
+    from .reason import reason as run_reason
+
+    try:
+        project = paths.project_root(root)
+        result = make_dataset(project)
+        extra = None
+        for path in data or []:
+            extra = extra if extra is not None else Graph()
+            try:
+                extra.parse(path, format="turtle")
+            except FileNotFoundError:
+                raise ZoneKGError("file not found", path, field="--data") from None
+            except Exception as exc:  # rdflib raises several parser error types
+                raise ZoneKGError(f"cannot parse: {exc}", path, field="--data") from None
+        run = run_reason(result, project, engine, extra, reported_only)
+    except ZoneKGError as exc:
+        fail(exc)
+    for line in summary_lines(run):
+        typer.echo(line)
+    if show:
+        for s, p, o in sorted(run.inferred, key=lambda t: tuple(map(str, t))):
+            typer.echo(f"{curie(s)} {curie(p)} {curie(o)}")
+
+
+def docs(
+    root: RootOpt = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Folder for the HTML (default: build/docs).")] = None,
+) -> None:
+    """Write HTML documentation of the ontology (both languages, readable offline)."""
+    from . import paths
+    from .docs import write_docs
+
+    try:
+        project = paths.project_root(root)
+        written = write_docs(project, out or paths.build_dir(project) / "docs")
+    except ZoneKGError as exc:
+        fail(exc)
+    typer.echo(f"wrote {written}")
