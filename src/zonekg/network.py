@@ -89,6 +89,19 @@ def statement_index(graph: Graph) -> dict[tuple, list[Evidence]]:
     return index
 
 
+def _python(value: Literal) -> object:
+    """A literal as a plain Python value; date-times are rebuilt from their lexical form so
+    that they carry the standard library's time zone (copyable, comparable)."""
+    from datetime import datetime
+
+    if value.datatype is not None and str(value.datatype).endswith(("#dateTime", "#dateTimeStamp")):
+        try:
+            return datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    return value.toPython()
+
+
 def most_specific_class(graph: Graph, types: set[URIRef]) -> URIRef | None:
     """The type with no subclass among the others (ties broken by IRI, for stable output)."""
     best = []
@@ -156,7 +169,7 @@ def to_networkx(graph: Graph, *, keep_plumbing: bool = False) -> nx.MultiDiGraph
             continue
         evidence = index.get((s, p, o), [])
         if isinstance(o, Literal):
-            out.nodes[s]["attrs"].setdefault(curie(p), []).append(o.toPython())
+            out.nodes[s]["attrs"].setdefault(curie(p), []).append(_python(o))
             out.nodes[s]["evidence"].extend(evidence)
             continue
         if not isinstance(o, URIRef) or (o in plumbing and not keep_plumbing):

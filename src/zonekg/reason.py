@@ -307,7 +307,12 @@ def rl_closure(premises: Graph) -> tuple[Graph, list[str]]:
     graph = Graph()
     for triple in premises:
         graph.add(triple)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(graph)
+    owlrl.DeductiveClosure(
+        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False,
+        # owlrl's "improved" conversions switch rdflib globally and leave datetimes with a
+        # time zone class that cannot be copied; rdflib's own conversions are enough here.
+        improved_datatypes=False,
+    ).expand(graph)
     errors = sorted({str(graph.value(node, ERROR_TEXT)) for node in graph.subjects(RDF.type, ERROR_MESSAGE)})
     return graph, errors
 

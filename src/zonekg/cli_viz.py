@@ -1,0 +1,49 @@
+"""``zonekg viz``: write the interactive HTML view (whole graph, ego graph or class diagram)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import RootOpt, fail
+from .errors import ZoneKGError
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(viz)
+
+
+def viz(
+    root: RootOpt = None,
+    around: Annotated[str | None, typer.Option(
+        "--around", help="Centre on the entity whose zh/en label or alias is (or contains) this name.")] = None,
+    depth: Annotated[int, typer.Option("--depth", min=0, help="Relations to follow from --around.")] = 2,
+    classes: Annotated[bool, typer.Option("--classes", help="Draw the ontology's class diagram instead.")] = False,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="File to write (default build/zone.html, zone-around.html or zone-classes.html).")] = None,
+) -> None:
+    """Write an offline, self-contained HTML view of the graph (opens from the file system)."""
+    from . import paths
+    from .build import make_dataset, write_atomically
+    from .viz import class_view, ego_view, render, whole_view
+
+    try:
+        if around is not None and classes:
+            raise ZoneKGError("give --around or --classes, not both", field="--classes")
+        root_dir = paths.project_root(root)
+        result = make_dataset(root_dir)
+        if classes:
+            view, default = class_view(result.ontology.graph), "zone-classes.html"
+        elif around is not None:
+            view, default = ego_view(result.dataset, around, depth), "zone-around.html"
+        else:
+            view, default = whole_view(result.dataset), "zone.html"
+        target = out if out is not None else paths.build_dir(root_dir) / default
+        write_atomically(target.parent, {target.name: render(view)})
+    except ZoneKGError as exc:
+        fail(exc)
+    g = view.graph
+    typer.echo(f"wrote {target} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+

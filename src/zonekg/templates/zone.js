@@ -1,0 +1,330 @@
+// zonekg's graph page. Every text from the graph reaches the page through textContent or
+// vis-network's plain-text labels: nothing here parses source text as HTML.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("zonekg-data").textContent);
+  var lang = "zh";
+  var SHAPE_SYMBOL = { star: "\u2605", square: "\u25a0", triangle: "\u25b2", triangleDown: "\u25bc",
+    diamond: "\u25c6", hexagon: "\u2b22", dot: "\u25cf", box: "\u25ac", ellipse: "\u2b2d" };
+  var MOD_GROUP = {};
+  data.modalities.forEach(function (m) { MOD_GROUP[m.id] = m; });
+  var CLASS = {};
+  data.classes.forEach(function (c) { CLASS[c.id] = c; });
+  var hiddenClasses = new Set();
+  var hiddenMods = new Set();
+  var big = data.nodes.length > 1500;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function both(zh, en) { return zh === en || !en ? zh : zh + " / " + en; }
+  function modName(m) { var d = MOD_GROUP[m]; return d ? both(d.zh, d.en) : m; }
+  function modClass(m) { var d = MOD_GROUP[m]; return d ? d.group : ""; }
+
+  // Tooltip and details: type, key values, modality, evidence sentences.
+  function evidenceBlock(box, list) {
+    list.forEach(function (ev) {
+      var div = el("div", "ev " + modClass(ev.m));
+      if (ev.m) { div.appendChild(el("span", "m", modName(ev.m))); div.appendChild(document.createTextNode(" ")); }
+      div.appendChild(el("span", "q", "\u201c" + ev.q + "\u201d"));
+      if (ev.s && ev.s !== ev.q) {
+        div.appendChild(el("div", "k", (lang === "zh" ? "第 " + ev.i + " 句:" : "sentence " + ev.i + ": ") + ev.s));
+      }
+      box.appendChild(div);
+    });
+  }
+  function nodeTip(n) {
+    var box = el("div", "tip");
+    box.appendChild(el("div", "t", both(n.zh, n.en)));
+    if (n.alt && n.alt.length) { box.appendChild(el("div", "k", (lang === "zh" ? "别名:" : "also: ") + n.alt.join("、"))); }
+    box.appendChild(el("div", "k", (lang === "zh" ? "类型:" : "type: ") + both(n.typeZh, n.typeEn) + " (" + n.cls + ")"));
+    box.appendChild(el("div", "k", n.iri));
+    (n.defn || []).forEach(function (d) { box.appendChild(el("div", "", d)); });
+    n.attrs.forEach(function (a) {
+      var row = el("div", "");
+      row.appendChild(el("span", "k", (lang === "zh" ? a[0] : a[1]) + ": "));
+      row.appendChild(document.createTextNode(a[2].join("; ")));
+      box.appendChild(row);
+    });
+    if (n.mods.length) {
+      box.appendChild(el("div", "k", (lang === "zh" ? "情态:" : "modality: ") + n.mods.map(modName).join(", ")));
+    }
+    evidenceBlock(box, n.ev);
+    return box;
+  }
+  function edgeTip(e) {
+    var box = el("div", "tip");
+    var from = nodes.get(e.from), to = nodes.get(e.to);
+    box.appendChild(el("div", "t", from[lang] + " \u2192 " + both(e.zh, e.en) + " \u2192 " + to[lang]));
+    box.appendChild(el("div", "k", e.prop));
+    if (e.mods.length) {
+      box.appendChild(el("div", "k", (lang === "zh" ? "情态:" : "modality: ") + e.mods.map(modName).join(", ")));
+    }
+    evidenceBlock(box, e.ev);
+    return box;
+  }
+
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    n.label = n[lang];
+    n.font = { color: "#222", strokeWidth: 3, strokeColor: "#ffffff" };
+    n.baseColor = n.color;
+    return n;
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e) {
+    e.label = e[lang];
+    e.baseColor = e.color;
+    e.arrows = "to";
+    return e;
+  }));
+  function retitle() {
+    nodes.update(nodes.get().map(function (n) { return { id: n.id, title: nodeTip(n) }; }));
+    edges.update(edges.get().map(function (e) { return { id: e.id, title: edgeTip(e) }; }));
+  }
+  retitle();
+
+  function nodeVisible(n) {
+    if (hiddenClasses.has(n.cls)) { return false; }
+    return !(n.mods.length && n.mods.every(function (m) { return hiddenMods.has(m); }));
+  }
+  var nodeView = new vis.DataView(nodes, { filter: nodeVisible });
+  var edgeView = new vis.DataView(edges, {
+    filter: function (e) {
+      if (e.mods.length && e.mods.every(function (m) { return hiddenMods.has(m); })) { return false; }
+      return nodeVisible(nodes.get(e.from)) && nodeVisible(nodes.get(e.to));
+    }
+  });
+
+  var container = document.getElementById("graph");
+  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
+    physics: false,
+    layout: { improvedLayout: false },
+    interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: big, hideEdgesOnZoom: big, keyboard: false,
+      multiselect: false },
+    nodes: { font: { size: 14, face: "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif" },
+      borderWidthSelected: 3 },
+    edges: { width: 1.2, smooth: false, font: { size: 10, color: "#555", strokeWidth: 3, strokeColor: "#fff",
+      align: "middle", face: "Noto Sans CJK SC, Noto Sans SC, sans-serif" },
+      arrows: { to: { enabled: true, scaleFactor: 0.5 } }, selectionWidth: 1.5 }
+  });
+  network.fit({ maxZoomLevel: 1, animation: false });  // a small graph is not blown up past 100 %
+  var state = { drawn: false, drawnAt: null };
+  network.once("afterDrawing", function () {
+    state.drawn = true;
+    state.drawnAt = performance.now();
+    document.body.setAttribute("data-drawn", "1");
+  });
+
+  // Counts, legend and filters.
+  function updateCount() {
+    var text = lang === "zh"
+      ? "显示 " + nodeView.length + " / " + nodes.length + " 个节点、" + edgeView.length + " / " + edges.length + " 条关系"
+      : nodeView.length + " / " + nodes.length + " nodes, " + edgeView.length + " / " + edges.length + " relations shown";
+    document.getElementById("count").textContent = text;
+    document.body.setAttribute("data-visible-nodes", String(nodeView.length));
+  }
+  function refresh() { clearHighlight(); nodeView.refresh(); edgeView.refresh(); updateCount(); }
+
+  var clsBox = document.getElementById("cls-filter");
+  var lastCategory = null;
+  data.classes.forEach(function (c) {
+    if (c.category_zh && c.category !== lastCategory) {
+      var h = el("h3", "", lang === "zh" ? c.category_zh : c.category_en);
+      h.setAttribute("data-zh", c.category_zh);
+      h.setAttribute("data-en", c.category_en);
+      clsBox.appendChild(h);
+      lastCategory = c.category;
+    }
+    var row = el("label", "row");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.setAttribute("data-cls", c.id);
+    box.addEventListener("change", function () {
+      if (box.checked) { hiddenClasses.delete(c.id); } else { hiddenClasses.add(c.id); }
+      refresh();
+    });
+    var sym = el("span", "sym", SHAPE_SYMBOL[c.shape] || "\u25cf");
+    sym.style.color = c.color;
+    var name = el("span", "", lang === "zh" ? c.zh : c.en);
+    name.setAttribute("data-zh", c.zh);
+    name.setAttribute("data-en", c.en);
+    name.title = c.id;
+    row.appendChild(box); row.appendChild(sym); row.appendChild(name); row.appendChild(el("span", "n", c.count));
+    clsBox.appendChild(row);
+  });
+  function setAllClasses(on) {
+    clsBox.querySelectorAll("input[data-cls]").forEach(function (b) {
+      b.checked = on;
+      if (on) { hiddenClasses.delete(b.getAttribute("data-cls")); } else { hiddenClasses.add(b.getAttribute("data-cls")); }
+    });
+    refresh();
+  }
+  document.getElementById("cls-all").addEventListener("click", function () { setAllClasses(true); });
+  document.getElementById("cls-none").addEventListener("click", function () { setAllClasses(false); });
+
+  var modBox = document.getElementById("mod-filter");
+  if (!data.modalities.length) { document.getElementById("mod-box").hidden = true; }
+  var groups = [];
+  data.modalities.forEach(function (m) { if (groups.indexOf(m.group) < 0) { groups.push(m.group); } });
+  groups.forEach(function (g) {
+    var members = data.modalities.filter(function (m) { return m.group === g; });
+    var head = el("label", "row");
+    var gbox = el("input");
+    gbox.type = "checkbox";
+    gbox.checked = true;
+    gbox.setAttribute("data-group", g);
+    var line = el("span", "swatch-line " + g);
+    var gname = el("strong", "", lang === "zh" ? members[0].group_zh : members[0].group_en);
+    gname.setAttribute("data-zh", members[0].group_zh);
+    gname.setAttribute("data-en", members[0].group_en);
+    head.appendChild(gbox); head.appendChild(line); head.appendChild(gname);
+    modBox.appendChild(head);
+    var boxes = [];
+    members.forEach(function (m) {
+      if (members.length === 1 && m.id === g) { boxes.push(gbox); gbox.setAttribute("data-mod", m.id); return; }
+      var row = el("label", "row");
+      row.style.paddingLeft = "18px";
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.setAttribute("data-mod", m.id);
+      var name = el("span", "", lang === "zh" ? m.zh : m.en);
+      name.setAttribute("data-zh", m.zh);
+      name.setAttribute("data-en", m.en);
+      row.appendChild(box); row.appendChild(name);
+      modBox.appendChild(row);
+      boxes.push(box);
+      box.addEventListener("change", function () {
+        if (box.checked) { hiddenMods.delete(m.id); } else { hiddenMods.add(m.id); }
+        gbox.checked = boxes.every(function (b) { return b.checked; });
+        refresh();
+      });
+    });
+    gbox.addEventListener("change", function () {
+      boxes.forEach(function (b) {
+        b.checked = gbox.checked;
+        var id = b.getAttribute("data-mod");
+        if (gbox.checked) { hiddenMods.delete(id); } else { hiddenMods.add(id); }
+      });
+      refresh();
+    });
+  });
+
+  // Neighbourhood highlight.
+  var highlighted = false;
+  function highlight(id) {
+    var keep = new Set(network.getConnectedNodes(id).concat([id]));
+    var keepEdges = new Set(network.getConnectedEdges(id));
+    nodes.update(nodeView.get().map(function (n) {
+      return keep.has(n.id)
+        ? { id: n.id, color: n.baseColor, font: { color: "#222" } }
+        : { id: n.id, color: { background: "#ececec", border: "#dddddd" }, font: { color: "#c8c8c8" } };
+    }));
+    edges.update(edgeView.get().map(function (e) {
+      return keepEdges.has(e.id)
+        ? { id: e.id, color: e.baseColor, font: { color: "#555" } }
+        : { id: e.id, color: "#eeeeee", font: { color: "rgba(0,0,0,0)" } };
+    }));
+    highlighted = true;
+  }
+  function clearHighlight() {
+    if (!highlighted) { return; }
+    nodes.update(nodes.get().map(function (n) { return { id: n.id, color: n.baseColor, font: { color: "#222" } }; }));
+    edges.update(edges.get().map(function (e) { return { id: e.id, color: e.baseColor, font: { color: "#555" } }; }));
+    highlighted = false;
+  }
+  var details = document.getElementById("details");
+  function showDetails(id) {
+    details.textContent = "";
+    if (id === null) { return; }
+    details.appendChild(nodeTip(nodes.get(id)));
+    var rel = el("div", "tip");
+    network.getConnectedEdges(id).forEach(function (eid) {
+      var e = edges.get(eid);
+      if (e) { rel.appendChild(el("hr")); rel.appendChild(edgeTip(e)); }
+    });
+    details.appendChild(rel);
+  }
+  function select(id) {
+    network.selectNodes([id]);
+    highlight(id);
+    showDetails(id);
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) { select(params.nodes[0]); } else { clearHighlight(); network.unselectAll(); }
+  });
+
+  // Search by Chinese or English label (or alias): exact first, then prefix, then substring.
+  var names = document.getElementById("names");
+  var seen = new Set();
+  nodes.get().forEach(function (n) {
+    [n.zh, n.en].concat(n.alt || []).forEach(function (s) {
+      if (s && !seen.has(s)) { seen.add(s); var o = el("option"); o.value = s; names.appendChild(o); }
+    });
+  });
+  function find(query) {
+    var q = String(query).trim().toLowerCase();
+    if (!q) { return []; }
+    var scored = [];
+    nodes.get().forEach(function (n) {
+      var best = 9;
+      [n.zh, n.en].concat(n.alt || []).forEach(function (s) {
+        var t = String(s).toLowerCase();
+        if (t === q) { best = Math.min(best, 0); } else if (t.indexOf(q) === 0) { best = Math.min(best, 1); }
+        else if (t.indexOf(q) >= 0) { best = Math.min(best, 2); }
+      });
+      if (best < 9) { scored.push([best, n[lang].length, n.id]); }
+    });
+    scored.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0); });
+    return scored.map(function (s) { return s[2]; });
+  }
+  var status = document.getElementById("search-status");
+  function search(query) {
+    var found = find(query);
+    if (!found.length) {
+      status.textContent = lang === "zh" ? "未找到" : "not found";
+      return null;
+    }
+    var id = found[0];
+    var n = nodes.get(id);
+    var note = found.length > 1 ? (lang === "zh" ? "(共 " + found.length + " 个)" : " (of " + found.length + ")") : "";
+    if (!nodeView.get(id)) {
+      status.textContent = n[lang] + (lang === "zh" ? " —— 已被筛选隐藏" : " \u2014 hidden by a filter");
+      return id;
+    }
+    status.textContent = n[lang] + note;
+    network.focus(id, { scale: 1.1, animation: false });
+    select(id);
+    return id;
+  }
+  var input = document.getElementById("search");
+  input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { search(input.value); } });
+  document.getElementById("search-go").addEventListener("click", function () { search(input.value); });
+  document.getElementById("reset").addEventListener("click", function () {
+    hiddenClasses.clear(); hiddenMods.clear();
+    document.querySelectorAll("#filters input[type=checkbox]").forEach(function (b) { b.checked = true; });
+    refresh(); network.unselectAll(); showDetails(null); network.fit({ animation: false });
+  });
+
+  // Chinese / English.
+  function setLang(to) {
+    lang = to;
+    document.documentElement.lang = to;
+    document.body.setAttribute("data-lang", to);
+    document.querySelectorAll("[data-zh][data-en]").forEach(function (e) { e.textContent = e.getAttribute("data-" + to); });
+    document.getElementById("title").textContent = data.title[to];
+    nodes.update(nodes.get().map(function (n) { return { id: n.id, label: n[to] }; }));
+    edges.update(edges.get().map(function (e) { return { id: e.id, label: e[to] }; }));
+    retitle();
+    updateCount();
+  }
+  document.getElementById("lang").addEventListener("click", function () { setLang(lang === "zh" ? "en" : "zh"); });
+
+  updateCount();
+  if (data.centre) { network.selectNodes([data.centre]); showDetails(data.centre); }
+  window.zonekg = { network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
+    state: state, search: search, find: find, setLang: setLang, nodeTip: function (id) { return nodeTip(nodes.get(id)); } };
+}());

@@ -1,0 +1,452 @@
+"""The interactive graph: ``build/zone.html``, a self-contained page an analyst can open offline.
+
+pyvis builds the vis-network node and edge records, but this module owns the page, because
+pyvis 0.3.2's writer is neither safe nor offline: its template does not autoescape (and turns
+titles containing ``href`` into ``innerHTML``), it loads Bootstrap and sometimes vis-network from
+a CDN, and it writes in the platform's default encoding.  Here the page is rendered from
+``templates/zone.html.j2`` with autoescape on; vis-network is inlined from ``vendor/``; the data
+travel as JSON inside ``<script type="application/json">`` with ``<``, ``>``, ``&`` and the JS line
+separators escaped, so no text can close the element; tooltips are built with ``textContent``;
+a Content-Security-Policy naming the hashes of the two inline scripts forbids every other script
+and every request.  The bytes are UTF-8.
+
+Positions are computed here (igraph's Kamada-Kawai or Fruchterman-Reingold with a fixed seed,
+rounded to whole pixels), physics is off in the browser: the same graph gives the same page byte for byte, and
+5,000 nodes draw in seconds instead of settling for minutes.
+"""
+
+from __future__ import annotations
+
+import base64
+import colorsys
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SKOS
+
+from .errors import ZoneKGError
+from .namespaces import INFERRED_GRAPH, PREFIXES, TIME, ZK, ZO
+from .network import curie, label
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .build import BuildResult
+    from .pipeline import StepOutput
+
+HERE = Path(__file__).parent
+VIS_JS = HERE / "vendor" / "vis-network.min.js"
+TEMPLATE = "zone.html.j2"
+LAYOUT_SEED = 20240929
+KK_LIMIT = 500
+
+#: Relations folded into their subject as key values: an interval's begin and end instants.
+FOLDED = {curie(TIME.hasBeginning), curie(TIME.hasEnd)}
+
+#: Node categories, first match wins: (id, superclass CURIEs, vis shape, hue, zh, en).
+CATEGORIES: tuple[tuple[str, frozenset[str], str, float, str, str], ...] = (
+    ("person", frozenset({"zo:Person", "foaf:Person"}), "star", 0.00, "人物", "people"),
+    ("organisation", frozenset({"org:Organization", "org:Post", "foaf:Agent"}), "square", 0.60, "机构与职务",
+     "organisations and posts"),
+    ("place", frozenset({"zo:Place", "prov:Location"}), "triangle", 0.33, "地点", "places"),
+    ("time", frozenset({"time:TemporalEntity"}), "triangleDown", 0.13, "时间", "times"),
+    ("activity", frozenset({"prov:Activity"}), "diamond", 0.07, "项目与活动", "projects and events"),
+    ("intent", frozenset({"zo:Goal", "zo:GoalStage", "zo:Target", "zo:Policy", "zo:PlanSet", "zo:Plan"}),
+     "hexagon", 0.80, "目标与政策", "goals and policies"),
+    ("source", frozenset({"zo:SourceDocument"}), "box", 0.0, "来源", "sources"),
+    ("measure", frozenset({"qb:Observation", "zo:Indicator", "zo:Unit"}), "dot", 0.50, "指标与数据",
+     "indicators and data"),
+    ("concept", frozenset({"skos:Concept"}), "dot", 0.92, "概念", "concepts"),
+)
+OTHER = ("other", frozenset(), "dot", 0.0, "其他", "other")
+
+#: Modalities in the order of the fact sheets, with the group the ontology puts each in.
+MODALITIES = (
+    ("achieved", "reported"), ("ongoing", "reported"), ("planned", "intended"),
+    ("targeted", "intended"), ("aspiration", "intended"), ("claimed", "claimed"),
+)
+MODALITY_STYLE = {  # edge colour and dashes: plans and claims must not look like achievements
+    "reported": ("#4a4a4a", False), "intended": ("#d9822b", [8, 6]), "claimed": ("#8e44ad", [2, 5]),
+}
+
+
+@dataclass
+class View:
+    """What one page shows: the graph to draw and the words around it."""
+
+    kind: str  # "graph", "ego" or "classes"
+    title_zh: str
+    title_en: str
+    graph: nx.MultiDiGraph
+    centre: str | None = None
+    classes: list[dict[str, Any]] = field(default_factory=list)
+    modalities: list[dict[str, str]] = field(default_factory=list)
+
+
+# --- building views -----------------------------------------------------------------------------
+
+
+def view_graph(dataset: Graph) -> Graph:
+    """The graphs a view draws: sources and ontology, without inferred triples, so that
+    ``zonekg viz`` and ``zonekg build`` (which may add an inferred graph) draw the same page."""
+    if not hasattr(dataset, "graphs"):
+        return dataset
+    merged = Graph()
+    for g in dataset.graphs():
+        if g.identifier != INFERRED_GRAPH:
+            for triple in g:
+                merged.add(triple)
+    return merged
+
+
+def entity_graph(g: Graph) -> nx.MultiDiGraph:
+    """network.to_networkx's entity graph, with begin/end instants folded into their interval."""
+    from .network import to_networkx
+
+    out = to_networkx(g)
+    for s, o, key in [(s, o, k) for s, o, k in out.edges(keys=True) if k in FOLDED]:
+        stamp = g.value(o, TIME.inXSDDateTimeStamp)
+        out.nodes[s]["attrs"].setdefault(key, []).append(str(stamp if stamp is not None else o))
+        out.remove_edge(s, o, key)
+    out.remove_nodes_from([n for n, d in out.nodes(data=True) if d["kind"] == "vocabulary" and out.degree(n) == 0])
+    return out
+
+
+def whole_view(dataset: Graph) -> View:
+    g = view_graph(dataset)
+    return _entity_view(g, entity_graph(g), "graph", "开发区知识图谱", "Zone knowledge graph")
+
+
+def ego_view(dataset: Graph, query: str, depth: int) -> View:
+    """The entities within ``depth`` relations (either direction) of the one ``query`` names."""
+    import networkx as nx
+
+    if depth < 0:
+        raise ZoneKGError(f"must be 0 or more, got {depth}", field="--depth")
+    g = view_graph(dataset)
+    full = entity_graph(g)
+    centre = find_entity(g, full, query)
+    # Not nx.ego_graph: its to_undirected() deep-copies values, and a datetime whose tzinfo comes
+    # from owlrl (loaded by the reasoning step) cannot be deep-copied.
+    near = nx.single_source_shortest_path_length(full.to_undirected(as_view=True), centre, cutoff=depth)
+    sub = full.subgraph(near).copy()
+    d = full.nodes[centre]
+    return _entity_view(g, sub, "ego", f"{d['label_zh']} 周围 {depth} 步", f"{depth} steps around {d['label_en']}",
+                        centre=_node_id(centre))
+
+
+def find_entity(g: Graph, nodes: nx.MultiDiGraph, query: str) -> URIRef:
+    """The one node whose IRI, CURIE, zh/en label or alt label is ``query``; failing that,
+    the one whose labels contain it.  Several or none → a ZoneKGError listing candidates."""
+    wanted = query.strip().casefold()
+    if not wanted:
+        raise ZoneKGError("give a name to centre the view on", field="--around")
+    exact, partial = [], []
+    for node, d in nodes.nodes(data=True):
+        names = [d["label_zh"], d["label_en"], *(str(a) for a in g.objects(node, SKOS.altLabel))]
+        folded = [n.casefold() for n in names]
+        if wanted in (str(node).casefold(), curie(node).casefold(), *folded):
+            exact.append(node)
+        elif any(wanted in n for n in folded):
+            partial.append(node)
+    found = exact or partial
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise ZoneKGError(f"no entity's label contains {query!r}", field="--around")
+    lines = "".join(f"\n  {curie(n)}  {nodes.nodes[n]['label_zh']} / {nodes.nodes[n]['label_en']}"
+                    for n in sorted(found))
+    raise ZoneKGError(f"{query!r} matches {len(found)} entities; name one of them:{lines}", field="--around")
+
+
+def class_view(ontology: Graph) -> View:
+    """The ontology's class diagram: named classes, subclass links and object properties
+    drawn from each class of their domain to each class of their range."""
+    import networkx as nx
+
+    skip = {OWL.Thing, RDFS.Literal, RDFS.Resource}
+    out = nx.MultiDiGraph()
+
+    def add(cls: URIRef) -> None:
+        if cls in out or cls in skip or str(cls).startswith(PREFIXES["xsd"]):
+            return
+        prefix = curie(cls).split(":", 1)[0] if ":" in curie(cls) else "other"
+        definition = [str(v) for v in ontology.objects(cls, SKOS.definition) if getattr(v, "language", None) == "zh"]
+        out.add_node(cls, iri=str(cls), label_zh=label(ontology, cls, "zh"), label_en=label(ontology, cls, "en"),
+                     cls=prefix, cls_label_zh=prefix, cls_label_en=prefix, kind="class", attrs={}, evidence=[],
+                     definition=sorted(definition))
+
+    def classes(node: Any) -> list[URIRef]:
+        if isinstance(node, URIRef):
+            return [node]
+        union = ontology.value(node, OWL.unionOf) if node is not None else None
+        return [c for c in Collection(ontology, union) if isinstance(c, URIRef)] if union else []
+
+    for cls in sorted(c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)):
+        add(cls)
+    sub_label = (label(ontology, RDFS.subClassOf, "zh"), label(ontology, RDFS.subClassOf, "en"))
+    for child, parent in sorted(ontology.subject_objects(RDFS.subClassOf)):
+        if isinstance(child, URIRef) and isinstance(parent, URIRef) and parent not in skip:
+            add(child)
+            add(parent)
+            out.add_edge(child, parent, key="rdfs:subClassOf", property=str(RDFS.subClassOf),
+                         label_zh="子类" if sub_label[0] == "rdfs:subClassOf" else sub_label[0],
+                         label_en="subclass of" if sub_label[1] == "rdfs:subClassOf" else sub_label[1],
+                         modalities=[], evidence=[])
+    for prop in sorted(ontology.subjects(RDF.type, OWL.ObjectProperty)):
+        for dom in classes(ontology.value(prop, RDFS.domain)):
+            for rng in classes(ontology.value(prop, RDFS.range)):
+                if dom in skip or rng in skip:
+                    continue
+                add(dom)
+                add(rng)
+                out.add_edge(dom, rng, key=curie(prop), property=str(prop), label_zh=label(ontology, prop, "zh"),
+                             label_en=label(ontology, prop, "en"), modalities=[], evidence=[])
+    for prop in sorted(ontology.subjects(RDF.type, OWL.DatatypeProperty)):
+        for dom in classes(ontology.value(prop, RDFS.domain)):
+            if dom in out:
+                out.nodes[dom]["attrs"].setdefault("数据属性 / datatype properties", []).append(
+                    f"{curie(prop)} {label(ontology, prop, 'zh')} / {label(ontology, prop, 'en')}")
+    prefixes = sorted({d["cls"] for _n, d in out.nodes(data=True)})
+    legend = []
+    for i, prefix in enumerate(prefixes):
+        colour = _hsl(i / max(1, len(prefixes)), 0.55, 0.55)
+        count = sum(1 for _n, d in out.nodes(data=True) if d["cls"] == prefix)
+        legend.append({"id": prefix, "zh": prefix, "en": prefix, "color": colour, "shape": "box",
+                       "category": "namespace", "count": count})
+    return View("classes", "本体类图", "Ontology class diagram", out, classes=legend)
+
+
+# --- from a view to vis-network records ------------------------------------------------------------
+
+
+def _entity_view(g: Graph, graph: nx.MultiDiGraph, kind: str, zh: str, en: str, centre: str | None = None) -> View:
+    view = View(kind, zh, en, graph, centre=centre)
+    view.classes = _legend(g, graph)
+    view.modalities = [
+        {"id": m, "group": grp, "zh": label(g, ZK[f"modality-{m}"], "zh"), "en": label(g, ZK[f"modality-{m}"], "en"),
+         "group_zh": label(g, ZK[f"modality-{grp}"], "zh"), "group_en": label(g, ZK[f"modality-{grp}"], "en")}
+        for m, grp in MODALITIES
+    ]
+    for node, d in graph.nodes(data=True):
+        d["mention"] = _mention(g, node)
+        d["alt"] = sorted(str(a) for a in g.objects(node, SKOS.altLabel))
+        d["attr_labels"] = {k: (label(g, _expand(k), "zh"), label(g, _expand(k), "en")) for k in d["attrs"]}
+    return view
+
+
+def _expand(name: str) -> URIRef:
+    prefix, local = name.split(":", 1)
+    return URIRef(PREFIXES.get(prefix, "") + local)
+
+
+def _mention(g: Graph, node: URIRef) -> list[dict[str, Any]]:
+    """Where the source first names an entity (zo:firstStatedIn), as tooltip evidence."""
+    from .namespaces import OA
+
+    out = []
+    for ev in sorted(g.objects(node, ZO.firstStatedIn)):
+        sentence = g.value(ev, ZO.inSentence)
+        quote = next((g.value(s, OA.exact) for s in g.objects(ev, OA.hasSelector) if g.value(s, OA.exact)), None)
+        out.append({"m": "", "q": str(quote or ""), "s": str(g.value(sentence, ZO.text) or ""),
+                    "i": int(g.value(sentence, ZO.sentenceIndex) or 0)})
+    return out
+
+
+def _category(g: Graph, cls: str) -> tuple[str, frozenset[str], str, float, str, str]:
+    if not cls:
+        return OTHER
+    seen, stack = {cls}, [_expand(cls)]
+    while stack:
+        for parent in g.objects(stack.pop(), RDFS.subClassOf):
+            if isinstance(parent, URIRef) and curie(parent) not in seen:
+                seen.add(curie(parent))
+                stack.append(parent)
+    return next((c for c in CATEGORIES if c[1] & seen), OTHER)
+
+
+def _hsl(h: float, s: float, lightness: float) -> str:
+    r, gr, b = colorsys.hls_to_rgb(h, lightness, s)
+    return f"#{round(r * 255):02x}{round(gr * 255):02x}{round(b * 255):02x}"
+
+
+def _legend(g: Graph, graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """One entry per class drawn: colour (a shade of its category's hue), shape and count."""
+    counts: dict[str, int] = {}
+    names: dict[str, tuple[str, str]] = {}
+    for _n, d in graph.nodes(data=True):
+        counts[d["cls"]] = counts.get(d["cls"], 0) + 1
+        names[d["cls"]] = (d["cls_label_zh"] or d["cls"] or "?", d["cls_label_en"] or d["cls"] or "?")
+    by_category: dict[str, list[str]] = {}
+    cats = {}
+    for cls in sorted(counts):
+        cat = _category(g, cls)
+        cats[cls] = cat
+        by_category.setdefault(cat[0], []).append(cls)
+    order = [c[0] for c in (*CATEGORIES, OTHER)]
+    legend = []
+    for cls in sorted(counts, key=lambda c: (order.index(cats[c][0]), c)):
+        cat = cats[cls]
+        siblings = by_category[cat[0]]
+        shade = siblings.index(cls) / max(1, len(siblings) - 1) if len(siblings) > 1 else 0.5
+        colour = "#9e9e9e" if cat[0] in ("other", "source") else _hsl(cat[3], 0.62, 0.38 + 0.3 * shade)
+        legend.append({"id": cls, "zh": names[cls][0], "en": names[cls][1], "color": colour, "shape": cat[2],
+                       "category": cat[0], "category_zh": cat[4], "category_en": cat[5], "count": counts[cls]})
+    return legend
+
+
+def _node_id(node: Any) -> str:
+    return curie(node) if isinstance(node, URIRef) else str(node)
+
+
+def _text(value: Any) -> str:
+    """A key value as the text a reader expects (no Python reprs)."""
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _evidence(items: list[Any]) -> list[dict[str, Any]]:
+    seen, out = set(), []
+    for e in items:
+        rec = e if isinstance(e, dict) else {"m": e.modality, "q": e.quote, "s": e.sentence, "i": e.sentence_index}
+        k = (rec["i"], rec["q"], rec["m"])
+        if k not in seen:
+            seen.add(k)
+            out.append(rec)
+    return sorted(out, key=lambda r: (r["i"], r["q"], r["m"]))
+
+
+def layout(graph: nx.MultiDiGraph, seed: int = LAYOUT_SEED) -> dict[Any, tuple[int, int]]:
+    """Whole-pixel positions, seeded and on a sorted vertex order, so that every build places every
+    node the same way.  Kamada-Kawai spreads hub-heavy graphs like the zone's best but is quadratic
+    (3 s at 1,000 nodes); above ``KK_LIMIT`` nodes, Fruchterman-Reingold on a grid (0.3 s at 1,000,
+    2 s at 5,000).  networkx's spring_layout took 8 s and 80 s there, hence igraph."""
+    import random
+
+    import igraph as ig
+
+    nodes = sorted(graph.nodes, key=str)
+    if not nodes:
+        return {}
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs = sorted({tuple(sorted((index[u], index[v]))) for u, v in graph.edges() if u != v})
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        g = ig.Graph(n=len(nodes), edges=pairs)
+        coords = (g.layout_kamada_kawai() if len(nodes) <= KK_LIMIT
+                  else g.layout_fruchterman_reingold(niter=500, grid=True)).coords
+    finally:
+        ig.set_random_number_generator(random)
+    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+    scale = 140 * math.sqrt(len(nodes)) / span  # about 140 px of room per node along each axis
+    return {n: (round((c[0] - cx) * scale), round((c[1] - cy) * scale)) for n, c in zip(nodes, coords, strict=True)}
+
+
+def to_vis(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """vis-network node and edge records, made with pyvis (sorted, so the page is reproducible)."""
+    from pyvis.network import Network
+
+    graph = view.graph
+    pos = layout(graph)
+    style = {c["id"]: c for c in view.classes}
+    net = Network(directed=True, cdn_resources="in_line")
+    for node in sorted(graph.nodes, key=str):
+        d = graph.nodes[node]
+        mods = sorted({m for *_e, ed in graph.in_edges(node, data=True) for m in ed["modalities"]}
+                      | {m for *_e, ed in graph.out_edges(node, data=True) for m in ed["modalities"]}
+                      | {e.modality for e in d["evidence"]})
+        labels = d.get("attr_labels", {})
+        attrs = [[labels.get(k, (k, k))[0], labels.get(k, (k, k))[1], [_text(v) for v in vals]]
+                 for k, vals in sorted(d["attrs"].items())]
+        nid = _node_id(node)
+        cls = style.get(d["cls"], {"color": "#9e9e9e", "shape": "dot"})
+        degree = graph.degree(node)
+        net.add_node(
+            nid, label=d["label_zh"], shape=cls["shape"], color=cls["color"], x=pos[node][0], y=pos[node][1],
+            size=round(10 + 3 * math.sqrt(degree)) + (10 if nid == view.centre else 0),
+            borderWidth=4 if nid == view.centre else 1, physics=False,
+            zh=d["label_zh"], en=d["label_en"], alt=d.get("alt", []), cls=d["cls"], mods=mods,
+            iri=d["iri"], typeZh=d["cls_label_zh"], typeEn=d["cls_label_en"], attrs=attrs,
+            ev=_evidence([*d.get("mention", []), *d["evidence"]]), defn=d.get("definition", []),
+        )
+    parallel: dict[tuple[str, str], int] = {}
+    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    for i, (s, o, key, d) in enumerate(edges):
+        pair = tuple(sorted((_node_id(s), _node_id(o))))
+        k = parallel[pair] = parallel.get(pair, -1) + 1
+        group = next((grp for m, grp in MODALITIES if m in d["modalities"]), "reported")
+        colour, dashes = MODALITY_STYLE[group] if view.kind != "classes" else (
+            ("#7a7a7a", [4, 4]) if key == "rdfs:subClassOf" else ("#4a4a4a", False))
+        net.add_edge(
+            _node_id(s), _node_id(o), id=f"e{i}", label=d["label_zh"], zh=d["label_zh"], en=d["label_en"], prop=key,
+            mods=d["modalities"], ev=_evidence(d["evidence"]), color=colour, dashes=dashes,
+            smooth={"enabled": True, "type": "curvedCW", "roundness": 0.18 * k} if k else False,
+        )
+    return net.nodes, net.edges
+
+
+# --- the page ------------------------------------------------------------------------------------------
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside a <script> element: nothing in it can end the element or open
+    a comment, and U+2028/U+2029 cannot end a line if it is ever evaluated as script."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
+                    ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def render(view: View) -> bytes:
+    """The page as UTF-8 bytes: template autoescaped, scripts inlined, data as safe JSON."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup
+
+    nodes, edges = to_vis(view)
+    payload = {
+        "kind": view.kind, "title": {"zh": view.title_zh, "en": view.title_en}, "centre": view.centre,
+        "classes": view.classes, "modalities": view.modalities, "nodes": nodes, "edges": edges,
+    }
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
+                      keep_trailing_newline=True)
+    vis_js = VIS_JS.read_text(encoding="utf-8")
+    app_js = (HERE / "templates" / "zone.js").read_text(encoding="utf-8")
+    for name, script in (("vis-network", vis_js), ("zone.js", app_js)):
+        if "</script" in script.lower() or "<!--" in script:
+            raise ZoneKGError("script cannot be inlined safely (contains </script or <!--)", name)
+    html = env.get_template(TEMPLATE).render(
+        view=view, data=Markup(script_json(payload)), vis_js=Markup(vis_js), app_js=Markup(app_js),
+        csp=f"default-src 'none'; script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
+            "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+        node_count=len(nodes), edge_count=len(edges),
+    )
+    return html.encode("utf-8")
+
+
+def build_step(result: BuildResult, root: Path) -> StepOutput:
+    """``zonekg build``'s step: the whole graph as build/zone.html."""
+    from .pipeline import StepOutput
+
+    view = whole_view(result.dataset)
+    return StepOutput({"zone.html": render(view)},
+                      [f"zone.html: {view.graph.number_of_nodes()} nodes, {view.graph.number_of_edges()} edges"])

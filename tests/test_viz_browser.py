@@ -1,0 +1,209 @@
+"""build/zone.html in a real browser: Debian's Chromium driven by selenium, with no network.
+
+Skips with a reason when Chromium or chromedriver is missing, except under CI=true, where it
+fails instead.  Expected counts come from SPARQL over the built RDF, not from the page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from tests.test_viz import hostile_project, visible_entity_count
+from zonekg.namespaces import PREFIXES
+from zonekg.viz import view_graph
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not Path(p).exists()]
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs Debian's chromium and chromium-driver; missing: {', '.join(missing)}")
+        pytest.skip(f"needs Debian's chromium and chromium-driver (missing: {', '.join(missing)})")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--no-first-run", "--disable-component-update", "--disable-sync", "--window-size=1600,1000",
+                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        opts.add_argument(arg)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    driver.execute_cdp_cmd("Network.enable", {})
+    yield driver
+    driver.quit()
+
+
+def open_page(driver, path: Path) -> None:
+    driver.get_log("browser")
+    driver.get_log("performance")  # drop entries of earlier pages
+    driver.get(path.resolve().as_uri())
+    deadline = time.monotonic() + 30
+    while not driver.execute_script("return document.body.getAttribute('data-drawn')"):
+        assert time.monotonic() < deadline, "the network was never drawn"
+        time.sleep(0.05)
+
+
+def console_errors(driver) -> list[dict]:
+    return [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
+
+
+def requested_urls(driver) -> set[str]:
+    """Every URL the page asked for: CDP network events and the resource timing entries."""
+    urls = set(driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)"))
+    for entry in driver.get_log("performance"):
+        msg = json.loads(entry["message"])["message"]
+        if msg["method"] == "Network.requestWillBeSent":
+            urls.add(msg["params"]["request"]["url"])
+    return urls
+
+
+def drawn_nodes(driver) -> int:
+    return driver.execute_script("return window.zonekg.network.body.nodeIndices.length")
+
+
+def search(driver, text: str):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    box = driver.find_element(By.ID, "search")
+    box.clear()
+    box.send_keys(text, Keys.ENTER)
+    return driver.execute_script("return window.zonekg.network.getSelectedNodes()")
+
+
+def count(graph: Graph, query: str) -> int:
+    return int(next(iter(graph.query(query, initNs=PREFIXES)))[0])
+
+
+def test_zone_html_in_chromium(browser, built, project: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    page = project / "build" / "zone.html"
+    open_page(browser, page)
+    assert console_errors(browser) == []
+    assert requested_urls(browser) <= {page.resolve().as_uri()}, "the page must load nothing else"
+
+    g = view_graph(built.dataset)
+    total = visible_entity_count(g)
+    assert drawn_nodes(browser) == total
+
+    # Search by Chinese alias and by English label (names from the article).
+    assert search(browser, "福田智蓝") == ["zk:futian-zhilan"]
+    details = browser.find_element(By.ID, "details").text
+    assert "河南福田智蓝新能源汽车公司" in details and "第 8 句" in details
+    shot = project / "build" / "zone.png"  # the company and its neighbourhood, for people to look at
+    browser.save_screenshot(str(shot))
+    print(f"screenshot: {shot}")
+    assert shot.stat().st_size > 10_000
+    assert search(browser, "Shangqiu City") == ["zk:shangqiu"]
+
+    # Class filter: hiding people hides exactly the entities whose class is zo:Person.
+    people = count(g, "SELECT (COUNT(DISTINCT ?p) AS ?c) WHERE { ?p a zo:Person ; zo:mentionedIn ?s }")
+    assert people == 3  # the reporter 马晓伟, 张峰, and the unnamed head of the company
+    browser.find_element(By.CSS_SELECTOR, 'input[data-cls="zo:Person"]').click()
+    assert drawn_nodes(browser) == total - people
+    browser.find_element(By.CSS_SELECTOR, 'input[data-cls="zo:Person"]').click()
+    assert drawn_nodes(browser) == total
+
+    # Modality filter: hiding what is only intended hides the nodes every statement of which is
+    # planned, targeted or an aspiration.
+    only_intended = count(g, """
+        SELECT (COUNT(DISTINCT ?n) AS ?c) WHERE {
+          ?st a zo:Statement ; zo:subject|zo:object ?n .
+          FILTER NOT EXISTS {
+            ?other a zo:Statement ; zo:subject|zo:object ?n ; zo:modality ?m .
+            FILTER NOT EXISTS { ?m skos:broader zk:modality-intended }
+          }
+        }""")
+    assert only_intended > 0
+    browser.find_element(By.CSS_SELECTOR, 'input[data-group="intended"]').click()
+    assert drawn_nodes(browser) == total - only_intended
+    assert browser.execute_script("return document.body.getAttribute('data-visible-nodes')") == str(
+        total - only_intended)
+    browser.find_element(By.ID, "reset").click()
+    assert drawn_nodes(browser) == total
+
+    # Switch to English: labels change, counts do not.
+    browser.find_element(By.ID, "lang").click()
+    assert browser.execute_script("return window.zonekg.nodes.get('zk:shangqiu').label") == "Shangqiu City"
+    assert drawn_nodes(browser) == total
+    browser.find_element(By.ID, "lang").click()
+
+    assert console_errors(browser) == []
+    assert requested_urls(browser) <= {page.resolve().as_uri()}
+
+
+def test_hostile_text_shows_literally_and_runs_nothing(browser, scratch: Path) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    from zonekg.pipeline import run_build
+
+    root = hostile_project(scratch)
+    run_build(root)
+    page = root / "build" / "zone.html"
+    open_page(browser, page)
+    time.sleep(0.3)  # give any injected handler (img onerror, svg onload) time to fire
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    assert browser.title == "开发区知识图谱 · Zone knowledge graph"
+    markup = "return document.querySelectorAll('img, svg, iframe, a[href], script:not([type])').length"
+    assert browser.execute_script(markup) == 2  # our own two scripts, nothing else
+    assert console_errors(browser) == []
+    assert requested_urls(browser) <= {page.resolve().as_uri()}
+
+    plant = '<a href="javascript:window.__pwned=4">厂区</a>'
+    assert search(browser, plant) == ["zk:evil-plant"]
+    assert browser.find_element(By.ID, "search-status").text == plant
+    details = browser.find_element(By.ID, "details").text
+    assert plant in details and "plant <svg onload=window.__pwned=6>" in details
+    company = "公司</script><script>window.__pwned=2;document.title='PWNED'</script>"
+    assert search(browser, company) == ["zk:evil-company"]
+    details = browser.find_element(By.ID, "details").text
+    assert "javascript:window.__pwned=3 &amp; <b>一流</b>" in details  # the value, entities and all
+
+    # Hover the node: vis-network's own tooltip shows the literal label too.
+    x, y = browser.execute_script("""
+        const n = window.zonekg.network, p = n.canvasToDOM(n.getPosition('zk:evil-plant'));
+        const r = document.querySelector('#graph canvas').getBoundingClientRect();
+        return [Math.round(p.x - r.width / 2), Math.round(p.y - r.height / 2)];""")
+    canvas = browser.find_element(By.CSS_SELECTOR, "#graph canvas")
+    ActionChains(browser).move_to_element_with_offset(canvas, x, y).perform()
+    deadline = time.monotonic() + 5
+    tip = ""
+    while plant not in tip and time.monotonic() < deadline:
+        time.sleep(0.1)
+        tip = browser.execute_script("const t = document.querySelector('div.vis-tooltip');"
+                                     "return t && t.style.visibility !== 'hidden' ? t.textContent : ''")
+    assert plant in tip
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    shot = page.with_name("zone-hostile.png")
+    browser.save_screenshot(str(shot))
+    print(f"screenshot: {shot}")
+
+
+@pytest.mark.parametrize("args", [("--classes",), ("--around", "福田智蓝", "--depth", "2")])
+def test_other_views_in_chromium(browser, project: Path, tmp_path: Path, args: tuple[str, ...]) -> None:
+    from typer.testing import CliRunner
+
+    from zonekg.cli import app
+
+    out = tmp_path / "view.html"
+    res = CliRunner().invoke(app, ["viz", "--root", str(project), *args, "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    open_page(browser, out)
+    assert console_errors(browser) == []
+    assert requested_urls(browser) <= {out.resolve().as_uri()}
+    shown = drawn_nodes(browser)
+    assert shown > 10 and shown == browser.execute_script("return window.zonekg.nodes.length")
+
