@@ -1,0 +1,259 @@
+"""The query engine and ``zonekg query``: parameters bound as terms, W3C result formats,
+clear errors, and the Python API."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import time
+
+import pytest
+from rdflib import Literal, URIRef
+from typer.testing import CliRunner
+from wcwidth import wcswidth
+
+import zonekg
+from zonekg.cli import app
+from zonekg.errors import ZoneKGError
+from zonekg.sparql import (
+    format_result,
+    named_queries,
+    nt_term,
+    parse_header,
+    query_variables,
+    resolve,
+    run,
+    staleness,
+    to_term,
+    union_view,
+)
+
+from .conftest import ROOT
+
+runner = CliRunner()
+LABELS = 'SELECT ?e ?l WHERE { ?e rdfs:label ?l . FILTER(CONTAINS(LCASE(STR(?l)), LCASE(STR(?name)))) }'
+
+NASTY = [
+    '张峰"',
+    "张峰' } UNION { ?s ?p ?o } #",
+    '"} }} UNION { ?s ?p ?o',
+    "}} UNION { ?s ?p ?o",
+    "{ }",
+    "张峰\n} UNION { ?e ?x ?l }",
+    '\\" . ?e ?p ?l . FILTER("" = "',
+    "?name",
+    "<https://w3id.org/zonekg/id/zhang-feng> } UNION {",
+]
+
+
+@pytest.fixture(scope="module")
+def graph(built):
+    return union_view(built.dataset)
+
+
+def cli(project, *args: str):
+    return runner.invoke(app, [*args, "--root", str(project)])
+
+
+# --- parameters are bound, never pasted ----------------------------------------------------------
+
+@pytest.mark.parametrize("value", NASTY)
+def test_hostile_labels_are_plain_literals(graph, value):
+    term = to_term(value, from_text=True)
+    assert isinstance(term, Literal) and str(term) == value and term.datatype is None
+    rows = list(run(LABELS, graph, {"name": value}, from_text=True))
+    assert rows == []  # no label contains these strings, and the query text never changed
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_hostile_labels_through_a_named_query(graph, value):
+    assert list(run(resolve("posts", ROOT), graph, {"name": value}, from_text=True)) == []
+
+
+@pytest.mark.parametrize("value", [NASTY[3], NASTY[5]])
+def test_hostile_labels_through_the_cli(built, project, value):
+    result = cli(project, "query", "posts", "--param", f"name={value}", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["results"]["bindings"] == []
+
+
+def test_a_bound_label_still_finds_what_it_names(graph):
+    rows = list(run(LABELS, graph, {"name": "张峰"}))
+    assert {str(r.e) for r in rows} == {"https://w3id.org/zonekg/id/zhang-feng"}
+
+
+def test_values_typed_on_the_command_line():
+    assert to_term("zk:futian-zhilan", from_text=True) == URIRef("https://w3id.org/zonekg/id/futian-zhilan")
+    assert to_term("<https://example.org/x>") == URIRef("https://example.org/x")
+    assert to_term("15", from_text=True) == Literal(15)
+    assert to_term("15") == Literal("15")  # from Python, a str stays a string
+    assert to_term("nope:thing") == Literal("nope:thing")  # unknown prefix: just text
+
+
+def test_unknown_parameter_is_refused(graph):
+    with pytest.raises(ZoneKGError, match=r"unknown parameter 'nme'.*takes: name"):
+        run(resolve("posts", ROOT), graph, {"nme": "张峰"})
+
+
+def test_query_variables_skip_iris_strings_and_comments():
+    text = '# ?c\nSELECT ?a WHERE { ?a <http://x/y?q=1> "?s" . FILTER EXISTS { ?b ?p \'?t\' } }'
+    assert query_variables(text) == {"a", "b", "p"}
+
+
+# --- query files -----------------------------------------------------------------------------
+
+def test_header_fields_and_continuation_lines():
+    nq = parse_header("x", ROOT / "x.rq", "# en: Who\n#     approved it?\n# zh: 谁?\n# returns: a, b\n"
+                                          "# param: name — a label\nSELECT ?name WHERE {}")
+    assert (nq.question_en, nq.question_zh, nq.returns) == ("Who approved it?", "谁?", "a, b")
+    assert nq.params == {"name": "a label"}
+
+
+def test_resolve_by_name_path_or_text(project):
+    assert resolve("leading-industries", project).path == project / "queries" / "leading-industries.rq"
+    assert resolve(str(project / "queries" / "plans.rq")).name == "plans"
+    assert resolve("SELECT * WHERE { ?s ?p ?o }").name == "<text>"
+    with pytest.raises(ZoneKGError, match="no query named 'no-such-query'"):
+        resolve("no-such-query", project)
+
+
+# --- formats ---------------------------------------------------------------------------------
+
+def test_json_is_sparql_results_json(graph, built, project):
+    result = cli(project, "query", "gdp-growth-rank", "--format", "json")
+    assert result.exit_code == 0, result.output
+    from rdflib.query import Result
+
+    parsed = Result.parse(io.StringIO(result.output), format="json")
+    assert [str(v) for v in parsed.vars][:3] == ["area", "period", "gdp"]
+    row = next(iter(parsed))
+    assert row.gdp.toPython() == 4898000000 and str(row.period) == "2024年上半年"
+    data = json.loads(result.output)
+    assert data["head"]["vars"][0] == "area"
+    assert data["results"]["bindings"][0]["period"] == {"type": "literal", "value": "2024年上半年", "xml:lang": "zh"}
+
+
+def test_csv_header_and_rows(built, project):
+    result = cli(project, "query", "talent-workstations", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.output)))
+    assert rows[0] == ["city", "workstation", "establishedBy", "modality", "statement"]
+    assert {r[0] for r in rows[1:]} == {"北京市", "上海市"}
+
+
+def test_tsv_uses_ntriples_terms(graph, built, project):
+    result = cli(project, "query", "SELECT ?e ?v WHERE { ?e zo:value ?v ; zo:indicator zk:ind-gdp }",
+                 "--format", "tsv")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "?e\t?v"
+    assert lines[1] == ("<https://w3id.org/zonekg/id/obs-gdp-2024h1>\t"
+                        '"4898000000.0"^^<http://www.w3.org/2001/XMLSchema#decimal>')
+    # tabs, newlines and quotes in a value are escaped, so one row stays one line
+    assert nt_term(Literal('a\t"b"\nc', lang="zh")) == '"a\\t\\"b\\"\\nc"@zh'
+    lang = cli(project, "query", "zone-approval", "--format", "tsv").output.splitlines()
+    assert '"河南省委"@zh' in lang[1] + lang[2]
+
+
+def test_table_aligns_wide_characters(built, project):
+    result = cli(project, "query", "posts")
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines()[2:] if line.strip() and not line.startswith("(")]
+    positions = set()
+    for line in lines:
+        bar = line.index("│")
+        positions.add(wcswidth(line[:bar]))
+    assert len(positions) == 1, result.output  # the first column ends at the same screen column on every row
+    assert result.output.rstrip().endswith("(5 rows)")
+
+
+def test_every_format_of_an_ask_query(graph):
+    result = run("ASK { zk:yushang-etdz zo:leadingIndustry zk:ind-new-materials }", graph)
+    assert format_result(result, "table") == "true\n"
+    assert json.loads(format_result(result, "json"))["boolean"] is True
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+def test_syntax_error_names_line_and_column(built, project, tmp_path):
+    bad = tmp_path / "bad.rq"
+    bad.write_text("# en: broken?\nSELECT ?x\nWHERE { ?x ?y }\n", encoding="utf-8")
+    result = cli(project, "query", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}:3:" in result.output and "line 3, column" in result.output
+
+
+def test_unknown_parameter_and_format_exit_1(built, project):
+    result = cli(project, "query", "posts", "--param", "nme=张峰")
+    assert result.exit_code == 1 and "unknown parameter 'nme'" in result.output
+    result = cli(project, "query", "posts", "--format", "xlsx")
+    assert result.exit_code == 1 and "unknown format" in result.output
+    result = cli(project, "query", "posts", "--param", "oops")
+    assert result.exit_code == 1 and "NAME=VALUE" in result.output
+
+
+def test_missing_graph_is_a_clear_error(scratch):
+    result = cli(scratch, "query", "leading-industries")
+    assert result.exit_code == 1
+    assert "no built graph" in result.output and "zonekg build" in result.output
+
+
+def test_stale_graph_is_reported(scratch):
+    from zonekg.pipeline import run_build
+
+    run_build(scratch, steps=())
+    assert staleness(scratch) is None
+    sheet = next((scratch / "graph" / "facts").glob("*.yaml"))
+    later = time.time() + 5
+    os.utime(sheet, (later, later))
+    assert "older than" in staleness(scratch)
+    result = runner.invoke(app, ["query", "leading-industries", "--root", str(scratch)])
+    assert result.exit_code == 0
+    assert "older than" in result.output  # a warning, on stderr (mixed into output by CliRunner)
+
+
+def test_list_shows_every_named_query(built, project):
+    result = cli(project, "query", "--list")
+    assert result.exit_code == 0
+    for name, nq in named_queries(project).items():
+        assert f"{name}" in result.output and nq.question_en[:30] in result.output
+
+
+def test_inferred_flag_is_accepted_without_an_inferred_file(built, project):
+    result = cli(project, "query", "leading-industries", "--inferred", "--format", "csv")
+    assert result.exit_code == 0
+    assert len(result.output.strip().splitlines()) == 5
+
+
+# --- Python API ------------------------------------------------------------------------------
+
+def test_python_api_returns_readable_dataframe(built, project):
+    df = zonekg.query("gdp-growth-rank", graph=built.dataset, root=project)
+    assert list(df.columns)[:3] == ["area", "period", "gdp"]
+    row = df.iloc[0]
+    assert row["gdp"] == 4898000000 and isinstance(row["area"], str)
+    assert row["growth"] == pytest.approx(6.6) and row["rank"] == 1
+    meta = zonekg.query("source-metadata", graph=built.dataset, root=project)
+    published = meta.iloc[0]["published"]
+    assert published.year == 2024 and published.hour == 16 and published.utcoffset().total_seconds() == 8 * 3600
+
+
+def test_python_api_binds_keyword_parameters(built, project):
+    df = zonekg.query("posts", graph=built.dataset, root=project, name="张峰")
+    assert len(df) == 4 and set(df["person"]) == {"张峰"}
+
+
+def test_load_builds_a_missing_graph(scratch):
+    assert staleness(scratch) is not None
+    ds = zonekg.load(scratch)
+    assert staleness(scratch) is None
+    assert (URIRef("https://w3id.org/zonekg/id/yushang-etdz"), None, None) in ds
+    assert len(zonekg.query("leading-industries", graph=ds, root=scratch)) == 4
+
+
+def test_query_stays_the_function_after_the_engine_is_imported():
+    import zonekg.sparql  # noqa: F401
+
+    assert callable(zonekg.query) and zonekg.query.__module__ == "zonekg"
