@@ -114,6 +114,7 @@ def test_project_status(graph):
         ("半导体新材料“风口”产业项目", "已引进"),
         ("国际陆港项目", "推进中"),
         ("高铁动车存车场项目", "推进中"),
+        ("配套园区基础设施建设", "推进中"),  # 推动配套园区基础设施建设
     }
     assert col(rows, "project", "listedIn") >= {("河南恒源通铝基产业园项目", "全省“双百工程”")}
     assert col(rows, "project", "awaitsApprovalOf") >= {("化工新材料项目", "化工园区")}
