@@ -24,13 +24,18 @@ def fail(exc: ZoneKGError) -> None:
 
 
 @app.command()
-def build(root: RootOpt = None, quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False) -> None:
-    """Check the fact sheets, build the RDF graph into build/ and validate it with SHACL."""
+def build(
+    root: RootOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
+    core: Annotated[bool, typer.Option("--core", help="Only the RDF and SHACL: no reasoning, no HTML.")] = False,
+) -> None:
+    """Check the fact sheets, build the RDF graph into build/, validate it with SHACL, reason
+    over it and draw its HTML view."""
     from . import paths
     from .pipeline import run_build
 
     try:
-        result = run_build(paths.project_root(root))
+        result = run_build(paths.project_root(root), steps=() if core else None)
     except ZoneKGError as exc:
         fail(exc)
     if not quiet:
