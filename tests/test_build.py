@@ -173,3 +173,10 @@ def test_summary_counts(built, project: Path):
 
 def test_fact_sheet_is_the_one_in_the_repo():
     assert FACT_SHEET.is_file()
+
+
+def test_root_that_is_not_a_project_is_refused(tmp_path: Path):
+    result = run("build", "--root", str(tmp_path))
+    assert result.exit_code == 1
+    assert "not a zonekg project" in result.output
+    assert not (tmp_path / "build").exists()

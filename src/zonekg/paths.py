@@ -10,14 +10,21 @@ from .errors import ZoneKGError
 
 
 def project_root(start: Path | None = None) -> Path:
-    """The folder holding ``ontology/zone.ttl`` and ``graph/``."""
+    """The folder holding ``ontology/zone.ttl`` and ``graph/``: ``start`` if given, else
+    ``ZONEKG_ROOT``, else the working directory or one above it, else this checkout."""
     env = os.environ.get("ZONEKG_ROOT")
-    if env:
+    if env and start is None:
         root = Path(env)
         if not (root / "ontology" / "zone.ttl").is_file():
             raise ZoneKGError("ZONEKG_ROOT does not hold ontology/zone.ttl", root)
         return root
-    here = (start or Path.cwd()).resolve()
+    if start is not None:
+        # A folder the user named must itself be a project: never fall back to another one.
+        root = Path(start).resolve()
+        if not (root / "ontology" / "zone.ttl").is_file() or not (root / "graph").is_dir():
+            raise ZoneKGError("not a zonekg project (no ontology/zone.ttl and graph/ here)", root)
+        return root
+    here = Path.cwd().resolve()
     for folder in (here, *here.parents):
         if (folder / "ontology" / "zone.ttl").is_file() and (folder / "graph").is_dir():
             return folder
