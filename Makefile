@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test lint bench
+.PHONY: build test bench lab
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,3 +20,8 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_build.py
+
+lab: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[notebooks]'
+	$(BIN)/zonekg build -q
+	$(BIN)/jupyter lab notebooks/
