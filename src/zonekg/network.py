@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from .graphs import merged
 from .namespaces import OA, PREFIXES, ZO
 
 if TYPE_CHECKING:
@@ -111,16 +112,6 @@ def most_specific_class(graph: Graph, types: set[URIRef]) -> URIRef | None:
     return sorted(best)[0] if best else None
 
 
-def _union(graph: Graph) -> Graph:
-    """A Dataset's graphs merged into one (a plain Graph is returned as it is)."""
-    if hasattr(graph, "graphs"):
-        merged = Graph()
-        for s, p, o, _g in graph.quads((None, None, None, None)):
-            merged.add((s, p, o))
-        return merged
-    return graph
-
-
 def _plumbing(graph: Graph) -> set[URIRef]:
     kinds = (ZO.Statement, OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector, ZO.Sentence)
     return {n for k in kinds for n in graph.subjects(RDF.type, k)}
@@ -138,7 +129,7 @@ def to_networkx(graph: Graph, *, keep_plumbing: bool = False) -> nx.MultiDiGraph
     """
     import networkx as nx
 
-    g = _union(graph)
+    g = merged(graph)
     index = statement_index(g)
     plumbing = _plumbing(g)
     entities = set(g.subjects(ZO.mentionedIn, None)) | set(g.subjects(RDF.type, ZO.SourceDocument))

@@ -17,6 +17,7 @@ from rdflib import Graph
 
 from . import paths
 from .build import BuildResult, make_dataset, serialise, write_atomically
+from .graphs import merged
 from .namespaces import ONTOLOGY_GRAPH
 from .validate import validate
 
@@ -40,11 +41,7 @@ STEPS: tuple[str, ...] = ("zonekg.reason:build_step", "zonekg.viz:build_step")
 
 def data_graph(result: BuildResult) -> Graph:
     """The union of all source graphs (the ontology graph left out)."""
-    union = Graph()
-    for g in result.dataset.graphs():
-        if g.identifier != ONTOLOGY_GRAPH:
-            union.addN((s, p, o, union) for s, p, o in g)
-    return union
+    return merged(result.dataset, exclude=[ONTOLOGY_GRAPH])
 
 
 def _load_step(spec: str) -> Step | None:

@@ -100,17 +100,9 @@ def curie(iri: URIRef) -> str:
 
 def ontology_graph(result: BuildResult, root: Path) -> Graph:
     """The build's ontology plus the reasoning axioms (parsing twice would be harmless)."""
-    graph = Graph()
-    for triple in result.ontology.graph:
-        graph.add(triple)
-    path = root / DEFINED_CLASSES
-    try:
-        graph.parse(path, format="turtle")
-    except FileNotFoundError:
-        raise ZoneKGError("reasoning axioms not found", path) from None
-    except Exception as exc:  # rdflib raises several parser error types
-        raise ZoneKGError(f"cannot parse reasoning axioms: {exc}", path) from None
-    return graph
+    from .ontology import load_ontology_graph
+
+    return result.ontology.graph + load_ontology_graph([root / DEFINED_CLASSES])
 
 
 def _reported_triples(data: Graph) -> tuple[set, set]:

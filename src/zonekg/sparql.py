@@ -147,7 +147,7 @@ def read_graph(root: Path, inferred: bool = False) -> Dataset:
 
 def union_view(graph: Graph, inferred: bool = True) -> Graph:
     """A Dataset as the union of its named graphs; ``inferred=False`` leaves the inferred graph out."""
-    from rdflib import Dataset, Graph
+    from rdflib import Dataset
 
     if not isinstance(graph, Dataset):
         return graph
@@ -157,12 +157,9 @@ def union_view(graph: Graph, inferred: bool = True) -> Graph:
         view = Dataset(store=graph.store, default_union=True)
         view.namespace_manager = graph.namespace_manager
         return view
-    merged = Graph()
-    for g in graph.graphs():
-        if g.identifier != INFERRED_GRAPH:
-            for triple in g:
-                merged.add(triple)
-    return merged
+    from .graphs import merged
+
+    return merged(graph, exclude=[INFERRED_GRAPH])
 
 
 # --- parameters -----------------------------------------------------------------------------

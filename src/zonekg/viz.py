@@ -33,6 +33,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SKOS
 
 from .errors import ZoneKGError
+from .graphs import merged
 from .namespaces import INFERRED_GRAPH, PREFIXES, TIME, ZK, ZO
 from .network import curie, label
 
@@ -97,14 +98,7 @@ class View:
 def view_graph(dataset: Graph) -> Graph:
     """The graphs a view draws: sources and ontology, without inferred triples, so that
     ``zonekg viz`` and ``zonekg build`` (which may add an inferred graph) draw the same page."""
-    if not hasattr(dataset, "graphs"):
-        return dataset
-    merged = Graph()
-    for g in dataset.graphs():
-        if g.identifier != INFERRED_GRAPH:
-            for triple in g:
-                merged.add(triple)
-    return merged
+    return merged(dataset, exclude=[INFERRED_GRAPH])
 
 
 def entity_graph(g: Graph) -> nx.MultiDiGraph:
