@@ -9,7 +9,7 @@ from rdflib.namespace import RDFS
 from zonekg.errors import ZoneKGError
 from zonekg.namespaces import ZK, ZO
 from zonekg.paths import shapes_file
-from zonekg.pipeline import data_graph
+from zonekg.pipeline import validation_graph
 from zonekg.validate import validate
 
 from .conftest import ROOT
@@ -19,17 +19,17 @@ STMT = URIRef("https://w3id.org/zonekg/id/statement/yushang-etdz-2024-09-29/")
 
 @pytest.fixture()
 def data(built) -> Graph:
-    return data_graph(built)
+    return validation_graph(built)
 
 
 def check(built, graph: Graph) -> str:
     with pytest.raises(ZoneKGError) as err:
-        validate(graph, built.ontology.graph, shapes_file(ROOT))
+        validate(graph, shapes_file(ROOT))
     return str(err.value)
 
 
 def test_built_graph_conforms(built, data):
-    validate(data, built.ontology.graph, shapes_file(ROOT))
+    validate(data, shapes_file(ROOT))
 
 
 def test_entity_without_english_label(built, data):

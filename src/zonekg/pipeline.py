@@ -18,7 +18,6 @@ from rdflib import Graph
 from . import paths
 from .build import BuildResult, make_dataset, serialise, write_atomically
 from .graphs import merged
-from .namespaces import ONTOLOGY_GRAPH
 from .validate import validate
 
 #: The committed copy of the built dataset, so that the graph itself diffs in git.
@@ -39,9 +38,9 @@ Step = Callable[[BuildResult, Path], StepOutput]
 STEPS: tuple[str, ...] = ("zonekg.reason:build_step", "zonekg.viz:build_step")
 
 
-def data_graph(result: BuildResult) -> Graph:
-    """The union of all source graphs (the ontology graph left out)."""
-    return merged(result.dataset, exclude=[ONTOLOGY_GRAPH])
+def validation_graph(result: BuildResult) -> Graph:
+    """A fresh union of every graph of the build (sources and ontology), for SHACL."""
+    return merged(result.dataset)
 
 
 def _load_step(spec: str) -> Step | None:
@@ -58,7 +57,7 @@ def _load_step(spec: str) -> Step | None:
 def run_build(root: Path, steps: tuple[str, ...] | None = None) -> BuildResult:
     """Build everything; raise ZoneKGError (nothing written) on any bad input."""
     result = make_dataset(root)
-    validate(data_graph(result), result.ontology.graph, paths.shapes_file(root))
+    validate(validation_graph(result), paths.shapes_file(root))
     files = serialise(result)
     for spec in STEPS if steps is None else steps:
         step = _load_step(spec)

@@ -13,8 +13,13 @@ from .errors import ZoneKGError
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
-def validate(data: Graph, ontology: Graph, shapes_path: Path) -> None:
-    """Raise with a readable report unless ``data`` conforms to the shapes."""
+def validate(graph: Graph, shapes_path: Path) -> None:
+    """Raise with a readable report unless ``graph`` conforms to the shapes.
+
+    ``graph`` must hold the ontology too: sh:class has to see the ontology's own individuals
+    (modalities, units) and its subclass links.  It is validated in place (pySHACL would
+    otherwise copy it), so pass a graph made for the purpose.
+    """
     from pyshacl import validate as shacl_validate
 
     shapes = Graph()
@@ -24,13 +29,8 @@ def validate(data: Graph, ontology: Graph, shapes_path: Path) -> None:
         raise ZoneKGError("SHACL shapes not found", shapes_path) from None
     except Exception as exc:
         raise ZoneKGError(f"cannot parse SHACL shapes: {exc}", shapes_path) from None
-    # The ontology's own individuals (modalities, units) and subclass links must be visible to
-    # sh:class, so the data is checked together with the ontology.
-    combined = Graph()
-    for graph in (ontology, data):
-        combined.addN((s, p, o, combined) for s, p, o in graph)
     conforms, report, _text = shacl_validate(
-        combined, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
+        graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True,
     )
     if conforms:
         return
