@@ -57,6 +57,16 @@ def test_card_groups_statements_with_modality_and_evidence(graph):
     assert "【年底我们肯定能实现年产12万辆车的产能】" in text
 
 
+def test_card_of_a_speaker_lists_the_claims_the_article_quotes(graph):
+    text = card(graph, ZK["zhang-feng"])
+    claims = text.split("claims it made", 1)[1]
+    # From the article: the director calls 2024 the year of stage two, and states the goal
+    # 规划成熟、项目成群、产业成链、区域成体、发展成势.
+    assert "二年产业集聚成型 (zk:stage-2) → 2024" in claims
+    assert "规划成熟、项目成群、产业成链、区域成体、发展成势" in claims
+    assert "年产12万辆" not in claims  # the company head's words, not his
+
+
 def test_why_statement_places_the_quote(graph):
     text = why(graph, "gdp-value")
     assert "line 14, sentence 15, chars 456–471" in text

@@ -212,7 +212,8 @@ def card(graph: Graph, iri: URIRef) -> str:
         lines.append(f"  first mentioned: sentence {first[0].sentence_index} (line {first[0].line}): "
                      f"“{first[0].exact}”")
     for title, pred, other in (("statements about it", ZO.subject, "value"),
-                               ("statements pointing to it", ZO.object, "subject")):
+                               ("statements pointing to it", ZO.object, "subject"),
+                               ("claims it made (its words, as the source quotes them)", ZO.claimedBy, "claim")):
         groups: dict[URIRef, list[StatementView]] = defaultdict(list)
         for st in graph.subjects(pred, iri):
             if (st, RDF.type, ZO.Statement) in graph:
@@ -224,11 +225,14 @@ def card(graph: Graph, iri: URIRef) -> str:
         lines.append(f"{title} ({sum(len(v) for v in groups.values())}):")
         for p in sorted(groups, key=str):
             lines.append(f"  {_prop(graph, p)}")
-            for view in sorted(groups[p], key=lambda v: (str(getattr(v, other)), v.id)):
-                shown = view.value if other == "value" else view.subject
-                who = f", claimed by {view.claimed_by}" if view.claimed_by else ""
+            for view in sorted(groups[p], key=lambda v: (str(v.subject if other == "subject" else v.value), v.id)):
+                if other == "claim":
+                    shown = f"{_show(graph, view.subject)} → {_show(graph, view.value)}"
+                else:
+                    shown = _show(graph, view.value if other == "value" else view.subject)
+                who = f", claimed by {view.claimed_by}" if view.claimed_by and other != "claim" else ""
                 derived = ", derived" if view.derivation else ""
-                lines.append(f"    {_show(graph, shown)}   [{view.modality}{who}{derived}]  why: {view.id}")
+                lines.append(f"    {shown}   [{view.modality}{who}{derived}]  why: {view.id}")
                 for q in view.quotes:
                     lines.append(f"      s{q.sentence_index} l{q.line}: {marked(q)}")
     return "\n".join(lines) + "\n"
