@@ -301,6 +301,9 @@ def short(term: Identifier | None) -> str:
             if str(term).startswith(ns):
                 return f"{prefix}:{str(term)[len(ns):]}"
         return str(term)
+    value = term.toPython() if hasattr(term, "toPython") else term
+    if isinstance(value, Decimal):  # rdflib writes 4898000000 as "4898000000.0"
+        return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
     return str(term)
 
 
