@@ -54,3 +54,9 @@ def union(built):
     for s, p, o, _ctx in built.dataset.quads((None, None, None, None)):
         g.add((s, p, o))
     return g
+
+
+@pytest.fixture(scope="session")
+def article() -> str:
+    """The source text, as stored."""
+    return SOURCE_TEXT.read_text(encoding="utf-8")

@@ -15,17 +15,12 @@ from zonekg.errors import ZoneKGError
 from zonekg.namespaces import ZK
 from zonekg.network import curie, to_networkx
 
-from .conftest import FACT_SHEET, SOURCE_TEXT
+from .conftest import FACT_SHEET
 
 
 @pytest.fixture(scope="module")
 def graph(built):
     return to_networkx(built.dataset)
-
-
-@pytest.fixture(scope="module")
-def article() -> str:
-    return SOURCE_TEXT.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

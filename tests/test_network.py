@@ -10,17 +10,10 @@ from rdflib import URIRef
 from zonekg.namespaces import ZK, ZO
 from zonekg.network import curie, to_networkx
 
-from .conftest import SOURCE_TEXT
-
 
 @pytest.fixture(scope="module")
 def graph(built):
     return to_networkx(built.dataset)
-
-
-@pytest.fixture(scope="module")
-def article() -> str:
-    return SOURCE_TEXT.read_text(encoding="utf-8")
 
 
 def test_company_keeps_its_labels_and_class(graph):
