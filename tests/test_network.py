@@ -66,3 +66,12 @@ def test_plumbing_is_folded_unless_asked_for(built, graph):
 def test_curie_shortens_known_namespaces_only():
     assert curie(ZK["futian-zhilan"]) == "zk:futian-zhilan"
     assert curie(URIRef("http://example.org/x")) == "http://example.org/x"
+
+
+def test_edges_say_when_a_relation_is_derived_rather_than_stated(graph):
+    # The fact sheet derives that the zone lies in Shangqiu (from 全市 and 商丘首台地产车);
+    # that the company runs its plant is stated outright in the photo caption.
+    derived = graph.get_edge_data(ZK["yushang-etdz"], ZK["shangqiu"])["zo:locatedIn"]["evidence"]
+    assert derived and all(e.derivation and "全市" in e.derivation for e in derived)
+    stated = graph.get_edge_data(ZK["futian-zhilan"], ZK["futian-plant"])["zo:operates"]["evidence"]
+    assert stated and not any(e.derivation for e in stated)

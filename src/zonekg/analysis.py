@@ -224,6 +224,8 @@ class Explanation:
             lines.append(f"{number}. {step.told()}  ({how})")
             for index, sentence in step.sentences:
                 lines.append(f"   sentence {index}: “{sentence}”")
+            for how_derived in sorted({e.derivation for e in step.evidence if e.derivation}):
+                lines.append(f"   derived, not stated: {how_derived}")
         return "\n".join(lines)
 
     __str__ = text

@@ -57,6 +57,7 @@ class Evidence:
     start: int
     end: int
     claimed_by: str | None = None
+    derivation: str | None = None  #: how the statement was derived, when the text does not say it outright
 
 
 def statement_index(graph: Graph) -> dict[tuple, list[Evidence]]:
@@ -69,6 +70,7 @@ def statement_index(graph: Graph) -> dict[tuple, list[Evidence]]:
             o = graph.value(st, ZO.literalValue)
         modality = graph.value(st, ZO.modality)
         who = graph.value(st, ZO.claimedBy)
+        derivation = graph.value(st, ZO.derivation)
         for ev in sorted(graph.objects(st, ZO.evidence)):
             sentence = graph.value(ev, ZO.inSentence)
             quote = position = None
@@ -86,6 +88,7 @@ def statement_index(graph: Graph) -> dict[tuple, list[Evidence]]:
                 start=int(graph.value(position, OA.start)),
                 end=int(graph.value(position, OA.end)),
                 claimed_by=str(who) if who is not None else None,
+                derivation=str(derivation) if derivation is not None else None,
             ))
     return index
 
