@@ -98,6 +98,16 @@ def test_edges_carry_modality_and_evidence(built) -> None:
     assert achieved and not any(e["dashes"] for e in achieved)
 
 
+def test_derived_relations_say_so(built) -> None:
+    data = page_data(built.files["zone.html"].decode("utf-8"))
+    # The fact sheet derives "the zone lies in Shangqiu" from 全市 and 商丘首台地产车; the caption
+    # 河南福田智蓝新能源汽车公司厂区 states outright that the plant is the company's.
+    derived = [ev for e in data["edges"] for ev in e["ev"] if ev.get("d")]
+    assert any("全市" in ev["d"] for ev in derived)
+    caption = [ev for e in data["edges"] for ev in e["ev"] if ev["q"] == "河南福田智蓝新能源汽车公司厂区。"]
+    assert caption and not any(ev.get("d") for ev in caption)
+
+
 def test_find_entity_by_alias_and_ambiguity(built) -> None:
     from zonekg.errors import ZoneKGError
     from zonekg.viz import entity_graph

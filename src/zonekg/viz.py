@@ -316,6 +316,8 @@ def _evidence(items: list[Any]) -> list[dict[str, Any]]:
     seen, out = set(), []
     for e in items:
         rec = e if isinstance(e, dict) else {"m": e.modality, "q": e.quote, "s": e.sentence, "i": e.sentence_index}
+        if getattr(e, "derivation", None):
+            rec["d"] = e.derivation
         k = (rec["i"], rec["q"], rec["m"])
         if k not in seen:
             seen.add(k)

@@ -33,6 +33,7 @@
       if (ev.s && ev.s !== ev.q) {
         div.appendChild(el("div", "k", (lang === "zh" ? "第 " + ev.i + " 句:" : "sentence " + ev.i + ": ") + ev.s));
       }
+      if (ev.d) { div.appendChild(el("div", "k", (lang === "zh" ? "推导(原文未直说):" : "derived, not stated: ") + ev.d)); }
       box.appendChild(div);
     });
   }
