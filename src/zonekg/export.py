@@ -22,6 +22,7 @@ from rdflib import Dataset, Graph
 from . import paths
 from .build import write_atomically
 from .errors import ZoneKGError
+from .graphs import merged
 from .namespaces import INFERRED_GRAPH, PREFIXES
 from .network import Evidence, curie, to_networkx
 
@@ -30,26 +31,18 @@ if TYPE_CHECKING:
 
 #: Format name → file extension.
 FORMATS: dict[str, str] = {"graphml": "graphml", "gexf": "gexf", "jsonld": "jsonld", "nt": "nt", "ttl": "ttl"}
-BUILT = "zone.trig"
 
 
 def load_built(root: Path) -> Dataset:
-    """The dataset of the last ``zonekg build`` (build/zone.trig)."""
-    path = paths.build_dir(root) / BUILT
-    if not path.is_file():
-        raise ZoneKGError("no built graph here: run `zonekg build` first", path)
-    ds = Dataset()
-    ds.parse(path, format="trig")
-    return ds
+    """The dataset of the last ``zonekg build`` (build/zone.trig), as the query engine reads it."""
+    from .sparql import read_graph
+
+    return read_graph(root)
 
 
 def stated(dataset: Dataset) -> Graph:
     """Every graph of the dataset except inferred triples (which have no sentence behind them)."""
-    merged = Graph()
-    for s, p, o, g in dataset.quads((None, None, None, None)):
-        if getattr(g, "identifier", g) != INFERRED_GRAPH:
-            merged.add((s, p, o))
-    return merged
+    return merged(dataset, exclude=[INFERRED_GRAPH])
 
 
 def _evidence_text(evidence: list[Evidence]) -> str:
