@@ -12,8 +12,8 @@ import yaml
 
 from zonekg import analysis
 from zonekg.errors import ZoneKGError
-from zonekg.namespaces import ZK
-from zonekg.network import curie, to_networkx
+from zonekg.namespaces import ZK, curie
+from zonekg.network import to_networkx
 
 from .conftest import FACT_SHEET
 

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from zonekg.cli import app
 from zonekg.export import export_bytes, load_built, stated
-from zonekg.namespaces import ZK, ZO
-from zonekg.network import curie, to_networkx
+from zonekg.namespaces import ZK, ZO, curie
+from zonekg.network import to_networkx
 
 from .conftest import SOURCE_TEXT, copy_project
 

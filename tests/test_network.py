@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from rdflib import URIRef
 
-from zonekg.namespaces import ZK, ZO
-from zonekg.network import curie, to_networkx
+from zonekg.namespaces import ZK, ZO, curie
+from zonekg.network import to_networkx
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def test_plumbing_is_folded_unless_asked_for(built, graph):
 
 def test_curie_shortens_known_namespaces_only():
     assert curie(ZK["futian-zhilan"]) == "zk:futian-zhilan"
-    assert curie(URIRef("http://example.org/x")) == "http://example.org/x"
+    assert curie(URIRef("http://example.org/x")) == "<http://example.org/x>"
 
 
 def test_edges_say_when_a_relation_is_derived_rather_than_stated(graph):

@@ -13,8 +13,8 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from zonekg.docs import curie, ontology_files, write_docs
-from zonekg.namespaces import ONTOLOGY_GRAPH, ZO
+from zonekg.docs import ontology_files, write_docs
+from zonekg.namespaces import ONTOLOGY_GRAPH, ZO, curie
 from zonekg.ontology import load_ontology_graph
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 
 from .errors import ZoneKGError
-from .namespaces import PREFIXES, ZK
-from .network import Evidence, curie, to_networkx
+from .namespaces import PREFIXES, ZK, curie
+from .network import Evidence, to_networkx
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -7,8 +7,6 @@ evidence (quote and character offsets, with PROV-O and Web Annotation terms).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -256,25 +254,6 @@ def serialise(result: BuildResult) -> dict[str, bytes]:
         "zone.nq": ("\n".join(lines) + "\n").encode("utf-8"),
         "zone.ttl": (prefixes + "\n\n" + "\n".join(ttl_blocks)).encode("utf-8"),
     }
-
-
-def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
-    """Write every file beside its target, then rename each into place (no half-written output)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[str, Path]] = []
-    try:
-        for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o644)
-            staged.append((tmp, out_dir / name))
-        for tmp, final in staged:
-            os.replace(tmp, final)
-    finally:
-        for tmp, _final in staged:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
 
 
 def summary(result: BuildResult) -> dict[str, object]:

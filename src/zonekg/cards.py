@@ -16,8 +16,8 @@ from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from .errors import ZoneKGError
-from .namespaces import OA, PREFIXES, ZK, ZO
-from .network import curie, label, most_specific_class
+from .namespaces import OA, PREFIXES, ZK, ZO, curie
+from .network import label, most_specific_class
 
 if TYPE_CHECKING:
     from rdflib import Graph

@@ -37,8 +37,9 @@ def reason(
 
     from . import paths
     from .build import make_dataset
-    from .reason import curie, summary_lines
+    from .namespaces import curie
     from .reason import reason as run_reason
+    from .reason import summary_lines
 
     try:
         project = paths.project_root(root)

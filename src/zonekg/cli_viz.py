@@ -26,7 +26,8 @@ def viz(
 ) -> None:
     """Write an offline, self-contained HTML view of the graph (opens from the file system)."""
     from . import paths
-    from .build import make_dataset, write_atomically
+    from .build import make_dataset
+    from .fileio import write_atomically
     from .viz import class_view, ego_view, render, whole_view
 
     try:

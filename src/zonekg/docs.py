@@ -15,9 +15,9 @@ from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, SKOS
 
-from .build import write_atomically
 from .errors import ZoneKGError
-from .namespaces import ONTOLOGY_IRI, PREFIXES
+from .fileio import write_atomically
+from .namespaces import ONTOLOGY_IRI, PREFIXES, curie
 from .ontology import load_ontology_graph
 
 KINDS = (
@@ -100,11 +100,6 @@ class Term:
     rows: list[tuple[str, list[Ref]]] = field(default_factory=list)
 
 
-def curie(iri: URIRef) -> str:
-    for prefix, ns in PREFIXES.items():
-        if str(iri).startswith(ns):
-            return f"{prefix}:{str(iri)[len(ns):]}"
-    return f"<{iri}>"
 
 
 def anchor(iri: URIRef) -> str:

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 from rdflib import Dataset, Graph
 
 from . import paths
-from .build import write_atomically
 from .errors import ZoneKGError
+from .fileio import write_atomically
 from .graphs import merged
-from .namespaces import INFERRED_GRAPH, PREFIXES
-from .network import Evidence, curie, to_networkx
+from .namespaces import INFERRED_GRAPH, PREFIXES, curie
+from .network import Evidence, to_networkx
 
 if TYPE_CHECKING:
     import networkx as nx

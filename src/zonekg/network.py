@@ -15,7 +15,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from .graphs import merged
-from .namespaces import OA, PREFIXES, ZO
+from .namespaces import OA, ZO, curie
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -27,11 +27,6 @@ HIDDEN_PREDICATES = {
 }
 
 
-def curie(iri: URIRef) -> str:
-    for prefix, ns in PREFIXES.items():
-        if str(iri).startswith(ns):
-            return f"{prefix}:{str(iri)[len(ns):]}"
-    return str(iri)
 
 
 def label(graph: Graph, node: URIRef, lang: str) -> str:

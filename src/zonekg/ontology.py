@@ -11,7 +11,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 from rdflib.collection import Collection
 
 from .errors import ZoneKGError
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, curie
 
 
 def load_ontology_graph(files: list[Path]) -> Graph:
@@ -108,8 +108,6 @@ class Ontology:
             return URIRef(PREFIXES[prefix] + local)
         return URIRef(PREFIXES["zo"] + name)
 
-    def curie(self, iri: URIRef) -> str:
-        for prefix, ns in PREFIXES.items():
-            if str(iri).startswith(ns):
-                return f"{prefix}:{str(iri)[len(ns):]}"
-        return f"<{iri}>"
+    @staticmethod
+    def curie(iri: URIRef) -> str:
+        return curie(iri)

@@ -16,7 +16,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from . import paths
-from .build import BuildResult, make_dataset, serialise, write_atomically
+from .build import BuildResult, make_dataset, serialise
+from .fileio import write_atomically
 from .graphs import merged
 from .validate import validate
 

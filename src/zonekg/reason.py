@@ -33,7 +33,7 @@ from rdflib.collection import Collection
 
 from .build import BuildResult
 from .errors import ZoneKGError
-from .namespaces import INFERRED_GRAPH, OA, ONTOLOGY_GRAPH, PREFIXES, ZK, ZO
+from .namespaces import INFERRED_GRAPH, OA, ONTOLOGY_GRAPH, PREFIXES, ZK, ZO, curie
 
 Triple = tuple[URIRef, URIRef, URIRef]
 
@@ -87,11 +87,6 @@ class Reasoning:
         return Counter(curie(p) for _, p, _ in self.inferred)
 
 
-def curie(iri: URIRef) -> str:
-    for prefix, ns in PREFIXES.items():
-        if str(iri).startswith(ns):
-            return f"{prefix}:{str(iri)[len(ns):]}"
-    return f"<{iri}>"
 
 
 # ------------------------------------------------------------------------------------------

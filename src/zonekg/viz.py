@@ -34,8 +34,8 @@ from rdflib.namespace import SKOS
 
 from .errors import ZoneKGError
 from .graphs import merged
-from .namespaces import INFERRED_GRAPH, PREFIXES, TIME, ZK, ZO
-from .network import curie, label
+from .namespaces import INFERRED_GRAPH, PREFIXES, TIME, ZK, ZO, curie
+from .network import label
 
 if TYPE_CHECKING:
     import networkx as nx
