@@ -1,6 +1,8 @@
 """From a fact sheet to checked facts: every quote found in the source, every name known to
-the ontology, every number parsed.  Nothing here makes RDF; ``build`` does that from the
-checked model, so that a bad fact sheet never produces half a graph."""
+the ontology, every field of the type it must have, every property used within its domain and
+range, every number parsed and stated (``original``) or worked out (``derivation``).  Nothing
+here makes RDF; ``build`` does that from the checked model, so that a bad fact sheet never
+produces half a graph."""
 
 from __future__ import annotations
 
@@ -17,12 +19,22 @@ from .errors import ZoneKGError
 from .factsheet import LDict, LList, load_yaml
 from .namespaces import TIME, ZK, ZO, source_iri, time_iri
 from .ontology import Ontology
+from .quantities import parse_quantity
 from .sources import Sentence, read_source, sentence_at, sha256_of, split_sentences
 
 CST = timezone(timedelta(hours=8))
 MODALITIES = ("achieved", "ongoing", "planned", "targeted", "aspiration", "claimed")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TIME_ID = re.compile(r"^(\d{4})(?:-(H[12]|end|\d{2}-\d{2}))?$")
+#: Free-text fields that may span lines; every other string is one line without tabs.
+MULTILINE = frozenset({"note", "derivation", "reason"})
+#: Years a fact sheet may speak of; beyond them a typo (8024) is far likelier than a fact.
+YEARS = range(1900, 2101)
+#: Numbers beyond 10^15 (a thousand 万亿) are not what one article states.
+MAX_MAGNITUDE = Decimal(10) ** 15
+_NUMERIC = (XSD.decimal, XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger)
+_TEMPORAL = (XSD.dateTimeStamp, XSD.dateTime)
+_YEAR_PROPERTIES = frozenset({ZO.targetYear})
 
 
 @dataclass(frozen=True)
@@ -135,12 +147,22 @@ class _Ctx:
         value = node[key]
         if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
-        if not isinstance(value, kind):
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             want = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
             raise self.fail(f"expected {want}, got {type(value).__name__}", node, key)
-        if isinstance(value, str) and not value.strip():
-            raise self.fail("is empty", node, key)
+        if isinstance(value, str):
+            self.text(value, node, key)
         return value
+
+    def text(self, value: str, node: Any, key: str) -> None:
+        """A string field is not blank, and on one line unless it is a note, derivation or reason."""
+        if not value.strip():
+            raise self.fail("is empty", node, key)
+        if key not in MULTILINE:
+            for ch, what in (("\n", "a line break"), ("\r", "a line break"), ("\t", "a tab")):
+                if ch in value:
+                    raise self.fail(f"contains {what}; only {', '.join(sorted(MULTILINE))} may span lines",
+                                    node, key)
 
     def only(self, node: LDict, allowed: set[str]) -> None:
         for key in node:
@@ -158,32 +180,45 @@ def load_fact_sheet(path: Path, ontology: Ontology) -> FactSheet:
     source = _source(ctx, ctx.get(data, "source", LDict))
     locate = _Locator(ctx, source)
 
+    ids = _Ids(ctx, ontology)
     times: dict[str, TimeEntity] = {}
     for node in ctx.get(data, "times", LList, required=False) or []:
         t = _time(ctx, node, locate)
-        if t.id in times:
-            raise ctx.fail(f"duplicate time id '{t.id}' (first on line {times[t.id].line})", node, "id")
+        ids.claim(t.id, "time", node)
         times[t.id] = t
 
     entities: dict[str, Entity] = {}
     for node in ctx.get(data, "entities", LList):
         e = _entity(ctx, node, ontology, locate)
-        if e.id in entities:
-            raise ctx.fail(f"duplicate entity id '{e.id}' (first on line {entities[e.id].line})", node, "id")
+        ids.claim(e.id, "entity", node)
         entities[e.id] = e
 
     resolver = _Resolver(ctx, ontology, source, entities, times)
     statements: list[Statement] = []
-    seen: dict[str, int] = {}
     for node in ctx.get(data, "statements", LList):
         st = _statement(ctx, node, ontology, locate, resolver)
-        if st.id in seen:
-            raise ctx.fail(f"duplicate statement id '{st.id}' (first on line {seen[st.id]})", node, "id")
-        seen[st.id] = st.line
+        ids.claim(st.id, "statement", node)
         statements.append(st)
 
     no_facts = [_no_fact(ctx, node, locate) for node in ctx.get(data, "no_fact", LList, required=False) or []]
     return FactSheet(path, source, entities, times, statements, no_facts)
+
+
+class _Ids:
+    """Every id of a fact sheet names one thing: a time, an entity or a statement, never two,
+    and never a term the ontology already defines (``unit-cny``) or the word ``source``."""
+
+    def __init__(self, ctx: _Ctx, ontology: Ontology) -> None:
+        self.ctx, self.ontology = ctx, ontology
+        self.seen: dict[str, tuple[str, int]] = {}
+
+    def claim(self, id_: str, kind: str, node: LDict) -> None:
+        if id_ in self.seen:
+            first, line = self.seen[id_]
+            raise self.ctx.fail(f"duplicate id '{id_}': also the {first} on line {line}", node, "id")
+        if kind != "statement" and (id_ == "source" or ZK[id_] in self.ontology.individuals):
+            raise self.ctx.fail(f"id '{id_}' is already a term of the ontology (or 'source')", node, "id")
+        self.seen[id_] = (kind, node.line)
 
 
 def _source(ctx: _Ctx, node: LDict) -> Source:
@@ -235,7 +270,7 @@ class _Locator:
         if not starts:
             raise self.ctx.fail(f"quote not found in source {self.source.path.name}: {quote!r}", node, key)
         if occurrence is not None:
-            if not isinstance(occurrence, int) or not 1 <= occurrence <= len(starts):
+            if type(occurrence) is not int or not 1 <= occurrence <= len(starts):
                 raise self.ctx.fail(f"must be 1..{len(starts)}", node, "occurrence")
             start = starts[occurrence - 1]
         elif len(starts) > 1:
@@ -260,6 +295,8 @@ def _time(ctx: _Ctx, node: Any, locate: _Locator) -> TimeEntity:
     if not m:
         raise ctx.fail("time ids are YYYY, YYYY-H1, YYYY-H2, YYYY-MM-DD or YYYY-end", node, "id")
     year, rest = int(m.group(1)), m.group(2)
+    if year not in YEARS:
+        raise ctx.fail(f"year {year} is outside {YEARS.start}–{YEARS.stop - 1}", node, "id")
     end: datetime | None
     if rest is None:
         begin, end = datetime(year, 1, 1, tzinfo=CST), datetime(year + 1, 1, 1, tzinfo=CST)
@@ -275,10 +312,25 @@ def _time(ctx: _Ctx, node: Any, locate: _Locator) -> TimeEntity:
         except ValueError:
             raise ctx.fail(f"not a calendar date: {tid}", node, "id") from None
         end = begin + timedelta(days=1)
-    return TimeEntity(
-        tid, time_iri(tid), ctx.get(node, "zh"), ctx.get(node, "en"), locate(node), begin, end,
-        ctx.get(node, "derivation", required=False), node.line,
-    )
+    zh, en, evidence = ctx.get(node, "zh"), ctx.get(node, "en"), locate(node)
+    derivation = ctx.get(node, "derivation", required=False)
+    if derivation is None:
+        _check_time_stated(ctx, node, tid, evidence)
+    return TimeEntity(tid, time_iri(tid), zh, en, evidence, begin, end, derivation, node.line)
+
+
+def _check_time_stated(ctx: _Ctx, node: LDict, tid: str, evidence: list[Evidence]) -> None:
+    """A time with no derivation must be written in its quote: the year, and a day's month and day."""
+    quoted = " ".join(ev.exact for ev in evidence)
+    year, _, rest = tid.partition("-")
+    wanted = [year]
+    if rest[:1].isdigit():
+        month, day = rest.split("-")
+        wanted.append(f"{int(month)}月{int(day)}日")
+    missing = [w for w in wanted if w not in quoted]
+    if missing:
+        raise ctx.fail(f"the quote does not state {' '.join(missing)}; quote the date as written, or add a "
+                       "derivation saying how it was worked out", node, "quote")
 
 
 def _entity(ctx: _Ctx, node: Any, ontology: Ontology, locate: _Locator) -> Entity:
@@ -290,8 +342,9 @@ def _entity(ctx: _Ctx, node: Any, ontology: Ontology, locate: _Locator) -> Entit
         raise ctx.fail("ids are lower-case letters, digits and hyphens", node, "id")
     raw_types = node.get("type")
     names = raw_types if isinstance(raw_types, list) else [raw_types]
-    if raw_types is None or not all(isinstance(n, str) for n in names):
-        raise ctx.fail("missing: every entity needs a class of the ontology", node, "type")
+    if raw_types is None or not names or not all(isinstance(n, str) and n for n in names):
+        raise ctx.fail("missing: every entity needs a class of the ontology (a name or a list of names)",
+                       node, "type")
     types = []
     for name in names:
         try:
@@ -301,11 +354,23 @@ def _entity(ctx: _Ctx, node: Any, ontology: Ontology, locate: _Locator) -> Entit
         if iri not in ontology.classes:
             raise ctx.fail(f"unknown class {name!r}: not declared in the ontology", node, "type")
         types.append(iri)
-    alt = node.get("alt_zh") or []
     return Entity(
         eid, ZK[eid], types, ctx.get(node, "zh"), ctx.get(node, "en"), locate(node), node.line,
-        ctx.get(node, "note", required=False), list(alt) if isinstance(alt, list) else [alt],
+        ctx.get(node, "note", required=False), _alt_labels(ctx, node),
     )
+
+
+def _alt_labels(ctx: _Ctx, node: LDict) -> list[str]:
+    """``alt_zh`` is one label or a list of labels, each a non-empty one-line string."""
+    raw = node.get("alt_zh")
+    if raw is None:
+        return []
+    items = raw if isinstance(raw, list) else [raw]
+    for item in items:
+        if not isinstance(item, str):
+            raise ctx.fail(f"each alternative label is a string, not {type(item).__name__}", node, "alt_zh")
+        ctx.text(item, node, "alt_zh")
+    return list(items)
 
 
 class _Resolver:
@@ -332,22 +397,14 @@ class _Resolver:
         raise self.ctx.fail(f"unknown id {ref!r}: not an entity, a time or a term of the ontology", node, key)
 
 
-def parse_chinese_quantity(text: str) -> Decimal | None:
-    """The number a Chinese quantity denotes: '48.98 亿元' → 4898000000, '12万辆' → 120000,
-    '6.6%' → 6.6, '千亿级' → 100000000000; None when the text holds no quantity."""
-    mult = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10}
-    m = re.search(r"(\d+(?:\.\d+)?)\s*(千亿|百亿|万|亿)?", text)
-    if m:
-        return Decimal(m.group(1)) * mult.get(m.group(2) or "", Decimal(1))
-    m = re.search(r"(千亿|百亿)", text)
-    return mult[m.group(1)] if m else None
-
-
 def _literal(ctx: _Ctx, node: LDict, ontology: Ontology, prop: URIRef) -> Literal:
     raw = node["v"]
+    if raw is None or isinstance(raw, (list, dict)):
+        raise ctx.fail(f"expected a single value, got {type(raw).__name__}", node, "v")
     dt = ontology.datatype(prop)
     text = str(raw).strip()
-    if dt in (XSD.decimal, XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger):
+    ctx.text(text, node, "v")
+    if dt in _NUMERIC:
         try:
             number = Decimal(text)
         except InvalidOperation:
@@ -355,6 +412,10 @@ def _literal(ctx: _Ctx, node: LDict, ontology: Ontology, prop: URIRef) -> Litera
                            node, "v") from None
         if not number.is_finite():
             raise ctx.fail(f"{text!r} is not a finite number", node, "v")
+        if abs(number) >= MAX_MAGNITUDE:
+            raise ctx.fail(f"{text!r} is beyond a sane size (at most 10^15)", node, "v")
+        if prop in _YEAR_PROPERTIES and number not in YEARS:
+            raise ctx.fail(f"year {text} is outside {YEARS.start}–{YEARS.stop - 1}", node, "v")
         if dt == XSD.decimal:
             return Literal(format(number.normalize(), "f"), datatype=XSD.decimal)
         if number != number.to_integral_value():
@@ -362,7 +423,7 @@ def _literal(ctx: _Ctx, node: LDict, ontology: Ontology, prop: URIRef) -> Litera
         if (dt == XSD.nonNegativeInteger and number < 0) or (dt == XSD.positiveInteger and number < 1):
             raise ctx.fail(f"{text!r} is out of range for {ontology.curie(dt)}", node, "v")
         return Literal(int(number), datatype=dt)
-    if dt in (XSD.dateTimeStamp, XSD.dateTime):
+    if dt in _TEMPORAL:
         try:
             stamp = datetime.fromisoformat(text)
         except ValueError:
@@ -414,25 +475,60 @@ def _statement(ctx: _Ctx, node: Any, ontology: Ontology, locate: _Locator, resol
     modality = ctx.get(node, "modality")
     if modality not in MODALITIES:
         raise ctx.fail(f"{modality!r} is not one of {', '.join(MODALITIES)}", node, "modality")
-    claimed_by = resolve(node, "claimed_by")[0] if "claimed_by" in node else None
+    claimed_by = _qualifier(ctx, node, ontology, resolve, "claimed_by", ZO.claimedBy)
     if (modality == "claimed") != (claimed_by is not None):
         raise ctx.fail("a 'claimed' statement needs claimed_by, and only it may have one", node, "claimed_by"
                        if "claimed_by" in node else "modality")
-
-    unit = resolve(node, "unit")[0] if "unit" in node else None
+    unit = _qualifier(ctx, node, ontology, resolve, "unit", ZO.unit)
+    if unit is not None and (value is None or value.datatype not in _NUMERIC):
+        raise ctx.fail("a unit belongs to a numeric value ('v')", node, "unit")
+    period = _qualifier(ctx, node, ontology, resolve, "period", ZO.period)
+    approximate = ctx.get(node, "approximate", bool, required=False) or False
+    evidence = locate(node)
     original = ctx.get(node, "original", required=False)
-    approximate = bool(node.get("approximate", False))
-    if value is not None and original is not None and value.datatype in (
-        XSD.decimal, XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger
-    ):
-        stated = parse_chinese_quantity(original)
-        if stated is not None and stated != Decimal(str(value)):
-            raise ctx.fail(f"value {value} does not match the original {original!r} ({stated})", node, "v")
-    period = resolve(node, "period")[0] if "period" in node else None
+    derivation = ctx.get(node, "derivation", required=False)
+    if value is not None:
+        _check_stated(ctx, node, value, original, derivation, evidence)
     return Statement(
-        sid, subject, prop, obj, value, modality, locate(node), node.line, unit, original, period, claimed_by,
-        ctx.get(node, "derivation", required=False), approximate, ctx.get(node, "note", required=False),
+        sid, subject, prop, obj, value, modality, evidence, node.line, unit, original, period, claimed_by,
+        derivation, approximate, ctx.get(node, "note", required=False),
     )
+
+
+def _qualifier(ctx: _Ctx, node: LDict, ontology: Ontology, resolve: _Resolver, key: str,
+               prop: URIRef) -> URIRef | None:
+    """The id under ``key`` (claimed_by, unit, period), checked against the range of ``prop``."""
+    if key not in node:
+        return None
+    iri, types = resolve(node, key)
+    if not ontology.fits(types, ontology.range(prop)):
+        want = ", ".join(ontology.curie(c) for c in ontology.range(prop) or [])
+        raise ctx.fail(f"{node[key]!r} is not in the range of {ontology.curie(prop)} ({want})", node, key)
+    return iri
+
+
+def _check_stated(ctx: _Ctx, node: LDict, value: Literal, original: str | None, derivation: str | None,
+                  evidence: list[Evidence]) -> None:
+    """A number or date is either written in the source (``original``, which must be in the quote and
+    state the same number) or worked out (``derivation``); never taken on trust."""
+    if value.datatype not in _NUMERIC + _TEMPORAL:
+        return
+    if original is None and derivation is None:
+        raise ctx.fail(f"value {value} needs 'original' (the text as written) or 'derivation' "
+                       "(how it was worked out)", node, "v")
+    if original is None:
+        return
+    if not any(original in ev.exact for ev in evidence):
+        raise ctx.fail(f"{original!r} is not in the quote: give the number as the source writes it",
+                       node, "original")
+    if value.datatype in _TEMPORAL:
+        return
+    stated = parse_quantity(original)
+    if stated is None:
+        raise ctx.fail(f"{original!r} states no number", node, "original")
+    if stated != Decimal(str(value)):
+        raise ctx.fail(f"value {value} does not match the original {original!r} ({stated.normalize():f})",
+                       node, "v")
 
 
 def _no_fact(ctx: _Ctx, node: Any, locate: _Locator) -> NoFact:
