@@ -4,13 +4,19 @@ Each expected value below was read from graph/sources/yushang-etdz-2024-09-29.zh
 person, not copied from the build's output.
 """
 
+import shutil
+import time
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 import yaml
 
+from zonekg.errors import ZoneKGError
+from zonekg.facts import load_fact_sheet
 from zonekg.sources import read_source
 
-from .conftest import FACT_SHEET, SOURCE_TEXT
+from .conftest import FACT_SHEET, ROOT, SOURCE_TEXT
 
 PREFIXES = """
 PREFIX zo: <https://w3id.org/zonekg/ontology#>
@@ -183,3 +189,426 @@ def test_every_statement_has_one_modality_and_evidence(union):
     (row,) = rows(union, """SELECT (COUNT(?st) AS ?bad) WHERE { ?st a zo:Statement .
         FILTER(NOT EXISTS { ?st zo:evidence ?e } || NOT EXISTS { ?st zo:modality ?m }) }""")
     assert row == (0,)
+
+
+# --- bad input: every error names the file, the line and the field -------------------------------
+#
+# Each test edits one thing in a copy of the real fact sheet and expects one ZoneKGError. The
+# expected line is found by searching the edited text, the expected field is the one edited.
+
+
+@pytest.fixture(scope="session")
+def ontology():
+    from zonekg import paths
+    from zonekg.ontology import Ontology, load_ontology_graph
+
+    return Ontology(load_ontology_graph(paths.ontology_files(ROOT)))
+
+
+class Sheet:
+    """A copy of the fact sheet beside a copy of its source, to edit and load."""
+
+    def __init__(self, tmp_path: Path, ontology) -> None:
+        (tmp_path / "sources").mkdir()
+        (tmp_path / "facts").mkdir()
+        shutil.copy(SOURCE_TEXT, tmp_path / "sources" / SOURCE_TEXT.name)
+        self.path = tmp_path / "facts" / FACT_SHEET.name
+        self.text = FACT_SHEET.read_text(encoding="utf-8")
+        self.ontology = ontology
+
+    def edit(self, old: str, new: str, after: str = "") -> "Sheet":
+        """Replace the first ``old`` that follows ``after`` (a line such as ``- id: rank-value``)."""
+        start = self.text.index(after) if after else 0
+        at = self.text.index(old, start)
+        self.text = self.text[:at] + new + self.text[at + len(old):]
+        return self
+
+    def line(self, needle: str, after: str = "") -> int:
+        """The 1-based line of the first ``needle`` after ``after`` in the edited text."""
+        start = self.text.index(after) if after else 0
+        return self.text.count("\n", 0, self.text.index(needle, start)) + 1
+
+    def load(self):
+        self.path.write_text(self.text, encoding="utf-8")
+        return load_fact_sheet(self.path, self.ontology)
+
+    def error(self) -> ZoneKGError:
+        if self.text is not None:  # None: the test wrote the file's bytes itself
+            self.path.write_text(self.text, encoding="utf-8")
+        with pytest.raises(ZoneKGError) as info:
+            load_fact_sheet(self.path, self.ontology)
+        assert str(info.value).startswith(str(self.path))
+        return info.value
+
+
+@pytest.fixture()
+def sheet(tmp_path, ontology) -> Sheet:
+    return Sheet(tmp_path, ontology)
+
+
+def expect(err: ZoneKGError, line: int | None, field: str | None, *fragments: str) -> None:
+    assert (err.line, err.field) == (line, field), str(err)
+    for fragment in fragments:
+        assert fragment in err.message, str(err)
+
+
+RANK = "- id: rank-value"
+GDP = "- id: gdp-value"
+STAGE2 = "- id: stage-2-year"
+CAPACITY = "- id: capacity-value"
+
+
+def test_the_unedited_copy_loads(sheet):
+    got = sheet.load()
+    assert got.statements and got.entities
+
+
+def test_rank_that_disagrees_with_its_chinese_ordinal(sheet):
+    sheet.edit("v: 1", "v: 4", after=RANK)  # original: 第一名
+    expect(sheet.error(), sheet.line("v: 4", after=RANK), "v", "第一名", "(1)")
+
+
+def test_stage_order_that_disagrees_with_its_chinese_numeral(sheet):
+    sheet.edit("v: 5", "v: 8", after="- id: stage-5-order")  # original: 五年
+    expect(sheet.error(), sheet.line("v: 8", after="- id: stage-5-order"), "v", "五年", "(5)")
+
+
+def test_gdp_that_disagrees_with_its_original(sheet):
+    sheet.edit("v: 4898000000", "v: 489800000", after=GDP)
+    expect(sheet.error(), sheet.line("v: 489800000"), "v", "does not match", "48.98 亿元", "(4898000000)")
+
+
+def test_year_beyond_sane_range(sheet):
+    sheet.edit("v: 2024", "v: 8024", after=STAGE2)
+    expect(sheet.error(), sheet.line("v: 8024"), "v", "year 8024", "1900")
+
+
+def test_year_that_disagrees_with_its_original(sheet):
+    sheet.edit("v: 2024", "v: 2025", after=STAGE2)
+    expect(sheet.error(), sheet.line("v: 2025", after=STAGE2), "v", "2024年")
+
+
+def test_number_with_neither_original_nor_derivation(sheet):
+    sheet.edit("    original: 48.98 亿元\n", "", after=GDP)
+    expect(sheet.error(), sheet.line("v: 4898000000"), "v", "needs 'original'", "'derivation'")
+
+
+def test_date_time_with_neither_original_nor_derivation(sheet):
+    sheet.edit("    derivation: Lines 4–6", "    note: Lines 4–6", after="- id: source-published")
+    expect(sheet.error(), sheet.line('v: "2024-09-29T16:36', after="- id: source-published"), "v", "needs 'original'")
+
+
+def test_original_not_in_the_quote(sheet):
+    sheet.edit("original: 6.6%", "original: 6.8%", after="- id: growth-value")
+    expect(sheet.error(), sheet.line("original: 6.8%"), "original", "not in the quote")
+
+
+def test_original_without_a_number(sheet):
+    sheet.edit("original: 6.6%", "original: 同比增长", after="- id: growth-value")
+    expect(sheet.error(), sheet.line("original: 同比增长"), "original", "states no number")
+
+
+def test_number_beyond_sane_size(sheet):
+    sheet.edit("v: 4898000000", "v: 1e20", after=GDP)
+    expect(sheet.error(), sheet.line("v: 1e20"), "v", "beyond a sane size")
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    ("[1, 2]", "expected a single value, got LList"),
+    ("null", "expected a single value, got NoneType"),
+    ("abc", "is not a number"),
+    (".inf", "not a finite number"),
+    ("1.5", "not a whole number"),
+    ("-1", "out of range"),
+])
+def test_rank_value_of_the_wrong_type(sheet, raw, message):
+    sheet.edit("v: 1", f"v: {raw}", after=RANK)
+    expect(sheet.error(), sheet.line(f"v: {raw}", after=RANK), "v", message)
+
+
+def test_claimed_by_must_be_a_person(sheet):
+    sheet.edit("claimed_by: futian-head", "claimed_by: positioning-bridgehead", after=CAPACITY)
+    expect(sheet.error(), sheet.line("claimed_by: positioning-bridgehead"), "claimed_by",
+           "not in the range of zo:claimedBy", "zo:Person")
+
+
+def test_claimed_by_without_claimed_modality(sheet):
+    sheet.edit("modality: achieved", "modality: achieved\n    claimed_by: zhang-feng", after=GDP)
+    expect(sheet.error(), sheet.line("claimed_by: zhang-feng", after=GDP), "claimed_by", "only it may have one")
+
+
+def test_claimed_modality_without_speaker(sheet):
+    sheet.edit("    claimed_by: futian-head\n", "", after=CAPACITY)
+    expect(sheet.error(), sheet.line("modality: claimed", after=CAPACITY), "modality", "needs claimed_by")
+
+
+def test_unit_must_be_a_unit(sheet):
+    sheet.edit("unit: unit-cny", "unit: shangqiu", after=GDP)
+    expect(sheet.error(), sheet.line("unit: shangqiu"), "unit", "not in the range of zo:unit", "zo:Unit")
+
+
+def test_unit_needs_a_numeric_value(sheet):
+    sheet.edit("modality: achieved", "modality: achieved\n    unit: unit-cny", after="- id: source-headline")
+    expect(sheet.error(), sheet.line("unit: unit-cny", after="- id: source-headline"), "unit", "numeric value")
+
+
+def test_period_must_be_a_time(sheet):
+    sheet.edit("period: 2024-H1", "period: shangqiu", after=GDP)
+    expect(sheet.error(), sheet.line("period: shangqiu"), "period", "not in the range of zo:period",
+           "time:TemporalEntity")
+
+
+def test_subject_outside_the_domain(sheet):
+    sheet.edit("s: obs-gdp-growth-rank-2024h1", "s: shangqiu", after=RANK)
+    expect(sheet.error(), sheet.line("s: shangqiu", after=RANK), "s", "'shangqiu' is not in the domain of rank")
+
+
+def test_object_outside_the_range(sheet):
+    sheet.edit("o: ma-xiaowei", "o: shangqiu", after="- id: source-reporter")
+    expect(sheet.error(), sheet.line("o: shangqiu", after="- id: source-reporter"), "o",
+           "not in the range of reporter", "zo:Person")
+
+
+def test_object_property_given_a_value(sheet):
+    sheet.edit("o: ma-xiaowei", "v: ma-xiaowei", after="- id: source-reporter")
+    expect(sheet.error(), sheet.line("v: ma-xiaowei"), "v", "object property")
+
+
+def test_datatype_property_given_an_object(sheet):
+    sheet.edit("v: 1", "o: shangqiu", after=RANK)
+    expect(sheet.error(), sheet.line(RANK), "v", "datatype property")  # no 'v' key: the statement's line
+
+
+def test_unknown_property_and_prefix(sheet):
+    sheet.edit("p: rank", "p: ranking", after=RANK)
+    expect(sheet.error(), sheet.line("p: ranking"), "p", "unknown property 'ranking'")
+
+
+def test_unknown_prefix_in_property(sheet):
+    sheet.edit("p: rank", "p: nope:rank", after=RANK)
+    expect(sheet.error(), sheet.line("p: nope:rank"), "p", "unknown prefix 'nope'")
+
+
+def test_unknown_id(sheet):
+    sheet.edit("s: obs-gdp-growth-rank-2024h1", "s: no-such-thing", after=RANK)
+    expect(sheet.error(), sheet.line("s: no-such-thing"), "s", "unknown id 'no-such-thing'")
+
+
+def test_unknown_modality(sheet):
+    sheet.edit("modality: achieved", "modality: done", after=RANK)
+    expect(sheet.error(), sheet.line("modality: done"), "modality", "'done' is not one of achieved")
+
+
+@pytest.mark.parametrize("raw", ["[nested, list]", "[豫商经开区, null]", "[豫商经开区, 3]"])
+def test_alt_labels_are_strings(sheet, raw):
+    sheet.edit("alt_zh: [豫商经开区, 全区]", f"alt_zh: {raw}")
+    sheet.text = sheet.text.replace("alt_zh: [nested, list]", "alt_zh: [[nested, list]]")
+    line = sheet.line("alt_zh: [")
+    expect(sheet.error(), line, "alt_zh", "each alternative label is a string")
+
+
+def test_alt_label_on_one_line(sheet):
+    sheet.edit("alt_zh: [豫商经开区, 全区]", 'alt_zh: ["豫商\\t经开区"]')
+    expect(sheet.error(), sheet.line("alt_zh: ["), "alt_zh", "a tab")
+
+
+def test_approximate_is_true_or_false(sheet):
+    sheet.edit("modality: achieved", "modality: achieved\n    approximate: 'no'", after=RANK)
+    expect(sheet.error(), sheet.line("approximate: 'no'"), "approximate", "expected bool, got str")
+
+
+def test_occurrence_is_a_number_not_a_boolean(sheet):
+    sheet.edit('{text: "2024", occurrence: 1}', '{text: "2024", occurrence: true}')
+    expect(sheet.error(), sheet.line("occurrence: true"), "occurrence", "must be 1..")
+
+
+def test_entity_id_equal_to_a_time_id(sheet):
+    sheet.edit("- id: shangqiu\n", '- id: "2023"\n')
+    time_line = sheet.line('- id: "2023"')
+    expect(sheet.error(), sheet.line('- id: "2023"\n    type'), "id", "duplicate id '2023'",
+           f"time on line {time_line}")
+
+
+def test_entity_id_used_twice(sheet):
+    sheet.edit("- id: beijing\n", "- id: shangqiu\n")
+    first = sheet.line("- id: shangqiu\n")
+    expect(sheet.error(), sheet.line("- id: shangqiu\n", after="- id: henan"), "id",
+           f"also the entity on line {first}")
+
+
+def test_statement_id_equal_to_an_entity_id(sheet):
+    sheet.edit("- id: rank-value", "- id: shangqiu")
+    expect(sheet.error(), sheet.line("- id: shangqiu", after="- id: gdp-value"), "id",
+           "duplicate id 'shangqiu': also the entity")
+
+
+def test_entity_id_that_is_an_ontology_term(sheet):
+    sheet.edit("- id: beijing\n", "- id: unit-cny\n")
+    expect(sheet.error(), sheet.line("- id: unit-cny"), "id", "already a term of the ontology")
+
+
+def test_time_not_stated_by_its_quote(sheet):
+    sheet.edit('- id: "2024"', '- id: "2026"')
+    expect(sheet.error(), sheet.line("quote: 2024年,是豫商"), "quote", "does not state 2026", "derivation")
+
+
+def test_day_not_stated_by_its_quote(sheet):
+    sheet.edit("- id: 2023-02-01", "- id: 2023-02-03")
+    expect(sheet.error(), sheet.line("quote: 2023年2月1日"), "quote", "does not state 2月3日")
+
+
+@pytest.mark.parametrize("tid", ["0000", "9999-end", "1066"])
+def test_time_year_out_of_range(sheet, tid):
+    sheet.edit("- id: 2023-02-01", f'- id: "{tid}"')
+    expect(sheet.error(), sheet.line(f'- id: "{tid}"'), "id", "outside 1900–2100")
+
+
+def test_time_that_is_not_a_date(sheet):
+    sheet.edit("- id: 2023-02-01", "- id: 2023-02-30")
+    expect(sheet.error(), sheet.line("- id: 2023-02-30"), "id", "not a calendar date")
+
+
+def test_entity_type_list_may_not_be_empty(sheet):
+    sheet.edit("type: NewsOutlet", "type: []")
+    expect(sheet.error(), sheet.line("type: []"), "type", "needs a class")
+
+
+def test_unknown_class(sheet):
+    sheet.edit("type: NewsOutlet", "type: Newspaper")
+    expect(sheet.error(), sheet.line("type: Newspaper"), "type", "unknown class 'Newspaper'")
+
+
+def test_label_on_one_line(sheet):
+    sheet.edit("zh: 商丘市", 'zh: "商丘\\n市"')
+    expect(sheet.error(), sheet.line('zh: "商丘'), "zh", "a line break")
+
+
+def test_note_may_span_lines(sheet):
+    sheet.edit("note: The territory. The body that runs it is yushang-mc.",
+               'note: "The territory.\\nSee yushang-mc."')
+    assert sheet.load().entities["yushang-etdz"].note.startswith("The territory.\nSee")
+
+
+def test_label_not_blank(sheet):
+    sheet.edit("zh: 商丘市", 'zh: "  "')
+    expect(sheet.error(), sheet.line('zh: "  "'), "zh", "is empty")
+
+
+def test_label_of_the_wrong_type(sheet):
+    sheet.edit("zh: 商丘市", "zh: [商丘市]")
+    expect(sheet.error(), sheet.line("zh: [商丘市]"), "zh", "expected str, got LList")
+
+
+def test_missing_required_field(sheet):
+    sheet.edit("    zh: 商丘市\n", "")
+    expect(sheet.error(), sheet.line("- id: shangqiu\n"), "zh", "required field 'zh'")
+
+
+def test_unknown_field(sheet):
+    sheet.edit("zh: 商丘市", "zh: 商丘市\n    colour: red")
+    expect(sheet.error(), sheet.line("colour: red"), "colour", "unknown field")
+
+
+# --- the text itself: refused before anything is built ---------------------------------------------
+
+
+@pytest.mark.parametrize(("char", "name"), [
+    ("\x00", "U+0000 NULL"),
+    ("\x0b", "U+000B LINE TABULATION"),
+    ("\x0c", "U+000C FORM FEED"),
+    ("\x1c", "U+001C INFORMATION SEPARATOR FOUR"),
+    ("\x85", "U+0085 NEXT LINE"),
+    ("\u2028", "U+2028 LINE SEPARATOR"),
+    ("\u2029", "U+2029 PARAGRAPH SEPARATOR"),
+    ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+    ("\r", "U+000D CARRIAGE RETURN"),
+])
+def test_forbidden_character_in_the_text(sheet, char, name):
+    sheet.edit("note: The territory.", f"note: The{char} territory.")
+    expect(sheet.error(), sheet.line("note: The"), "note", name, "not allowed")
+
+
+@pytest.mark.parametrize(("escape", "name"), [
+    ("\\0", "U+0000 NULL"), ("\\L", "U+2028 LINE SEPARATOR"), ("\\N", "U+0085 NEXT LINE"),
+("\\u202d", "U+202D LEFT-TO-RIGHT OVERRIDE"),
+])
+def test_forbidden_character_from_a_yaml_escape(sheet, escape, name):
+    sheet.edit("zh: 商丘市", f'zh: "商丘{escape}市"')
+    expect(sheet.error(), sheet.line('zh: "商丘'), None, name)
+
+
+def test_lone_surrogate_escape_is_a_clean_error(sheet):
+    sheet.edit("zh: 商丘市", 'zh: "商丘\\ud800市"')
+    expect(sheet.error(), sheet.line('zh: "商丘'), None, "invalid Unicode")
+
+
+def test_invalid_utf8_names_its_line(sheet):
+    line = sheet.line("zh: 商丘市")
+    data = sheet.text.encode("utf-8").replace("zh: 商丘市".encode(), b"zh: \xff\xfe", 1)
+    sheet.path.write_bytes(data)
+    sheet.text = None
+    expect(sheet.error(), line, None, "not UTF-8", "0xff")
+
+
+def test_yaml_anchor_refused(sheet):
+    sheet.edit("zh: 商丘市", "zh: &city 商丘市")
+    expect(sheet.error(), sheet.line("zh: &city"), None, "anchor &city")
+
+
+def test_yaml_alias_refused_before_expansion(sheet):
+    laughs = "\n".join(f"x{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12))
+    sheet.text = "x0: &a0 [lol]\n" + laughs + "\n" + sheet.text
+    started = time.perf_counter()
+    expect(sheet.error(), 1, None, "anchor &a0")
+    assert time.perf_counter() - started < 2
+
+
+def test_yaml_alias_without_anchor(sheet):
+    sheet.edit("zh: 商丘市", "zh: *city")
+    expect(sheet.error(), sheet.line("zh: *city"), None, "alias *city")
+
+
+def test_yaml_tag_refused(sheet):
+    sheet.edit("v: 1", "v: !!str 1", after=RANK)
+    expect(sheet.error(), sheet.line("v: !!str 1"), None, "tag tag:yaml.org,2002:str")
+
+
+def test_deep_nesting_refused(sheet):
+    sheet.edit("alt_zh: [豫商经开区, 全区]", "alt_zh: " + "[" * 30 + "]" * 30)
+    expect(sheet.error(), sheet.line("alt_zh: [[["), None, "nested more than")
+
+
+def test_overlong_value_refused(sheet):
+    sheet.edit("note: The territory. The body that runs it is yushang-mc.", "note: " + "长" * 2001)
+    expect(sheet.error(), sheet.line("note: 长"), None, "2,001 characters; the limit is 2,000")
+
+
+def test_huge_file_refused_fast(sheet):
+    sheet.edit("note: The territory.", "note: " + "长" * 20_000_000)
+    started = time.perf_counter()
+    expect(sheet.error(), None, None, "bytes; a fact sheet may have at most 5,000,000")
+    assert time.perf_counter() - started < 2
+
+
+def test_yaml_syntax_error_names_line_and_column(sheet):
+    sheet.edit("zh: 商丘市", "zh: [商丘市")
+    err = sheet.error()
+    assert err.line is not None and err.line >= sheet.line("zh: [商丘市")
+    assert "YAML syntax error (column" in err.message
+
+
+def test_duplicate_key(sheet):
+    sheet.edit("zh: 商丘市", "zh: 商丘市\n    zh: 商丘")
+    first = sheet.line("zh: 商丘市")
+    expect(sheet.error(), sheet.line("zh: 商丘\n"), "zh", f"duplicate key 'zh' (first on line {first})")
+
+
+def test_missing_file(tmp_path, ontology):
+    with pytest.raises(ZoneKGError, match="fact sheet not found"):
+        load_fact_sheet(tmp_path / "nope.yaml", ontology)
+
+
+def test_not_a_mapping(sheet):
+    sheet.text = "- just\n- a list\n"
+    expect(sheet.error(), 1, None, "a fact sheet is a mapping")
