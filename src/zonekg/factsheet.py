@@ -46,6 +46,8 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Loader(_Base):  # type: ignore[misc,valid-type]
     """SafeLoader without implicit timestamps; mappings and sequences carry lines."""
 
+    path: Path  # the fact sheet, for errors raised while constructing
+
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -64,7 +66,7 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:
         if key in out:
             raise ZoneKGError(
                 f"duplicate key {key!r} (first on line {out.lines[key]})",
-                loader.name,
+                loader.path,
                 key_node.start_mark.line + 1,
                 key,
             )
@@ -186,7 +188,7 @@ def load_yaml(path: Path) -> Any:
     """Parse one fact sheet; every problem names the file and line (and column for syntax)."""
     text = _read_text(path)
     scanner, loader = _Loader(text), _Loader(text)
-    loader.name = str(path)
+    loader.path = path
     try:
         _check_events(scanner, path)
         return loader.get_single_data()
