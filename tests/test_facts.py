@@ -314,8 +314,8 @@ def test_number_beyond_sane_size(sheet):
 
 
 @pytest.mark.parametrize(("raw", "message"), [
-    ("[1, 2]", "expected a single value, got LList"),
-    ("null", "expected a single value, got NoneType"),
+    ("[1, 2]", "expected a single value, got a list"),
+    ("null", "expected a single value, got null"),
     ("abc", "is not a number"),
     (".inf", "not a finite number"),
     ("1.5", "not a whole number"),
@@ -496,7 +496,7 @@ def test_label_not_blank(sheet):
 
 def test_label_of_the_wrong_type(sheet):
     sheet.edit("zh: 商丘市", "zh: [商丘市]")
-    expect(sheet.error(), sheet.line("zh: [商丘市]"), "zh", "expected str, got LList")
+    expect(sheet.error(), sheet.line("zh: [商丘市]"), "zh", "expected str, got a list")
 
 
 def test_missing_required_field(sheet):
@@ -535,7 +535,7 @@ def test_forbidden_character_in_the_text(sheet, char, name):
 ])
 def test_forbidden_character_from_a_yaml_escape(sheet, escape, name):
     sheet.edit("zh: 商丘市", f'zh: "商丘{escape}市"')
-    expect(sheet.error(), sheet.line('zh: "商丘'), None, name)
+    expect(sheet.error(), sheet.line('zh: "商丘'), "zh", name)
 
 
 def test_lone_surrogate_escape_is_a_clean_error(sheet):
@@ -553,35 +553,35 @@ def test_invalid_utf8_names_its_line(sheet):
 
 def test_yaml_anchor_refused(sheet):
     sheet.edit("zh: 商丘市", "zh: &city 商丘市")
-    expect(sheet.error(), sheet.line("zh: &city"), None, "anchor &city")
+    expect(sheet.error(), sheet.line("zh: &city"), "zh", "anchor &city")
 
 
 def test_yaml_alias_refused_before_expansion(sheet):
     laughs = "\n".join(f"x{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12))
     sheet.text = "x0: &a0 [lol]\n" + laughs + "\n" + sheet.text
     started = time.perf_counter()
-    expect(sheet.error(), 1, None, "anchor &a0")
+    expect(sheet.error(), 1, "x0", "anchor &a0")
     assert time.perf_counter() - started < 2
 
 
 def test_yaml_alias_without_anchor(sheet):
     sheet.edit("zh: 商丘市", "zh: *city")
-    expect(sheet.error(), sheet.line("zh: *city"), None, "alias *city")
+    expect(sheet.error(), sheet.line("zh: *city"), "zh", "alias *city")
 
 
 def test_yaml_tag_refused(sheet):
     sheet.edit("v: 1", "v: !!str 1", after=RANK)
-    expect(sheet.error(), sheet.line("v: !!str 1"), None, "tag tag:yaml.org,2002:str")
+    expect(sheet.error(), sheet.line("v: !!str 1"), "v", "tag tag:yaml.org,2002:str")
 
 
 def test_deep_nesting_refused(sheet):
     sheet.edit("alt_zh: [豫商经开区, 全区]", "alt_zh: " + "[" * 30 + "]" * 30)
-    expect(sheet.error(), sheet.line("alt_zh: [[["), None, "nested more than")
+    expect(sheet.error(), sheet.line("alt_zh: [[["), "alt_zh", "nested more than 10 levels")
 
 
 def test_overlong_value_refused(sheet):
     sheet.edit("note: The territory. The body that runs it is yushang-mc.", "note: " + "长" * 2001)
-    expect(sheet.error(), sheet.line("note: 长"), None, "2,001 characters; the limit is 2,000")
+    expect(sheet.error(), sheet.line("note: 长"), "note", "2,001 characters; the limit is 2,000")
 
 
 def test_huge_file_refused_fast(sheet):
@@ -612,3 +612,14 @@ def test_missing_file(tmp_path, ontology):
 def test_not_a_mapping(sheet):
     sheet.text = "- just\n- a list\n"
     expect(sheet.error(), 1, None, "a fact sheet is a mapping")
+
+
+def test_event_error_in_a_list_names_the_key_of_the_list(sheet):
+    sheet.edit("alt_zh: [豫商经开区, 全区]", 'alt_zh: [豫商经开区, "全\\P区"]')
+    expect(sheet.error(), sheet.line("alt_zh: [豫商经开区, \""), "alt_zh", "U+2029 PARAGRAPH SEPARATOR")
+
+
+def test_event_error_after_a_nested_mapping_names_the_right_key(sheet):
+    """After the title mapping closes, the next scalar belongs to 'source' again, then to 'times'."""
+    sheet.edit("times:\n", 'times: !!seq\n')
+    expect(sheet.error(), sheet.line("times: !!seq"), "times", "YAML tag")

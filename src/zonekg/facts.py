@@ -126,6 +126,15 @@ class FactSheet:
     no_facts: list[NoFact]
 
 
+def kind_of(value: Any) -> str:
+    """How a YAML value is called in messages: a list, a mapping, null, or the Python type."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "null" if value is None else type(value).__name__
+
+
 class _Ctx:
     """What a check needs to name the place of an error."""
 
@@ -149,7 +158,7 @@ class _Ctx:
             value = str(value)
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             want = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            raise self.fail(f"expected {want}, got {type(value).__name__}", node, key)
+            raise self.fail(f"expected {want}, got {kind_of(value)}", node, key)
         if isinstance(value, str):
             self.text(value, node, key)
         return value
@@ -296,7 +305,7 @@ def _time(ctx: _Ctx, node: Any, locate: _Locator) -> TimeEntity:
         raise ctx.fail("time ids are YYYY, YYYY-H1, YYYY-H2, YYYY-MM-DD or YYYY-end", node, "id")
     year, rest = int(m.group(1)), m.group(2)
     if year not in YEARS:
-        raise ctx.fail(f"year {year} is outside {YEARS.start}–{YEARS.stop - 1}", node, "id")
+        raise ctx.fail(f"year {m.group(1)} is outside {YEARS.start}–{YEARS.stop - 1}", node, "id")
     end: datetime | None
     if rest is None:
         begin, end = datetime(year, 1, 1, tzinfo=CST), datetime(year + 1, 1, 1, tzinfo=CST)
@@ -368,7 +377,7 @@ def _alt_labels(ctx: _Ctx, node: LDict) -> list[str]:
     items = raw if isinstance(raw, list) else [raw]
     for item in items:
         if not isinstance(item, str):
-            raise ctx.fail(f"each alternative label is a string, not {type(item).__name__}", node, "alt_zh")
+            raise ctx.fail(f"each alternative label is a string, not {kind_of(item)}", node, "alt_zh")
         ctx.text(item, node, "alt_zh")
     return list(items)
 
@@ -400,7 +409,7 @@ class _Resolver:
 def _literal(ctx: _Ctx, node: LDict, ontology: Ontology, prop: URIRef) -> Literal:
     raw = node["v"]
     if raw is None or isinstance(raw, (list, dict)):
-        raise ctx.fail(f"expected a single value, got {type(raw).__name__}", node, "v")
+        raise ctx.fail(f"expected a single value, got {kind_of(raw)}", node, "v")
     dt = ontology.datatype(prop)
     text = str(raw).strip()
     ctx.text(text, node, "v")

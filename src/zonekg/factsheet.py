@@ -156,32 +156,70 @@ def _read_text(path: Path) -> str:
     return text
 
 
+class _Fields:
+    """Which key of the YAML event stream is being read, so that an event error can name its field."""
+
+    def __init__(self) -> None:
+        self.open: list[list[Any]] = []  # per open collection: [is a mapping, expecting a key, current key]
+
+    @property
+    def depth(self) -> int:
+        return len(self.open)
+
+    def current(self) -> str | None:
+        return next((str(c[2]) for c in reversed(self.open) if c[0] and c[2] is not None), None)
+
+    def scalar(self, value: str) -> str | None:
+        """Take one scalar; the field it belongs to (itself, when it is a key)."""
+        top = self.open[-1] if self.open else None
+        if top is not None and top[0] and top[1]:
+            top[1], top[2] = False, value
+            return value
+        field = self.current()
+        self._value_done()
+        return field
+
+    def start(self, mapping: bool) -> None:
+        self.open.append([mapping, True, None])
+
+    def end(self) -> None:
+        self.open.pop()
+        self._value_done()
+
+    def _value_done(self) -> None:
+        if self.open and self.open[-1][0]:
+            self.open[-1][1] = True
+
+
 def _check_events(loader: Any, path: Path) -> None:
     """Walk the YAML event stream (nothing composed yet) and refuse what could blow up or mislead."""
-    depth = 0
+    fields = _Fields()
     while loader.check_event():
         event = loader.get_event()
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
-            raise ZoneKGError(f"YAML alias *{event.anchor} is not allowed: write the value out", path, line)
+            raise ZoneKGError(f"YAML alias *{event.anchor} is not allowed: write the value out", path, line,
+                              fields.current())
         if getattr(event, "anchor", None) is not None:
-            raise ZoneKGError(f"YAML anchor &{event.anchor} is not allowed: write the value out", path, line)
+            raise ZoneKGError(f"YAML anchor &{event.anchor} is not allowed: write the value out", path, line,
+                              fields.current())
         if getattr(event, "tag", None) is not None:
-            raise ZoneKGError(f"YAML tag {event.tag} is not allowed", path, line)
+            raise ZoneKGError(f"YAML tag {event.tag} is not allowed", path, line, fields.current())
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise ZoneKGError(f"nested more than {MAX_DEPTH} levels deep", path, line)
+            if fields.depth >= MAX_DEPTH:
+                raise ZoneKGError(f"nested more than {MAX_DEPTH} levels deep", path, line, fields.current())
+            fields.start(isinstance(event, yaml.MappingStartEvent))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+            fields.end()
         elif isinstance(event, yaml.ScalarEvent):
+            field = fields.scalar(event.value[:40])
             if len(event.value) > MAX_SCALAR:
                 raise ZoneKGError(
-                    f"a value of {len(event.value):,} characters; the limit is {MAX_SCALAR:,}", path, line
+                    f"a value of {len(event.value):,} characters; the limit is {MAX_SCALAR:,}", path, line, field
                 )
             bad = find_forbidden(event.value)
             if bad:
-                raise ZoneKGError(f"character {describe_char(bad.group(0)[0])} is not allowed", path, line)
+                raise ZoneKGError(f"character {describe_char(bad.group(0)[0])} is not allowed", path, line, field)
 
 
 def load_yaml(path: Path) -> Any:
