@@ -13,14 +13,14 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 venv="${VENV:-$here/.venv}"
 [ -x "$venv/bin/mutmut" ] || venv=/work/main/.venv
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+work="${WORK:-$(mktemp -d)}"   # WORK=dir keeps the copy (and mutants/) for inspection
+[ -n "${WORK:-}" ] || trap 'rm -rf "$work"' EXIT
 git -C "$here" archive HEAD | tar -x -C "$work"
 cd "$work"
 deselect=$(grep -oP '^def \Ktest_\w+(?=\(union)' tests/test_facts.py | sed 's|^|    --deselect=tests/test_facts.py::|')
 cat > setup.cfg <<CFG
 [mutmut]
-paths_to_mutate =
+source_paths =
     src/zonekg/facts.py
     src/zonekg/factsheet.py
     src/zonekg/quantities.py
@@ -39,7 +39,7 @@ pytest_add_cli_args =
 $deselect
 CFG
 "$venv/bin/mutmut" run --max-children "${JOBS:-2}" "$@" > mutmut-run.log 2>&1 || true
-tail -n 3 mutmut-run.log
+tr "\r" "\n" < mutmut-run.log | grep -v "^[⠀-⣿]" | tail -n 40
 "$venv/bin/mutmut" export-cicd-stats > /dev/null
 "$venv/bin/python" - <<'PY'
 import json
