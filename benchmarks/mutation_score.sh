@@ -3,7 +3,8 @@
 # build.py, measured with mutmut 3 on a throw-away copy of the committed tree, so that neither
 # the checkout nor pyproject.toml gets mutmut's configuration or its mutants/ folder.
 #
-#   benchmarks/mutation_score.sh [MODULE_GLOB ...]     e.g.  'zonekg.facts.*'  'zonekg.build.*'
+#   benchmarks/mutation_score.sh [MUTANT_GLOB ...]     e.g.  'zonekg.facts.*'  'zonekg.build.*'
+#   SAMPLE=40 benchmarks/mutation_score.sh              a seeded random sample of 40 mutants per file
 #
 # Needs mutmut 3 in the venv (pip install 'mutmut>=3,<4'; not a project dependency).
 # The tests run against each mutant are the fast, targeted ones: tests/test_facts.py without the
@@ -21,10 +22,12 @@ deselect=$(grep -oP '^def \Ktest_\w+(?=\(union)' tests/test_facts.py | sed 's|^|
 cat > setup.cfg <<CFG
 [mutmut]
 source_paths =
-    src/zonekg/facts.py
-    src/zonekg/factsheet.py
-    src/zonekg/quantities.py
-    src/zonekg/build.py
+    src
+only_mutate =
+    *zonekg/facts.py
+    *zonekg/factsheet.py
+    *zonekg/quantities.py
+    *zonekg/build.py
 also_copy =
     ontology
     graph
@@ -38,8 +41,25 @@ pytest_add_cli_args =
     no:cacheprovider
 $deselect
 CFG
-"$venv/bin/mutmut" run --max-children "${JOBS:-2}" "$@" > mutmut-run.log 2>&1 || true
-tr "\r" "\n" < mutmut-run.log | grep -v "^[⠀-⣿]" | tail -n 40
+if [ -n "${SAMPLE:-}" ]; then
+    # Generate the mutants and the test map only, then run a seeded random sample of each file's mutants.
+    "$venv/bin/mutmut" run --max-children "${JOBS:-2}" 'no-such-mutant' > mutmut-run.log 2>&1 || true
+    mapfile -t names < <("$venv/bin/python" - "$SAMPLE" <<'PY'
+import json, random, sys
+from pathlib import Path
+
+rng = random.Random(20261128)
+for meta in sorted(Path("mutants/src").rglob("*.py.meta")):
+    keys = sorted(json.loads(meta.read_text())["exit_code_by_key"])
+    print("\n".join(rng.sample(keys, min(int(sys.argv[1]), len(keys)))))
+PY
+)
+    echo "running ${#names[@]} sampled mutants"
+    "$venv/bin/mutmut" run --max-children "${JOBS:-2}" "${names[@]}" >> mutmut-run.log 2>&1 || true
+else
+    "$venv/bin/mutmut" run --max-children "${JOBS:-2}" "$@" > mutmut-run.log 2>&1 || true
+fi
+tr "\r" "\n" < mutmut-run.log | grep -a -v -E "(Generating mutants|Running stats|Running clean tests)\s*$" | tail -n 15
 "$venv/bin/mutmut" export-cicd-stats > /dev/null
 "$venv/bin/python" - <<'PY'
 import json
@@ -60,5 +80,5 @@ for name, c in sorted(per_file.items()):
     score = 100 * (c["killed"] + c["timeout"]) / tested if tested else 0
     print(f"{name}: {dict(c)}  score {score:.1f}% of {tested} tested mutants")
 PY
-"$venv/bin/mutmut" results 2>/dev/null | sed -n '1,400p' > "$here/benchmarks/mutation-survivors.txt" || true
-echo "survivors listed in benchmarks/mutation-survivors.txt"
+echo "surviving mutants (inspect one with: WORK=dir ...; cd dir; mutmut show NAME):"
+"$venv/bin/mutmut" results 2>/dev/null || true
