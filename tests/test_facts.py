@@ -425,21 +425,21 @@ def test_occurrence_is_a_number_not_a_boolean(sheet):
 def test_entity_id_equal_to_a_time_id(sheet):
     sheet.edit("- id: shangqiu\n", '- id: "2023"\n')
     time_line = sheet.line('- id: "2023"')
-    expect(sheet.error(), sheet.line('- id: "2023"\n    type'), "id", "duplicate id '2023'",
-           f"time on line {time_line}")
+    expect(sheet.error(), sheet.line('- id: "2023"\n    type'), "id",
+           f"duplicate id '2023': this entity has the id of the time on line {time_line}")
 
 
 def test_entity_id_used_twice(sheet):
     sheet.edit("- id: beijing\n", "- id: shangqiu\n")
     first = sheet.line("- id: shangqiu\n")
     expect(sheet.error(), sheet.line("- id: shangqiu\n", after="- id: henan"), "id",
-           f"also the entity on line {first}")
+           f"duplicate entity id 'shangqiu' (first on line {first})")
 
 
 def test_statement_id_equal_to_an_entity_id(sheet):
     sheet.edit("- id: rank-value", "- id: shangqiu")
     expect(sheet.error(), sheet.line("- id: shangqiu", after="- id: gdp-value"), "id",
-           "duplicate id 'shangqiu': also the entity")
+           "duplicate id 'shangqiu': this statement has the id of the entity on line")
 
 
 def test_entity_id_that_is_an_ontology_term(sheet):

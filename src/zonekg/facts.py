@@ -224,7 +224,10 @@ class _Ids:
     def claim(self, id_: str, kind: str, node: LDict) -> None:
         if id_ in self.seen:
             first, line = self.seen[id_]
-            raise self.ctx.fail(f"duplicate id '{id_}': also the {first} on line {line}", node, "id")
+            if first == kind:
+                raise self.ctx.fail(f"duplicate {kind} id '{id_}' (first on line {line})", node, "id")
+            raise self.ctx.fail(f"duplicate id '{id_}': this {kind} has the id of the {first} on line {line}",
+                                node, "id")
         if kind != "statement" and (id_ == "source" or ZK[id_] in self.ontology.individuals):
             raise self.ctx.fail(f"id '{id_}' is already a term of the ontology (or 'source')", node, "id")
         self.seen[id_] = (kind, node.line)
