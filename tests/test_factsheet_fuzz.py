@@ -6,8 +6,10 @@ exactly one ZoneKGError that names the file (and a line, when the error is about
 Never another exception, never a hang. When a mutation is accepted, the RDF made from it must
 serialise and parse back with the same number of triples.
 
-Bounded for CI: a fixed number of examples, derandomised so a failure reproduces, a deadline
-per example and an alarm that turns a hang into a failure.  ``ZONEKG_FUZZ_EXAMPLES=2000`` runs
+Bounded for CI: a fixed number of examples, derandomised so a failure reproduces, and a limit
+of CPU time per example (a SIGPROF timer) that turns a hang or a blow-up into a failure.  CPU
+time, not Hypothesis's wall-clock deadline: on a loaded machine a 0.2 s load can take 30 s of
+wall time, which is not a hang.  ``ZONEKG_FUZZ_EXAMPLES=2000`` runs
 more; the outcome counts are printed at the end (``pytest -s``).
 """
 
@@ -19,7 +21,6 @@ import re
 import signal
 import time
 from collections import Counter
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ from zonekg.errors import ZoneKGError  # noqa: E402
 from .conftest import FACT_SHEET, ROOT, SOURCE_TEXT  # noqa: E402
 
 EXAMPLES = int(os.environ.get("ZONEKG_FUZZ_EXAMPLES", "100"))
-HANG_SECONDS = 30
+CPU_SECONDS = 20
 LINES = FACT_SHEET.read_text(encoding="utf-8").split("\n")
 _KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_]+:)(.*)$")
 #: Errors about the file as a whole, which have no line to name.
@@ -130,7 +131,7 @@ OUTCOMES: Counter[str] = Counter()
 
 
 def _on_alarm(signum, frame):
-    raise TimeoutError(f"loading a mutated fact sheet took more than {HANG_SECONDS} s")
+    raise TimeoutError(f"loading a mutated fact sheet took more than {CPU_SECONDS} s of CPU time")
 
 
 def _round_trip(sheet, ontology) -> None:
@@ -145,7 +146,7 @@ def _round_trip(sheet, ontology) -> None:
     assert len(back) == len(g)
 
 
-@settings(max_examples=EXAMPLES, deadline=timedelta(seconds=HANG_SECONDS), derandomize=True, database=None,
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
           phases=[Phase.explicit, Phase.generate],  # no shrinking: the Mutant's repr names its edits
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
@@ -155,8 +156,8 @@ def test_every_mutation_is_accepted_or_one_clean_error(fuzz_dir, mutant):
 
     path = fuzz_dir / FACT_SHEET.name
     path.write_bytes(mutant.data)
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.alarm(HANG_SECONDS)
+    previous = signal.signal(signal.SIGPROF, _on_alarm)
+    signal.setitimer(signal.ITIMER_PROF, CPU_SECONDS)
     started = time.perf_counter()
     try:
         sheet = load_fact_sheet(path, ontology())
@@ -168,10 +169,10 @@ def test_every_mutation_is_accepted_or_one_clean_error(fuzz_dir, mutant):
         assert str(err).startswith(str(path))
         assert err.line is not None or any(m in err.message for m in WHOLE_FILE), str(err)
     finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
         OUTCOMES["trials"] += 1
-        OUTCOMES["slowest ms"] = max(OUTCOMES["slowest ms"], round((time.perf_counter() - started) * 1000))
+        OUTCOMES["slowest wall ms"] = max(OUTCOMES["slowest wall ms"], round((time.perf_counter() - started) * 1000))
 
 
 def test_report_fuzz_outcomes():
