@@ -73,6 +73,8 @@ def mutations(draw) -> Mutant:
     lines = list(LINES)
     edits = []
     for _ in range(draw(st.integers(1, 3))):
+        if not lines:  # truncated to nothing: the empty file is the mutant
+            break
         i = draw(st.integers(0, len(lines) - 1))
         op = draw(st.sampled_from(["value", "value", "value", "delete", "duplicate", "swap", "char", "digit",
                                    "truncate", "indent"]))
