@@ -298,3 +298,18 @@ def test_summary(dataset, sheet):
     assert got["entities_per_class"]["zo:Person"] >= 3  # 马晓伟, 张峰, the company head
     assert sum(got["statements_per_modality"].values()) == len(sheet.statements)
     assert got["triples"] == sum(got["graphs"].values())
+
+
+def test_graphs_are_written_in_iri_order_whatever_the_order_in_memory():
+    from rdflib import Dataset
+
+    from zonekg.build import BuildResult
+
+    ds = Dataset()
+    for name in ("b", "a"):  # created b first
+        ds.graph(URIRef(f"https://example.org/graph/{name}")).add(
+            (URIRef(f"https://example.org/{name}"), RDFS.label, Literal(name)))
+    files = serialise(BuildResult(ds, None, []))
+    for name in ("zone.trig", "zone.ttl"):
+        text = files[name].decode("utf-8")
+        assert text.index("https://example.org/graph/a>") < text.index("https://example.org/graph/b>"), name

@@ -623,3 +623,14 @@ def test_event_error_after_a_nested_mapping_names_the_right_key(sheet):
     """After the title mapping closes, the next scalar belongs to 'source' again, then to 'times'."""
     sheet.edit("times:\n", 'times: !!seq\n')
     expect(sheet.error(), sheet.line("times: !!seq"), "times", "YAML tag")
+
+
+@pytest.mark.parametrize(("char", "expected"), [
+    ("\ud800", "U+D800 SURROGATE"), ("\udfff", "U+DFFF SURROGATE"), ("\x01", "U+0001 CONTROL CHARACTER"),
+    ("\x0b", "U+000B LINE TABULATION (VT)"), ("\u2028", "U+2028 LINE SEPARATOR"),
+    ("豫", "U+8C6B CJK UNIFIED IDEOGRAPH-8C6B"),
+])
+def test_describe_char(char, expected):
+    from zonekg.factsheet import describe_char
+
+    assert describe_char(char) == expected

@@ -128,8 +128,7 @@ def _line_of(text: str, pos: int) -> int:
 
 def _key_on(text: str, line: int) -> str | None:
     """The key written on ``line`` of the file, to name the field of a raw-text error."""
-    lines = text.split("\n", line)
-    m = _KEY_ON_LINE.match(lines[line - 1]) if len(lines) >= line else None
+    m = _KEY_ON_LINE.match(text.split("\n")[line - 1])
     return m.group(1) if m else None
 
 
