@@ -35,8 +35,9 @@ def sheet(ontology):
     return load_fact_sheet(FACT_SHEET, ontology)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()
 def graph(sheet, ontology) -> Graph:
+    """Made anew for each test, so that mutation testing maps source_graph to every test that checks it."""
     return source_graph(sheet, ontology)
 
 
