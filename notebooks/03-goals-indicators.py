@@ -76,8 +76,8 @@ SELECT ?what ?relation ?begin ?end ?modality ?derived WHERE {
   ?st zo:subject ?s ; zo:object ?t ; zo:modality ?m ; zo:isDerived ?derived .
   ?s rdfs:label ?what . FILTER(lang(?what) = "zh")
   ?p rdfs:label ?relation . FILTER(lang(?relation) = "en")
-  OPTIONAL { ?t time:hasBeginning/time:inXSDDateTimeStamp ?from ; time:hasEnd/time:inXSDDateTimeStamp ?to }
-  OPTIONAL { ?t time:inXSDDateTimeStamp ?instant }
+  OPTIONAL { ?t time:hasBeginning/time:inXSDDateTime ?from ; time:hasEnd/time:inXSDDateTime ?to }
+  OPTIONAL { ?t time:inXSDDateTime ?instant }
   BIND(COALESCE(?from, ?instant) AS ?begin)
   BIND(COALESCE(?to, ?instant) AS ?end)
   BIND(STRAFTER(STR(?m), "modality-") AS ?modality)

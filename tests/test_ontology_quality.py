@@ -14,10 +14,11 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from zonekg.docs import ontology_files, write_docs
-from zonekg.namespaces import ONTOLOGY_GRAPH, ZO, curie
+from zonekg.namespaces import OA, ONTOLOGY_GRAPH, ORG, TIME, ZO, curie
 from zonekg.ontology import load_ontology_graph
 
 ROOT = Path(__file__).resolve().parents[1]
+ONTOLOGY = URIRef("https://w3id.org/zonekg/ontology")
 
 TERM_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 
@@ -27,7 +28,6 @@ TOP_CLASSES = {
     ZO.Goal: "an aim or vision; FIBO's Goal is cited in the definition, not imported",
     ZO.GoalStage: "a stage of a staged goal; a part of a goal, not a kind of goal",
     ZO.Target: "a measurable objective (FIBO Objective, cited not imported); kept apart from Goal on purpose",
-    ZO.Selector: "the common superclass of the Web Annotation selectors, which OA itself leaves untyped",
 }
 
 #: Built-in vocabularies whose terms need no declaration.
@@ -67,6 +67,61 @@ def test_object_and_datatype_properties_have_domain_and_range(onto: Graph) -> No
     no_domain = {p for p in props if onto.value(p, RDFS.domain) is None}
     no_range = {p for p in props if onto.value(p, RDFS.range) is None}
     assert not no_domain and not no_range, f"no rdfs:domain: {names(no_domain)}; no rdfs:range: {names(no_range)}"
+
+
+def test_every_own_term_is_defined_by_the_ontology(onto: Graph) -> None:
+    own = {t for t in terms(onto, *TERM_KINDS) if str(t).startswith(str(ZO))}
+    missing = {t for t in own if (t, RDFS.isDefinedBy, ONTOLOGY) not in onto}
+    assert own and not missing, f"zo: terms without rdfs:isDefinedBy <{ONTOLOGY}>: {names(missing)}"
+
+
+def _mentions(onto: Graph, node) -> set[URIRef]:
+    """The named classes in a domain or range, looking inside owl:unionOf lists."""
+    from rdflib.collection import Collection
+
+    if isinstance(node, URIRef):
+        return {node}
+    union = onto.value(node, OWL.unionOf)
+    return set(Collection(onto, union)) if union is not None else set()
+
+
+def test_external_terms_are_not_narrowed_by_own_classes(onto: Graph) -> None:
+    """ORG, PROV, OWL-Time, SKOS and Web Annotation terms keep their own domains and ranges.
+
+    A domain or range naming a zo: class would make every ORG or Web Annotation dataset merged with
+    ours infer zo: types (org:heldBy range zo:Person made every post holder a zo:Person); such
+    constraints belong in SHACL (ontology/shapes.ttl) or on zo: subproperties.
+    """
+    offenders = set()
+    for p in terms(onto, OWL.ObjectProperty, OWL.DatatypeProperty):
+        if str(p).startswith(str(ZO)):
+            continue
+        for pred in (RDFS.domain, RDFS.range):
+            for value in onto.objects(p, pred):
+                offenders |= {f"{curie(p)} {curie(pred)} {curie(c)}" for c in _mentions(onto, value)
+                              if str(c).startswith(str(ZO))}
+    assert not offenders, f"external properties narrowed to zo: classes: {sorted(offenders)}"
+
+
+def test_external_terms_keep_their_published_declarations(onto: Graph) -> None:
+    """Domains, ranges and characteristics as the W3C vocabularies publish them (ORG 2014, OA 2017,
+    OWL-Time 2017, SKOS 2009): none of these is functional or transitive there."""
+    foaf = "http://xmlns.com/foaf/0.1/"
+    expected = {
+        (ORG.heldBy, RDFS.range): URIRef(foaf + "Agent"),
+        (ORG.holds, RDFS.domain): URIRef(foaf + "Agent"),
+        (ORG.headOf, RDFS.domain): URIRef(foaf + "Agent"),
+        (OA.hasSource, RDFS.domain): OA.ResourceSelection,
+        (OA.hasSelector, RDFS.domain): OA.ResourceSelection,
+        (OA.hasSelector, RDFS.range): OA.Selector,
+    }
+    wrong = {f"{curie(p)} {curie(k)}" for (p, k), v in expected.items() if set(onto.objects(p, k)) != {v}}
+    assert not wrong, f"not as published: {sorted(wrong)}"
+    assert (OA.hasSource, RDFS.range, OWL.Thing) in onto  # OA gives hasSource no range
+    assert (SKOS.inScheme, RDFS.domain, OWL.Thing) in onto  # SKOS gives inScheme no domain
+    for p in (TIME.hasBeginning, TIME.hasEnd, TIME.inXSDDateTime, ORG.subOrganizationOf, ORG.hasSubOrganization):
+        assert (p, RDF.type, OWL.FunctionalProperty) not in onto, curie(p)
+        assert (p, RDF.type, OWL.TransitiveProperty) not in onto, curie(p)
 
 
 def test_zo_classes_have_a_superclass_unless_top_by_design(onto: Graph) -> None:

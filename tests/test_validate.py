@@ -67,3 +67,40 @@ def test_date_with_the_wrong_datatype(built, data):
     data.remove((source, ZO.dateTime, None))
     data.add((source, ZO.dateTime, Literal("2024-09-29", datatype=XSD.date)))
     assert "dateTime" in check(built, data)
+
+
+def test_post_held_by_something_other_than_a_person(built, data):
+    """ORG lets any agent hold a post; this graph wants a person, and SHACL (not the ontology) says so."""
+    from zonekg.namespaces import ORG
+
+    data.add((ZK["post-yushang-mc-director"], ORG.heldBy, ZK["yushang-dev-invest"]))
+    out = check(built, data)
+    assert "post-yushang-mc-director" in out and "person" in out
+
+
+def test_evidence_not_from_a_source_document(built, data):
+    from zonekg.namespaces import OA
+
+    span = next(iter(data.subjects(OA.hasSource, None)))
+    data.remove((span, OA.hasSource, None))
+    data.add((span, OA.hasSource, ZK["futian-zhilan"]))
+    assert "source document" in check(built, data)
+
+
+def test_instant_without_a_time_zone(built, data):
+    from rdflib.namespace import XSD
+
+    from zonekg.namespaces import TIME
+
+    end = URIRef("https://w3id.org/zonekg/id/time/2024-end")
+    data.remove((end, TIME.inXSDDateTime, None))
+    data.add((end, TIME.inXSDDateTime, Literal("2025-01-01T00:00:00", datatype=XSD.dateTime)))
+    out = check(built, data)
+    assert "2024-end" in out and "time zone" in out
+
+
+def test_time_without_its_calendar_year(built, data):
+    end = URIRef("https://w3id.org/zonekg/id/time/2024-end")
+    data.remove((end, ZO.calendarYear, None))
+    out = check(built, data)
+    assert "2024-end" in out and "calendar year" in out

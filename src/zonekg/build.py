@@ -78,11 +78,17 @@ def _evidence(g: Graph, sheet: FactSheet, ev: Evidence) -> URIRef:
     return node
 
 
+def _instant(when) -> Literal:
+    """An instant as ``xsd:dateTime`` (with its time zone): rdflib cannot compute with
+    ``xsd:dateTimeStamp`` (``YEAR()`` is unbound, ``<`` fails), Oxigraph and HermiT take both."""
+    return Literal(when.isoformat(), datatype=XSD.dateTime)
+
+
 def _stamp(g: Graph, node: URIRef, when, zh: str, en: str) -> None:
     g.add((node, RDF.type, TIME.Instant))
     g.add((node, RDFS.label, _lit(zh, "zh")))
     g.add((node, RDFS.label, _lit(en, "en")))
-    g.add((node, TIME.inXSDDateTimeStamp, Literal(when.isoformat(), datatype=XSD.dateTimeStamp)))
+    g.add((node, TIME.inXSDDateTime, _instant(when)))
 
 
 def source_graph(sheet: FactSheet, ontology: Ontology, g: Graph | None = None) -> Graph:
@@ -110,8 +116,11 @@ def source_graph(sheet: FactSheet, ontology: Ontology, g: Graph | None = None) -
 
     for t in sheet.times.values():
         g.add((t.iri, RDF.type, TIME.Instant if t.end is None else TIME.ProperInterval))
+        # The calendar year the article means, an integer both engines compare alike; for 年底
+        # (the instant 2025-01-01T00:00+08:00) it is the year that ends, 2024, not YEAR() = 2025.
+        g.add((t.iri, ZO.calendarYear, Literal(int(t.id[:4]), datatype=XSD.integer)))
         if t.end is None:
-            g.add((t.iri, TIME.inXSDDateTimeStamp, Literal(t.begin.isoformat(), datatype=XSD.dateTimeStamp)))
+            g.add((t.iri, TIME.inXSDDateTime, _instant(t.begin)))
         else:
             begin, end = URIRef(f"{t.iri}/begin"), URIRef(f"{t.iri}/end")
             _stamp(g, begin, t.begin, f"{t.zh}开始", f"beginning of {t.en}")

@@ -107,7 +107,7 @@ def entity_graph(g: Graph) -> nx.MultiDiGraph:
 
     out = to_networkx(g)
     for s, o, key in [(s, o, k) for s, o, k in out.edges(keys=True) if k in FOLDED]:
-        stamp = g.value(o, TIME.inXSDDateTimeStamp)
+        stamp = g.value(o, TIME.inXSDDateTime)
         out.nodes[s]["attrs"].setdefault(key, []).append(str(stamp if stamp is not None else o))
         out.remove_edge(s, o, key)
     out.remove_nodes_from([n for n, d in out.nodes(data=True) if d["kind"] == "vocabulary" and out.degree(n) == 0])
