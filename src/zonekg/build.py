@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
@@ -53,6 +54,23 @@ class BuildResult:
     sheets: list[FactSheet]
     files: dict[str, bytes] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
+
+
+def canonical(value: Literal) -> Literal:
+    """A decimal in its one canonical lexical form (XSD 1.0: ``4.0``, ``6.6``, never ``4``).
+
+    Turtle and TriG writers print a decimal as a bare number, which needs a decimal point; so
+    ``"4"^^xsd:decimal`` would come back from a Turtle file as ``4.0``, a different literal from
+    the one in N-Quads. Making the literal canonical where the build creates it gives the same
+    term in every file.
+    """
+    if isinstance(value, Literal) and value.datatype == XSD.decimal:
+        number = value.toPython()
+        if not isinstance(number, Decimal) or not number.is_finite():
+            return value
+        text = format(number.normalize(), "f")
+        return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
+    return value
 
 
 def _lit(text: str, lang: str) -> Literal:
@@ -136,7 +154,7 @@ def source_graph(sheet: FactSheet, ontology: Ontology, g: Graph | None = None) -
 
     for st in sheet.statements:
         node = statement_iri(src.id, st.id)
-        target = st.object if st.object is not None else st.value
+        target = st.object if st.object is not None else canonical(st.value)
         g.add((st.subject, st.predicate, target))
         g.add((node, RDF.type, ZO.Statement))
         g.add((node, ZO.subject, st.subject))
@@ -222,38 +240,16 @@ def _canonical(graph: Graph) -> Graph:
     return to_canonical_graph(graph)
 
 
-def _turtle_body(graph: Graph) -> str:
-    """A graph as rdflib's sorted Turtle, without its prefix lines."""
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True)
-    text = graph.serialize(format="turtle")
-    return "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip()
-
-
 def serialise(result: BuildResult) -> dict[str, bytes]:
     """The build's files as bytes: TriG (graphs in IRI order), sorted N-Quads, merged Turtle.
 
-    rdflib's TriG writer orders graphs as they happen to sit in memory, so TriG is written
-    here graph by graph from rdflib's (sorted) Turtle, which makes the bytes reproducible.
-    The merged Turtle file is the same blocks one after the other: Turtle allows a subject
-    to appear in several blocks, so no second serialisation is needed.
+    All three come from pyoxigraph's writers over the same sorted quads (see :mod:`zonekg.rdfout`),
+    so they parse back to the same triples and the bytes are reproducible.
     """
-    ds = result.dataset
-    graphs = sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier))
-    prefixes = "\n".join(sorted(f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()))
-    trig_blocks, ttl_blocks = [], []
-    for g in graphs:
-        body = _turtle_body(g)
-        indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
-        trig_blocks.append(f"<{g.identifier}> {{\n{indented}\n}}\n")
-        ttl_blocks.append(f"# graph <{g.identifier}>\n{body}\n")
-    nquads = ds.serialize(format="nquads", encoding="utf-8").decode("utf-8")
-    lines = sorted(set(line for line in nquads.splitlines() if line.strip()))
-    return {
-        "zone.trig": (prefixes + "\n\n" + "\n".join(trig_blocks)).encode("utf-8"),
-        "zone.nq": ("\n".join(lines) + "\n").encode("utf-8"),
-        "zone.ttl": (prefixes + "\n\n" + "\n".join(ttl_blocks)).encode("utf-8"),
-    }
+    from . import rdfout
+
+    quads = rdfout.dataset_quads(result.dataset)
+    return {"zone.trig": rdfout.trig(quads), "zone.nq": rdfout.nquads(quads), "zone.ttl": rdfout.turtle(quads)}
 
 
 def summary(result: BuildResult) -> dict[str, object]:

@@ -33,7 +33,7 @@ from rdflib.collection import Collection
 
 from .build import BuildResult
 from .errors import ZoneKGError
-from .namespaces import INFERRED_GRAPH, OA, ONTOLOGY_GRAPH, PREFIXES, ZK, ZO, curie
+from .namespaces import INFERRED_GRAPH, OA, ONTOLOGY_GRAPH, ZK, ZO, curie
 
 Triple = tuple[URIRef, URIRef, URIRef]
 
@@ -468,21 +468,15 @@ def reason(result: BuildResult, root: Path, engine: str = "auto", extra: Graph |
 
 
 def inferred_files(inferred: set[Triple]) -> dict[str, bytes]:
-    """build/inferred.trig and build/inferred.nq, sorted so that the bytes are reproducible."""
-    graph = Graph()
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True)
-    for triple in inferred:
-        graph.add(triple)
-    body = graph.serialize(format="turtle")
-    body = "\n".join(line for line in body.splitlines() if not line.startswith("@prefix")).strip()
-    prefixes = "\n".join(sorted(f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()))
-    header = ("# Inferred triples: not asserted by any source; derived by the reasoner from the ontology\n"
-              "# and the asserted graph (see docs/readme-reasoning.md). Load beside build/zone.trig.\n")
-    indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
-    trig = f"{header}{prefixes}\n\n<{INFERRED_GRAPH}> {{\n{indented}\n}}\n"
-    quads = sorted(f"{s.n3()} {p.n3()} {o.n3()} {INFERRED_GRAPH.n3()} ." for s, p, o in inferred)
-    return {"inferred.trig": trig.encode("utf-8"), "inferred.nq": ("\n".join(quads) + "\n").encode("utf-8")}
+    """build/inferred.trig and build/inferred.nq, written by the same serialisers as build/zone.*.
+
+    Inferred triples: asserted by no source, derived by the reasoner from the ontology and the
+    asserted graph; the graph name <https://w3id.org/zonekg/graph/inferred> marks them.
+    """
+    from . import rdfout
+
+    quads = rdfout.to_quads((s, p, o, INFERRED_GRAPH) for s, p, o in inferred)
+    return {"inferred.trig": rdfout.trig(quads), "inferred.nq": rdfout.nquads(quads)}
 
 
 def summary_lines(run: Reasoning) -> list[str]:
