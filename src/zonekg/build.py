@@ -47,13 +47,28 @@ OUTPUTS = ("zone.trig", "zone.nq", "zone.ttl")
 
 @dataclass
 class BuildResult:
-    """What one build made: the dataset and the checked fact sheets it came from."""
+    """What one build made: the dataset and the checked fact sheets it came from.
+
+    Fact sheets whose named graph came from the build cache are in ``reused`` and are loaded
+    (checked again) only when ``sheets`` is asked for; ``stats`` holds every sheet's counts.
+    """
 
     dataset: Dataset
     ontology: Ontology
-    sheets: list[FactSheet]
+    loaded: list[FactSheet]
     files: dict[str, bytes] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
+    stats: dict[Path, dict] = field(default_factory=dict)
+    reused: list[Path] = field(default_factory=list)
+    info: dict | None = None
+
+    @property
+    def sheets(self) -> list[FactSheet]:
+        if self.reused:
+            self.loaded = sorted([*self.loaded, *(load_fact_sheet(p, self.ontology) for p in self.reused)],
+                                 key=lambda s: s.path)
+            self.reused = []
+        return self.loaded
 
 
 def canonical(value: Literal) -> Literal:
@@ -207,8 +222,13 @@ def check_coverage(sheet: FactSheet) -> None:
             )
 
 
-def make_dataset(root: Path) -> BuildResult:
-    """Check every fact sheet and assemble the dataset, in memory only."""
+def make_dataset(root: Path, cached: dict[Path, tuple[str, bytes, dict]] | None = None) -> BuildResult:
+    """Check every fact sheet and assemble the dataset, in memory only.
+
+    ``cached`` maps a fact sheet to its source id, named graph (N-Quads) and counts, from the
+    build cache: those sheets are neither read nor checked again.
+    """
+    cached = cached or {}
     onto_graph = load_ontology_graph(paths.ontology_files(root))
     ontology = Ontology(onto_graph)
     sheet_files = paths.fact_sheets(root)
@@ -219,18 +239,60 @@ def make_dataset(root: Path) -> BuildResult:
         ds.bind(prefix, ns, override=True)
     target = ds.graph(ONTOLOGY_GRAPH)
     target.addN((s, p, o, target) for s, p, o in _canonical(onto_graph))
-    sheets = []
+    result = BuildResult(ds, ontology, [])
     seen_sources: dict[str, Path] = {}
     for path in sheet_files:
-        sheet = load_fact_sheet(path, ontology)
-        if sheet.source.id in seen_sources:
-            raise ZoneKGError(f"source id '{sheet.source.id}' is also used by {seen_sources[sheet.source.id]}",
+        if path in cached:
+            source_id, nquads, stats = cached[path]
+            _add_nquads(ds.graph(graph_iri(source_id)), nquads)
+            result.reused.append(path)
+        else:
+            sheet = load_fact_sheet(path, ontology)
+            source_id, stats = sheet.source.id, sheet_stats(sheet)
+            check_coverage(sheet)
+            source_graph(sheet, ontology, ds.graph(graph_iri(source_id)))
+            result.loaded.append(sheet)
+        if source_id in seen_sources:
+            raise ZoneKGError(f"source id '{source_id}' is also used by {seen_sources[source_id]}",
                               path, None, "source.id")
-        seen_sources[sheet.source.id] = path
-        check_coverage(sheet)
-        source_graph(sheet, ontology, ds.graph(graph_iri(sheet.source.id)))
-        sheets.append(sheet)
-    return BuildResult(ds, ontology, sheets)
+        seen_sources[source_id] = path
+        result.stats[path] = stats
+    return result
+
+
+def _add_nquads(graph: Graph, data: bytes) -> None:
+    """Add the triples of cached N-Quads (written by :mod:`zonekg.rdfout`) to ``graph``."""
+    import pyoxigraph as ox
+    from rdflib import BNode
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return BNode(t.value)
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+
+    graph.addN((term(q.subject), term(q.predicate), term(q.object), graph)
+               for q in ox.parse(data, format=ox.RdfFormat.N_QUADS))
+
+
+def sheet_stats(sheet: FactSheet) -> dict:
+    """The counts of one fact sheet that the build summary adds up (kept in the build cache)."""
+    per_class: Counter[str] = Counter()
+    for e in sheet.entities.values():
+        per_class[str(e.types[0])] += 1
+    return {
+        "source_id": sheet.source.id,
+        "source_file": str(sheet.source.path),
+        "entities_per_class": dict(per_class),
+        "times": len(sheet.times),
+        "statements_per_modality": dict(Counter(st.modality for st in sheet.statements)),
+        "sentences": len(sheet.source.sentences),
+        "sentences_with_facts": len({ev.sentence.index for st in sheet.statements for ev in st.evidence}),
+        "sentences_without_facts": len(sheet.no_facts),
+    }
 
 
 def _canonical(graph: Graph) -> Graph:
@@ -254,25 +316,23 @@ def serialise(result: BuildResult) -> dict[str, bytes]:
 
 def summary(result: BuildResult) -> dict[str, object]:
     """Counts a user checks after a build: triples, entities per class, statements per modality."""
-    ds = result.dataset
+    if result.info is not None:
+        return result.info
     per_class: Counter[str] = Counter()
     modality: Counter[str] = Counter()
-    covered = total = 0
-    for sheet in result.sheets:
-        for e in sheet.entities.values():
-            per_class[result.ontology.curie(e.types[0])] += 1
-        per_class["time:TemporalEntity"] += len(sheet.times)
-        for st in sheet.statements:
-            modality[st.modality] += 1
-        total += len(sheet.source.sentences)
-        covered += len({ev.sentence.index for st in sheet.statements for ev in st.evidence})
+    for stats in result.stats.values():
+        for cls, n in stats["entities_per_class"].items():
+            per_class[result.ontology.curie(URIRef(cls))] += n
+        per_class["time:TemporalEntity"] += stats["times"]
+        modality.update(stats["statements_per_modality"])
+    ds = result.dataset
     return {
         "triples": sum(1 for _ in ds.quads((None, None, None, None))),
         "graphs": {str(g.identifier): len(g) for g in ds.graphs() if len(g)},
         "entities_per_class": dict(sorted(per_class.items())),
         "statements_per_modality": dict(sorted(modality.items())),
         "statements": sum(modality.values()),
-        "sentences_with_facts": covered,
-        "sentences_without_facts": sum(len(s.no_facts) for s in result.sheets),
-        "sentences": total,
+        "sentences_with_facts": sum(s["sentences_with_facts"] for s in result.stats.values()),
+        "sentences_without_facts": sum(s["sentences_without_facts"] for s in result.stats.values()),
+        "sentences": sum(s["sentences"] for s in result.stats.values()),
     }
