@@ -166,6 +166,8 @@ def commit(build_dir: Path, files: dict[Path, bytes], dirs: dict[Path, DirMaker]
             _ensure_dir(folder)
         for target, data in files.items():
             current = target
+            if target.is_dir():
+                raise ZoneKGError("cannot write: a folder is in the way where a file is needed", target)
             staged.append((_stage_file(target, data), target))
         for target, make in dirs.items():
             current = target

@@ -84,11 +84,11 @@ def progress(text: str) -> Iterator[None]:
 
 
 def _reused_result(root: Path, manifest: cache.Manifest) -> BuildResult:
-    """The last build, unchanged: its files and summary, the dataset parsed only if asked for."""
-    from .build import BuildResult
+    """The last build, unchanged: its files and summary, the dataset parsed only if asked for.
+    It has BuildResult's attributes without being one, so that rdflib is not even imported."""
 
-    class Reused(BuildResult):
-        def __init__(self) -> None:  # no dataset yet: parsed from zone.nq on first use
+    class Reused:
+        def __init__(self) -> None:  # no dataset yet: parsed from zone.trig on first use
             self.loaded, self.reused, self.stats = [], [], {}
             self.info = manifest.info
             self.messages = [*manifest.messages, "reused: everything (no input changed; nothing rewritten)"]
@@ -118,7 +118,7 @@ def _reused_result(root: Path, manifest: cache.Manifest) -> BuildResult:
                 self.loaded = [load_fact_sheet(p, self.ontology) for p in paths.fact_sheets(root)]
             return self.loaded
 
-    return Reused()
+    return Reused()  # type: ignore[return-value]
 
 
 def _rel(root: Path, path: Path) -> str:
