@@ -80,6 +80,13 @@ def trig(quads: list[ox.Quad]) -> bytes:
     return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
 
 
+def ntriples(quads: list[ox.Quad]) -> bytes:
+    """Every graph merged into one (distinct triples), as sorted N-Triples lines."""
+    import pyoxigraph as ox
+
+    return ox.serialize(sorted({q.triple for q in quads}, key=str), format=ox.RdfFormat.N_TRIPLES)
+
+
 def turtle(quads: list[ox.Quad]) -> bytes:
     """Every graph merged into one (distinct triples, sorted), as Turtle with the project's prefixes."""
     import pyoxigraph as ox
