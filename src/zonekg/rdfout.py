@@ -69,7 +69,7 @@ def nquads(quads: list[ox.Quad]) -> bytes:
     """Sorted N-Quads, one quad a line (line-diffable)."""
     import pyoxigraph as ox
 
-    lines = sorted(quads, key=lambda q: str(q))
+    lines = sorted(quads, key=lambda q: f"{q} .")  # the order of the lines as written
     return ox.serialize(lines, format=ox.RdfFormat.N_QUADS)
 
 
