@@ -3,6 +3,7 @@ byte-identical files every time; every sentence is accounted for."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -180,3 +181,88 @@ def test_root_that_is_not_a_project_is_refused(tmp_path: Path):
     assert result.exit_code == 1
     assert "not a zonekg project" in result.output
     assert not (tmp_path / "build").exists()
+
+
+# -- the reasoner's JVM: a time limit, and death with the build ---------------------------------------
+
+FAKE_JAVA = """#!/bin/sh
+echo $$ > "{pidfile}"
+exec sleep 600
+"""
+
+
+def fake_java(folder: Path) -> Path:
+    """A ``java`` that never answers, writing its pid first."""
+    folder.mkdir(parents=True, exist_ok=True)
+    java = folder / "java"
+    java.write_text(FAKE_JAVA.format(pidfile=folder / "pid"))
+    java.chmod(0o755)
+    return folder / "pid"
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state not in "ZX"
+
+
+def small_premises():
+    from rdflib import OWL, RDF, Graph, URIRef
+
+    g = Graph()
+    g.add((URIRef("https://w3id.org/zonekg/id/a"), RDF.type, OWL.NamedIndividual))
+    return g
+
+
+def test_a_java_that_never_answers_is_stopped_at_the_time_limit(tmp_path: Path, monkeypatch):
+    import time
+
+    from zonekg.errors import ZoneKGError
+    from zonekg.reason import run_hermit
+
+    pidfile = fake_java(tmp_path / "bin")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("ZONEKG_REASONER_TIMEOUT", "1.5")
+    started = time.perf_counter()
+    with pytest.raises(ZoneKGError, match=r"HermiT did not finish within 1.5 s"):
+        run_hermit(small_premises())
+    assert time.perf_counter() - started < 30
+    assert not alive(int(pidfile.read_text()))
+
+
+def test_bad_time_limit_is_refused(monkeypatch):
+    from zonekg.errors import ZoneKGError
+    from zonekg.reason import reasoner_timeout
+
+    monkeypatch.setenv("ZONEKG_REASONER_TIMEOUT", "soon")
+    with pytest.raises(ZoneKGError, match="ZONEKG_REASONER_TIMEOUT='soon' is not a positive number"):
+        reasoner_timeout()
+
+
+def test_the_jvm_dies_with_a_killed_build(tmp_path: Path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pidfile = fake_java(tmp_path / "bin")
+    script = ("from rdflib import OWL, RDF, Graph, URIRef\nfrom zonekg.reason import run_hermit\n"
+              "g = Graph(); g.add((URIRef('https://w3id.org/zonekg/id/a'), RDF.type, OWL.NamedIndividual))\n"
+              "run_hermit(g)\n")
+    env = {**os.environ, "PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}",
+           "PYTHONPATH": os.pathsep.join(sys.path)}
+    proc = subprocess.Popen([sys.executable, "-c", script], env=env)
+    deadline = time.time() + 60
+    while not pidfile.exists() or not pidfile.read_text().strip():
+        assert time.time() < deadline and proc.poll() is None, "the fake java never started"
+        time.sleep(0.05)
+    java = int(pidfile.read_text())
+    assert alive(java)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 10
+    while alive(java) and time.time() < deadline:
+        time.sleep(0.05)
+    assert not alive(java), "the JVM outlived the killed build"

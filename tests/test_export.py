@@ -73,10 +73,25 @@ def test_cli_export_writes_default_path(tmp_path, project, built):
     root = _built_copy(tmp_path, project)
     result = runner.invoke(app, ["export", "--format", "gexf", "--root", str(root)])
     assert result.exit_code == 0, result.output
-    out = root / "build" / "zone.gexf"
+    out = root / "build" / "export" / "zone.gexf"
     assert out.is_file() and f"wrote {out}" in result.output
     assert nx.read_gexf(out).number_of_nodes() > 100
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")], "no temporary files left"
+
+
+def test_export_never_overwrites_the_builds_own_files(tmp_path, project, built):
+    root = _built_copy(tmp_path, project)
+    before = (root / "build" / "zone.ttl").read_bytes()
+    result = runner.invoke(app, ["export", "--format", "ttl", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    assert (root / "build" / "zone.ttl").read_bytes() == before
+    assert (root / "build" / "export" / "zone.ttl").is_file()
+    for own in (root / "build" / "zone.ttl", root / "build" / "zone.nq", root / "graph" / "zone.trig",
+                root / "build" / "cache" / "manifest.json"):
+        kept = own.read_bytes() if own.is_file() else None
+        refused = runner.invoke(app, ["export", "-f", "ttl", "-o", str(own), "--root", str(root)])
+        assert refused.exit_code == 1 and "a file the build writes" in refused.output, own
+        assert (own.read_bytes() if own.is_file() else None) == kept
 
 
 def test_cli_export_to_a_chosen_file(tmp_path, project, built):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
@@ -46,13 +47,45 @@ OUTPUTS = ("zone.trig", "zone.nq", "zone.ttl")
 
 @dataclass
 class BuildResult:
-    """What one build made: the dataset and the checked fact sheets it came from."""
+    """What one build made: the dataset and the checked fact sheets it came from.
+
+    Fact sheets whose named graph came from the build cache are in ``reused`` and are loaded
+    (checked again) only when ``sheets`` is asked for; ``stats`` holds every sheet's counts.
+    """
 
     dataset: Dataset
     ontology: Ontology
-    sheets: list[FactSheet]
+    loaded: list[FactSheet]
     files: dict[str, bytes] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
+    stats: dict[Path, dict] = field(default_factory=dict)
+    reused: list[Path] = field(default_factory=list)
+    info: dict | None = None
+
+    @property
+    def sheets(self) -> list[FactSheet]:
+        if self.reused:
+            self.loaded = sorted([*self.loaded, *(load_fact_sheet(p, self.ontology) for p in self.reused)],
+                                 key=lambda s: s.path)
+            self.reused = []
+        return self.loaded
+
+
+def canonical(value: Literal) -> Literal:
+    """A decimal in its one canonical lexical form (XSD 1.0: ``4.0``, ``6.6``, never ``4``).
+
+    Turtle and TriG writers print a decimal as a bare number, which needs a decimal point; so
+    ``"4"^^xsd:decimal`` would come back from a Turtle file as ``4.0``, a different literal from
+    the one in N-Quads. Making the literal canonical where the build creates it gives the same
+    term in every file.
+    """
+    if isinstance(value, Literal) and value.datatype == XSD.decimal:
+        number = value.toPython()
+        if not isinstance(number, Decimal) or not number.is_finite():
+            return value
+        text = format(number.normalize(), "f")
+        return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
+    return value
 
 
 def _lit(text: str, lang: str) -> Literal:
@@ -145,7 +178,7 @@ def source_graph(sheet: FactSheet, ontology: Ontology, g: Graph | None = None) -
 
     for st in sheet.statements:
         node = statement_iri(src.id, st.id)
-        target = st.object if st.object is not None else st.value
+        target = st.object if st.object is not None else canonical(st.value)
         g.add((st.subject, st.predicate, target))
         g.add((node, RDF.type, ZO.Statement))
         g.add((node, ZO.subject, st.subject))
@@ -198,8 +231,13 @@ def check_coverage(sheet: FactSheet) -> None:
             )
 
 
-def make_dataset(root: Path) -> BuildResult:
-    """Check every fact sheet and assemble the dataset, in memory only."""
+def make_dataset(root: Path, cached: dict[Path, tuple[str, bytes, dict]] | None = None) -> BuildResult:
+    """Check every fact sheet and assemble the dataset, in memory only.
+
+    ``cached`` maps a fact sheet to its source id, named graph (N-Quads) and counts, from the
+    build cache: those sheets are neither read nor checked again.
+    """
+    cached = cached or {}
     onto_graph = load_ontology_graph(paths.ontology_files(root))
     ontology = Ontology(onto_graph)
     sheet_files = paths.fact_sheets(root)
@@ -210,18 +248,60 @@ def make_dataset(root: Path) -> BuildResult:
         ds.bind(prefix, ns, override=True)
     target = ds.graph(ONTOLOGY_GRAPH)
     target.addN((s, p, o, target) for s, p, o in _canonical(onto_graph))
-    sheets = []
+    result = BuildResult(ds, ontology, [])
     seen_sources: dict[str, Path] = {}
     for path in sheet_files:
-        sheet = load_fact_sheet(path, ontology)
-        if sheet.source.id in seen_sources:
-            raise ZoneKGError(f"source id '{sheet.source.id}' is also used by {seen_sources[sheet.source.id]}",
+        if path in cached:
+            source_id, nquads, stats = cached[path]
+            _add_nquads(ds.graph(graph_iri(source_id)), nquads)
+            result.reused.append(path)
+        else:
+            sheet = load_fact_sheet(path, ontology)
+            source_id, stats = sheet.source.id, sheet_stats(sheet)
+            check_coverage(sheet)
+            source_graph(sheet, ontology, ds.graph(graph_iri(source_id)))
+            result.loaded.append(sheet)
+        if source_id in seen_sources:
+            raise ZoneKGError(f"source id '{source_id}' is also used by {seen_sources[source_id]}",
                               path, None, "source.id")
-        seen_sources[sheet.source.id] = path
-        check_coverage(sheet)
-        source_graph(sheet, ontology, ds.graph(graph_iri(sheet.source.id)))
-        sheets.append(sheet)
-    return BuildResult(ds, ontology, sheets)
+        seen_sources[source_id] = path
+        result.stats[path] = stats
+    return result
+
+
+def _add_nquads(graph: Graph, data: bytes) -> None:
+    """Add the triples of cached N-Quads (written by :mod:`zonekg.rdfout`) to ``graph``."""
+    import pyoxigraph as ox
+    from rdflib import BNode
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return BNode(t.value)
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+
+    graph.addN((term(q.subject), term(q.predicate), term(q.object), graph)
+               for q in ox.parse(data, format=ox.RdfFormat.N_QUADS))
+
+
+def sheet_stats(sheet: FactSheet) -> dict:
+    """The counts of one fact sheet that the build summary adds up (kept in the build cache)."""
+    per_class: Counter[str] = Counter()
+    for e in sheet.entities.values():
+        per_class[str(e.types[0])] += 1
+    return {
+        "source_id": sheet.source.id,
+        "source_file": str(sheet.source.path),
+        "entities_per_class": dict(per_class),
+        "times": len(sheet.times),
+        "statements_per_modality": dict(Counter(st.modality for st in sheet.statements)),
+        "sentences": len(sheet.source.sentences),
+        "sentences_with_facts": len({ev.sentence.index for st in sheet.statements for ev in st.evidence}),
+        "sentences_without_facts": len(sheet.no_facts),
+    }
 
 
 def _canonical(graph: Graph) -> Graph:
@@ -231,61 +311,37 @@ def _canonical(graph: Graph) -> Graph:
     return to_canonical_graph(graph)
 
 
-def _turtle_body(graph: Graph) -> str:
-    """A graph as rdflib's sorted Turtle, without its prefix lines."""
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True)
-    text = graph.serialize(format="turtle")
-    return "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip()
-
-
 def serialise(result: BuildResult) -> dict[str, bytes]:
     """The build's files as bytes: TriG (graphs in IRI order), sorted N-Quads, merged Turtle.
 
-    rdflib's TriG writer orders graphs as they happen to sit in memory, so TriG is written
-    here graph by graph from rdflib's (sorted) Turtle, which makes the bytes reproducible.
-    The merged Turtle file is the same blocks one after the other: Turtle allows a subject
-    to appear in several blocks, so no second serialisation is needed.
+    All three come from pyoxigraph's writers over the same sorted quads (see :mod:`zonekg.rdfout`),
+    so they parse back to the same triples and the bytes are reproducible.
     """
-    ds = result.dataset
-    graphs = sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier))
-    prefixes = "\n".join(sorted(f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()))
-    trig_blocks, ttl_blocks = [], []
-    for g in graphs:
-        body = _turtle_body(g)
-        indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
-        trig_blocks.append(f"<{g.identifier}> {{\n{indented}\n}}\n")
-        ttl_blocks.append(f"# graph <{g.identifier}>\n{body}\n")
-    nquads = ds.serialize(format="nquads", encoding="utf-8").decode("utf-8")
-    lines = sorted(set(line for line in nquads.splitlines() if line.strip()))
-    return {
-        "zone.trig": (prefixes + "\n\n" + "\n".join(trig_blocks)).encode("utf-8"),
-        "zone.nq": ("\n".join(lines) + "\n").encode("utf-8"),
-        "zone.ttl": (prefixes + "\n\n" + "\n".join(ttl_blocks)).encode("utf-8"),
-    }
+    from . import rdfout
+
+    quads = rdfout.dataset_quads(result.dataset)
+    return {"zone.trig": rdfout.trig(quads), "zone.nq": rdfout.nquads(quads), "zone.ttl": rdfout.turtle(quads)}
 
 
 def summary(result: BuildResult) -> dict[str, object]:
     """Counts a user checks after a build: triples, entities per class, statements per modality."""
-    ds = result.dataset
+    if result.info is not None:
+        return result.info
     per_class: Counter[str] = Counter()
     modality: Counter[str] = Counter()
-    covered = total = 0
-    for sheet in result.sheets:
-        for e in sheet.entities.values():
-            per_class[result.ontology.curie(e.types[0])] += 1
-        per_class["time:TemporalEntity"] += len(sheet.times)
-        for st in sheet.statements:
-            modality[st.modality] += 1
-        total += len(sheet.source.sentences)
-        covered += len({ev.sentence.index for st in sheet.statements for ev in st.evidence})
+    for stats in result.stats.values():
+        for cls, n in stats["entities_per_class"].items():
+            per_class[result.ontology.curie(URIRef(cls))] += n
+        per_class["time:TemporalEntity"] += stats["times"]
+        modality.update(stats["statements_per_modality"])
+    ds = result.dataset
     return {
         "triples": sum(1 for _ in ds.quads((None, None, None, None))),
         "graphs": {str(g.identifier): len(g) for g in ds.graphs() if len(g)},
         "entities_per_class": dict(sorted(per_class.items())),
         "statements_per_modality": dict(sorted(modality.items())),
         "statements": sum(modality.values()),
-        "sentences_with_facts": covered,
-        "sentences_without_facts": sum(len(s.no_facts) for s in result.sheets),
-        "sentences": total,
+        "sentences_with_facts": sum(s["sentences_with_facts"] for s in result.stats.values()),
+        "sentences_without_facts": sum(s["sentences_without_facts"] for s in result.stats.values()),
+        "sentences": sum(s["sentences"] for s in result.stats.values()),
     }

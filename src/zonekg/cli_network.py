@@ -16,7 +16,7 @@ FORMAT_HELP = "graphml | gexf (for Gephi) | jsonld | nt | ttl (RDF)."
 
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)],
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: build/zone.<ext>).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: build/export/).")] = None,
     root: RootOpt = None,
 ) -> None:
     """Write the built graph (build/zone.trig) in another format, atomically."""

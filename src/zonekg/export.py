@@ -138,8 +138,9 @@ def rdf_bytes(graph: Graph, fmt: str) -> bytes:
     """The graph as N-Triples (sorted lines), Turtle or compact JSON-LD with the project's prefixes."""
     canonical = _canonical(graph)
     if fmt == "nt":
-        lines = canonical.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted({line for line in lines if line.strip()})) + "\n").encode("utf-8")
+        from . import rdfout
+
+        return rdfout.ntriples(rdfout.to_quads((s, p, o, None) for s, p, o in canonical))
     if fmt == "ttl":
         return canonical.serialize(format="turtle", encoding="utf-8")
     if fmt == "jsonld":
@@ -159,17 +160,38 @@ def export_bytes(dataset: Dataset, fmt: str) -> bytes:
     return rdf_bytes(stated(dataset), fmt)
 
 
+#: Exports go to their own folder, so that they never replace a file the build wrote (``zone.ttl``).
+EXPORT_DIR = "export"
+
+
 def default_path(root: Path, fmt: str) -> Path:
-    return paths.build_dir(root) / f"zone.{FORMATS[fmt]}"
+    return paths.build_dir(root) / EXPORT_DIR / f"zone.{FORMATS[fmt]}"
+
+
+def _build_owned(root: Path, target: Path) -> bool:
+    """Whether ``target`` is one of the build's own outputs (in build/ itself, its cache or store,
+    or the committed graph/zone.trig)."""
+    from .pipeline import BUILD_OUTPUTS, COMMITTED_GRAPH
+
+    build = paths.build_dir(root).resolve()
+    where = target.resolve()
+    if where == (root / COMMITTED_GRAPH).resolve():
+        return True
+    if where.parent == build:
+        return where.name in BUILD_OUTPUTS or where.name.startswith(".")
+    return build in where.parents and where.relative_to(build).parts[0] != EXPORT_DIR
 
 
 def export(root: Path, fmt: str, out: Path | None = None) -> Path:
-    """Write the built graph in ``fmt`` to ``out`` (default build/zone.<ext>), atomically."""
+    """Write the built graph in ``fmt`` to ``out`` (default build/export/zone.<ext>), atomically."""
     if fmt not in FORMATS:
         raise ZoneKGError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}", field="--format")
     target = Path(out) if out is not None else default_path(root, fmt)
     if target.is_dir():
         raise ZoneKGError("--out is a folder; give a file name", target, field="--out")
+    if _build_owned(root, target):
+        raise ZoneKGError("--out is a file the build writes; choose another name (default: build/export/)",
+                          target, field="--out")
     data = export_bytes(load_built(root), fmt)
     write_atomically(target.parent, {target.name: data})
     return target

@@ -1,28 +1,42 @@
-"""The main job: fact sheets → checked model → RDF → SHACL → files in build/.
+"""The main job: fact sheets → checked model → RDF → SHACL → steps → files, all or nothing.
 
-Every check runs before the first file is written, and files are renamed into place, so a
-failed build leaves build/ as it was.  Later stages (reasoning, the HTML view) plug in as
-*steps*: functions that take the built result and return more files for the same atomic
-write, plus lines for the summary.
+Every check runs before the first file is written, and every output (build/, the committed
+graph/zone.trig, the Oxigraph store, the build cache) is replaced in one transaction
+(:func:`zonekg.fileio.commit`), so a failed or killed build leaves the previous set whole.
+Later stages (reasoning, the HTML view) plug in as *steps*: functions that take the built
+result and return more files for the same transaction, plus lines for the summary.
+
+Builds are incremental (:mod:`zonekg.cache`): an unchanged build only hashes its inputs and
+rewrites nothing; an unchanged fact sheet's named graph comes from the cache; SHACL and the
+steps rerun only when the graph they see changed. The summary says what was reused.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
+from . import cache, paths
+from .fileio import TEMP, commit, recover, user_errors
 
-from . import paths
-from .build import BuildResult, make_dataset, serialise
-from .fileio import write_atomically
-from .graphs import merged
-from .validate import validate
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from .build import BuildResult
 
 #: The committed copy of the built dataset, so that the graph itself diffs in git.
 COMMITTED_GRAPH = Path("graph") / "zone.trig"
+#: Every name a build may write in build/: what the current build does not write is deleted
+#: in its transaction, so no output of an older build stays beside new data.
+BUILD_OUTPUTS = ("zone.trig", "zone.nq", "zone.ttl", "inferred.trig", "inferred.nq", "zone.html")
+#: The Oxigraph store folder in build/ (kept in step with zonekg.store.STORE_DIR).
+STORE_DIR = "oxigraph"
 
 
 @dataclass
@@ -33,7 +47,7 @@ class StepOutput:
     messages: list[str] = field(default_factory=list)
 
 
-Step = Callable[[BuildResult, Path], StepOutput]
+Step = Callable[["BuildResult", Path], StepOutput]
 
 #: Steps run after validation, in order ("module:function"); a step may raise ZoneKGError.
 STEPS: tuple[str, ...] = ("zonekg.reason:build_step", "zonekg.viz:build_step")
@@ -41,6 +55,8 @@ STEPS: tuple[str, ...] = ("zonekg.reason:build_step", "zonekg.viz:build_step")
 
 def validation_graph(result: BuildResult) -> Graph:
     """A fresh union of every graph of the build (sources and ontology), for SHACL."""
+    from .graphs import merged
+
     return merged(result.dataset)
 
 
@@ -55,19 +71,186 @@ def _load_step(spec: str) -> Step | None:
     return getattr(module, func, None)
 
 
+@contextmanager
+def progress(text: str) -> Iterator[None]:
+    """A spinner on stderr for the slow phases, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(text):
+        yield
+
+
+def _reused_result(root: Path, manifest: cache.Manifest) -> BuildResult:
+    """The last build, unchanged: its files and summary, the dataset parsed only if asked for.
+    It has BuildResult's attributes without being one, so that rdflib is not even imported."""
+
+    class Reused:
+        def __init__(self) -> None:  # no dataset yet: parsed from zone.trig on first use
+            self.loaded, self.reused, self.stats = [], [], {}
+            self.info = manifest.info
+            self.messages = [*manifest.messages, "reused: everything (no input changed; nothing rewritten)"]
+
+        @cached_property
+        def files(self) -> dict[str, bytes]:
+            build = paths.build_dir(root)
+            return {n: (build / n).read_bytes() for n in BUILD_OUTPUTS if (build / n).is_file()}
+
+        @cached_property
+        def ontology(self):
+            from .ontology import Ontology, load_ontology_graph
+
+            return Ontology(load_ontology_graph(paths.ontology_files(root)))
+
+        @cached_property
+        def dataset(self):
+            from .sparql import read_graph
+
+            return read_graph(root)
+
+        @property
+        def sheets(self):
+            if not self.loaded:
+                from .facts import load_fact_sheet
+
+                self.loaded = [load_fact_sheet(p, self.ontology) for p in paths.fact_sheets(root)]
+            return self.loaded
+
+    return Reused()  # type: ignore[return-value]
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
 def run_build(root: Path, steps: tuple[str, ...] | None = None) -> BuildResult:
-    """Build everything; raise ZoneKGError (nothing written) on any bad input."""
-    result = make_dataset(root)
-    validate(validation_graph(result), paths.shapes_file(root))
-    files = serialise(result)
-    for spec in STEPS if steps is None else steps:
-        step = _load_step(spec)
-        if step is None:
-            continue
-        out = step(result, root)
+    """Build everything; raise ZoneKGError (nothing written) on any bad input or write failure."""
+    specs = STEPS if steps is None else tuple(steps)
+    build_dir = paths.build_dir(root)
+    cache_dir = build_dir / cache.CACHE_DIR
+    notes = [n for n in [recover(build_dir, [build_dir, cache_dir, cache_dir / "steps",
+                                             root / COMMITTED_GRAPH.parent])] if n]
+    with user_errors(root):
+        sheet_files = paths.fact_sheets(root)
+        last = cache.read_manifest(build_dir)
+        inputs = cache.hash_inputs(root, sheet_files, specs, last)
+    if (last is not None and all(inputs.sheet_keys.values()) and last.build_key == inputs.build_key
+            and cache.outputs_intact(root, last)):
+        cache.touch(root, last)
+        result = _reused_result(root, last)
+        result.messages[:0] = notes
+        return result
+    return _build(root, specs, inputs, last, notes)
+
+
+def _build(root: Path, specs: tuple[str, ...], inputs: cache.Inputs, last: cache.Manifest | None,
+           notes: list[str]) -> BuildResult:
+    from . import rdfout
+    from .build import make_dataset, summary
+    from .validate import validate
+
+    build_dir = paths.build_dir(root)
+    cache_dir = build_dir / cache.CACHE_DIR
+    cached = {}
+    for path in paths.fact_sheets(root):
+        rel = _rel(root, path)
+        entry = last.sheets.get(rel) if last else None
+        if entry and inputs.sheet_keys.get(rel) == entry.key and (cache_dir / entry.nquads).is_file():
+            cached[path] = (entry.source_id, (cache_dir / entry.nquads).read_bytes(), entry.stats)
+    with progress("checking the fact sheets and building the RDF"):
+        result = make_dataset(root, cached)
+
+    manifest = cache.Manifest()
+    files: dict[str, bytes] = {}
+    for path, stats in result.stats.items():
+        rel = _rel(root, path)
+        source_file = _rel(root, Path(stats["source_file"]))
+        key = cache.sheet_key(root, path.read_bytes(), source_file, inputs.ontology)
+        inputs.sheet_keys[rel] = key
+        name = f"{path.name}.nq"
+        if path in cached:
+            data = cached[path][1]
+        else:
+            graph = result.dataset.graph(_graph_iri(stats["source_id"]))
+            data = rdfout.nquads(rdfout.to_quads((s, p, o, graph.identifier) for s, p, o in graph))
+        files[f"{cache.CACHE_DIR}/{name}"] = data
+        stats = {**stats, "source_file": source_file}
+        manifest.sheets[rel] = cache.SheetEntry(key, stats["source_id"], source_file, name, stats)
+    manifest.union_key, manifest.build_key = inputs.union_key, inputs.build_key
+
+    reused = [f"{len(cached)} of {len(result.stats)} fact sheets"] if cached else []
+    if last is not None and last.union_key == manifest.union_key:
+        reused.append("SHACL")
+    else:
+        with progress("validating with SHACL"):
+            validate(validation_graph(result), paths.shapes_file(root))
+    with progress("serialising"):
+        files.update(_serialise(result))
+    for spec in specs:
+        key = inputs.step_key(spec)
+        previous = last.steps.get(spec) if last else None
+        kept = {n: cache_dir / "steps" / n for n in previous["files"]} if previous else {}
+        if previous and previous["key"] == key and all(p.is_file() for p in kept.values()):
+            out = StepOutput({n: p.read_bytes() for n, p in kept.items()}, previous["messages"])
+            reused.append(spec.split(":")[0].rsplit(".", 1)[-1])
+        else:
+            step = _load_step(spec)
+            if step is None:
+                continue
+            with progress(f"running {spec}"):
+                out = step(result, root)
         files.update(out.files)
+        files.update({f"{cache.CACHE_DIR}/steps/{n}": data for n, data in out.files.items()})
+        manifest.steps[spec] = {"key": key, "files": sorted(out.files), "messages": out.messages}
         result.messages.extend(out.messages)
-    result.files = files
-    write_atomically(paths.build_dir(root), files)
-    write_atomically(root / COMMITTED_GRAPH.parent, {COMMITTED_GRAPH.name: files["zone.trig"]})
+    for spec, entry in (last.steps.items() if last else ()):
+        if spec not in specs:  # kept for a later build that asks for it again (its key says if it fits)
+            manifest.steps[spec] = entry
+    result.files = {n: d for n, d in files.items() if "/" not in n}
+    result.info = summary(result)
+    result.messages[:0] = notes
+    result.messages.append("reused: " + (", ".join(reused) if reused else "nothing (all rebuilt)"))
+    manifest.info, manifest.messages = result.info, result.messages[len(notes):-1]
+    _write(root, files, manifest)
     return result
+
+
+def _graph_iri(source_id: str):
+    from .namespaces import graph_iri
+
+    return graph_iri(source_id)
+
+
+def _serialise(result: BuildResult) -> dict[str, bytes]:
+    from .build import serialise
+
+    return serialise(result)
+
+
+def _write(root: Path, files: dict[str, bytes], manifest: cache.Manifest) -> None:
+    """One transaction: build/ files, cache, store, graph/zone.trig; stale outputs deleted."""
+    from .store import write_store
+
+    build_dir = paths.build_dir(root)
+    targets = {build_dir / name: data for name, data in files.items()}
+    targets[root / COMMITTED_GRAPH] = files["zone.trig"]
+    store_nquads = files["zone.nq"] + files.get("inferred.nq", b"")
+    cache_dir = build_dir / cache.CACHE_DIR
+    delete = [build_dir / n for n in BUILD_OUTPUTS if n not in files and (build_dir / n).exists()]
+    steps_dir = cache_dir / "steps"
+    kept = {n for entry in manifest.steps.values() for n in entry["files"]}
+    if steps_dir.is_dir():
+        delete += [p for p in steps_dir.iterdir() if not p.name.startswith(TEMP) and p.name not in kept]
+    if cache_dir.is_dir():
+        delete += [p for p in cache_dir.glob("*.nq") if f"{cache.CACHE_DIR}/{p.name}" not in files]
+    manifest.outputs = {_rel(root, p): cache.sha256(d) for p, d in targets.items()
+                        if p.parent == build_dir or p == root / COMMITTED_GRAPH}
+    manifest.outputs[f"build/{STORE_DIR}"] = "dir"
+    targets[cache_dir / cache.MANIFEST] = manifest.to_bytes()
+    with progress("writing build/"):
+        commit(build_dir, targets, {build_dir / STORE_DIR: lambda tmp: write_store(store_nquads, tmp)}, delete)

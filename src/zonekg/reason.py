@@ -20,11 +20,16 @@ statements alone.
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +38,7 @@ from rdflib.collection import Collection
 
 from .build import BuildResult
 from .errors import ZoneKGError
-from .namespaces import INFERRED_GRAPH, OA, ONTOLOGY_GRAPH, PREFIXES, ZK, ZO, curie
+from .namespaces import INFERRED_GRAPH, OA, ONTOLOGY_GRAPH, ZK, ZO, curie
 
 Triple = tuple[URIRef, URIRef, URIRef]
 
@@ -258,18 +263,74 @@ def choose_engine(engine: str) -> tuple[str, list[str]]:
     return "hermit", []
 
 
+#: Seconds HermiT's JVM may run before the build gives up; ``ZONEKG_REASONER_TIMEOUT`` overrides.
+REASONER_TIMEOUT = 120.0
+TIMEOUT_VARIABLE = "ZONEKG_REASONER_TIMEOUT"
+
+
+def reasoner_timeout() -> float:
+    raw = os.environ.get(TIMEOUT_VARIABLE)
+    if raw is None:
+        return REASONER_TIMEOUT
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not seconds > 0:
+        raise ZoneKGError(f"{TIMEOUT_VARIABLE}={raw!r} is not a positive number of seconds")
+    return seconds
+
+
+def _die_with_parent():
+    """A preexec function for the JVM: Linux kills it (SIGKILL) when the build process dies, so a
+    killed build never leaves a ``java`` running. libc is loaded here, before the fork."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    parent = os.getpid()
+
+    def preexec() -> None:
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the build died before prctl took effect
+            os._exit(1)
+
+    return preexec
+
+
+@contextmanager
+def java_limits(timeout: float) -> Iterator[None]:
+    """owlready2 starts java with ``subprocess.check_output(command, **_subprocess_kargs)``: add a
+    time limit (subprocess kills the JVM when it runs out) and, on Linux, death with the build."""
+    from owlready2 import reasoning
+
+    saved = dict(reasoning._subprocess_kargs)
+    reasoning._subprocess_kargs["timeout"] = timeout
+    if sys.platform.startswith("linux"):
+        reasoning._subprocess_kargs["preexec_fn"] = _die_with_parent()
+    try:
+        yield
+    finally:
+        reasoning._subprocess_kargs.clear()
+        reasoning._subprocess_kargs.update(saved)
+
+
 def run_hermit(premises: Graph) -> Graph:
     """HermiT through owlready2, in a fresh World; the World's triples afterwards (named nodes only)."""
     import owlready2
 
     owlready2.JAVA_EXE = java_path() or "java"
+    timeout = reasoner_timeout()
     world = owlready2.World()
     try:
         data = premises.serialize(format="nt", encoding="utf-8")
         world.get_ontology("https://w3id.org/zonekg/reasoner-input").load(fileobj=io.BytesIO(data),
                                                                            format="ntriples")
         try:
-            owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
+            with java_limits(timeout):
+                owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
+        except subprocess.TimeoutExpired:
+            raise ZoneKGError(f"HermiT did not finish within {timeout:g} s: its JVM was stopped (allow more "
+                              f"time with {TIMEOUT_VARIABLE}=<seconds>, or use --engine owlrl)") from None
         except owlready2.OwlReadyInconsistentOntologyError:
             raise Inconsistent("HermiT") from None
         except owlready2.OwlReadyJavaError as exc:
@@ -468,21 +529,15 @@ def reason(result: BuildResult, root: Path, engine: str = "auto", extra: Graph |
 
 
 def inferred_files(inferred: set[Triple]) -> dict[str, bytes]:
-    """build/inferred.trig and build/inferred.nq, sorted so that the bytes are reproducible."""
-    graph = Graph()
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True)
-    for triple in inferred:
-        graph.add(triple)
-    body = graph.serialize(format="turtle")
-    body = "\n".join(line for line in body.splitlines() if not line.startswith("@prefix")).strip()
-    prefixes = "\n".join(sorted(f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()))
-    header = ("# Inferred triples: not asserted by any source; derived by the reasoner from the ontology\n"
-              "# and the asserted graph (see docs/readme-reasoning.md). Load beside build/zone.trig.\n")
-    indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
-    trig = f"{header}{prefixes}\n\n<{INFERRED_GRAPH}> {{\n{indented}\n}}\n"
-    quads = sorted(f"{s.n3()} {p.n3()} {o.n3()} {INFERRED_GRAPH.n3()} ." for s, p, o in inferred)
-    return {"inferred.trig": trig.encode("utf-8"), "inferred.nq": ("\n".join(quads) + "\n").encode("utf-8")}
+    """build/inferred.trig and build/inferred.nq, written by the same serialisers as build/zone.*.
+
+    Inferred triples: asserted by no source, derived by the reasoner from the ontology and the
+    asserted graph; the graph name <https://w3id.org/zonekg/graph/inferred> marks them.
+    """
+    from . import rdfout
+
+    quads = rdfout.to_quads((s, p, o, INFERRED_GRAPH) for s, p, o in inferred)
+    return {"inferred.trig": rdfout.trig(quads), "inferred.nq": rdfout.nquads(quads)}
 
 
 def summary_lines(run: Reasoning) -> list[str]:

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 
-from .build import BuildResult, summary
+if TYPE_CHECKING:
+    from .build import BuildResult
 
 
 def print_summary(result: BuildResult, console: Console | None = None) -> None:
+    """The build's counts, then each step's lines and what was reused from the last build.
+    (rdflib is imported only when the counts are not known yet, so an unchanged build stays fast.)"""
     console = console or Console()
-    info = summary(result)
+    if result.info is not None:
+        info = result.info
+    else:
+        from .build import summary
+
+        info = summary(result)
     console.print(f"[bold]built[/bold] {info['triples']} triples in {len(info['graphs'])} named graphs → build/")
     console.print(
         f"sentences: {info['sentences_with_facts']} with facts + {info['sentences_without_facts']} marked "

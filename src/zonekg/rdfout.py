@@ -1,0 +1,95 @@
+"""RDF files as bytes, written by pyoxigraph's serialisers from sorted quads.
+
+Why pyoxigraph and not text edits: its N-Quads, TriG and Turtle writers escape what each format
+needs (newlines, quotes, control characters) and keep everything else, so any text that reaches
+them (U+2028, U+0085, vertical tab, ...) parses back exactly, in rdflib and in pyoxigraph. The
+quads are sorted before writing (graph, subject, predicate, object), so the bytes do not depend
+on the order in which rdflib happens to hold them: same triples, same file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from .namespaces import PREFIXES
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+RdfQuad = tuple  # (s, p, o, graph IRI) of rdflib terms
+
+
+def _term(term):
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _key(term) -> tuple[int, str]:
+    return (type(term).__name__ != "NamedNode", str(term))
+
+
+def to_quads(quads: Iterable[RdfQuad]) -> list[ox.Quad]:
+    """rdflib (s, p, o, graph) tuples as pyoxigraph quads, distinct and sorted by graph, s, p, o."""
+    import pyoxigraph as ox
+
+    out = set()
+    for s, p, o, g in quads:
+        name = getattr(g, "identifier", g)
+        graph = ox.DefaultGraph() if name is None or name == DATASET_DEFAULT_GRAPH_ID else _term(name)
+        out.add(ox.Quad(_term(s), _term(p), _term(o), graph))
+    return sorted(out, key=lambda q: (_key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)))
+
+
+def dataset_quads(dataset: Graph) -> list[ox.Quad]:
+    """Every quad of an rdflib Dataset, sorted (see :func:`to_quads`)."""
+    return to_quads(dataset.quads((None, None, None, None)))
+
+
+def _prefixes() -> dict[str, str]:
+    return {p: str(ns) for p, ns in sorted(PREFIXES.items())}
+
+
+def nquads(quads: list[ox.Quad]) -> bytes:
+    """Sorted N-Quads, one quad a line (line-diffable)."""
+    import pyoxigraph as ox
+
+    lines = sorted(quads, key=lambda q: f"{q} .")  # the order of the lines as written
+    return ox.serialize(lines, format=ox.RdfFormat.N_QUADS)
+
+
+def trig(quads: list[ox.Quad]) -> bytes:
+    """TriG with the project's prefixes, graphs and subjects in sorted order."""
+    import pyoxigraph as ox
+
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+
+
+def ntriples(quads: list[ox.Quad]) -> bytes:
+    """Every graph merged into one (distinct triples), as sorted N-Triples lines."""
+    import pyoxigraph as ox
+
+    return ox.serialize(sorted({q.triple for q in quads}, key=str), format=ox.RdfFormat.N_TRIPLES)
+
+
+def turtle(quads: list[ox.Quad]) -> bytes:
+    """Every graph merged into one (distinct triples, sorted), as Turtle with the project's prefixes."""
+    import pyoxigraph as ox
+
+    triples = sorted({q.triple for q in quads}, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
