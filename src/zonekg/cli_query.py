@@ -88,7 +88,7 @@ def query(
         if fmt not in FORMATS:
             raise ZoneKGError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})", None, None, "--format")
         if list_:
-            typer.echo(_list(root, fmt), nl=False)
+            _write(_list(root, fmt))
             return
         if query is None:
             raise ZoneKGError("give a query name, a .rq file or SPARQL text (or --list)")
@@ -99,7 +99,16 @@ def query(
         text = format_result(result, fmt, _terminal_width())
     except ZoneKGError as exc:
         fail(exc)
-    typer.echo(text, nl=False)
+    _write(text)
+
+
+def _write(text: str) -> None:
+    """Write an answer as it is (click's echo would drop ANSI sequences from data, and they are
+    the data in CSV, TSV and JSON; the table was made safe for a terminal already)."""
+    import sys
+
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def entity(

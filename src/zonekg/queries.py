@@ -18,7 +18,7 @@ QUERIES = Path("queries")
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*[—–-]+\s*(.*)$")
 _FIELD = re.compile(r"^#\s*(en|zh|returns):\s*(.*)$")
-_QUERY_WORDS = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_QUERY_WORDS = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
