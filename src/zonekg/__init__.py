@@ -20,8 +20,8 @@ __version__ = "0.1.0"
 
 def load(root: str | Path | None = None, inferred: bool = False) -> Dataset:
     """The built graph as an rdflib Dataset (all named graphs as one default graph), built first
-    if missing or stale.  It is a copy of the store build/oxigraph, for those who want rdflib's API;
-    :func:`query` runs on the store itself and needs no ``load()``.
+    if missing or stale.  Parsed from build/zone.nq, for those who want rdflib's API (terms exactly
+    as built); :func:`query` runs on the Oxigraph store and needs no ``load()``.
 
     ``inferred=True`` adds the inferred graph when the build wrote it.
     """

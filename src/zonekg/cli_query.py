@@ -32,12 +32,16 @@ def _store(root):
 
 
 def _graph(root, inferred: bool):
-    """An rdflib copy of the store, for the entity cards and evidence (which use rdflib's API)."""
+    """The built dataset as rdflib reads it, for the entity cards and evidence (which use rdflib's API)."""
+    from . import paths
     from .sparql import union_view
-    from .store import read_dataset
+    from .store import read_graph, staleness
 
-    base, store = _store(root)
-    return base, union_view(read_dataset(store, inferred=inferred))
+    base = paths.project_root(root)
+    problem = staleness(base)
+    if problem and "does not exist" not in problem:
+        typer.echo(f"warning: {problem}", err=True)
+    return base, union_view(read_graph(base, inferred=inferred))
 
 
 def _terminal_width() -> int | None:

@@ -27,11 +27,11 @@ from .errors import ZoneKGError
 from .prefixes import INFERRED_GRAPH, PREFIXES
 from .queries import QUERIES, NamedQuery, named_queries, parse_header, resolve
 from .results import FORMATS, Result, format_result, nt_term, python_value, short, to_dataframe
-from .store import ensure_store, staleness
+from .store import read_graph, staleness
 
 if TYPE_CHECKING:
     import pyoxigraph
-    from rdflib import Dataset, Graph
+    from rdflib import Graph
 
 __all__ = [
     "DEFAULT_TIMEOUT", "FORMATS", "QUERIES", "NamedQuery", "Result", "check_query", "format_result",
@@ -304,15 +304,7 @@ def _from_rdflib(term):
     raise ZoneKGError(f"cannot show the term {term!r}", None, None, "query")
 
 
-# --- rdflib graphs, for code that wants one -----------------------------------------------------
-
-def read_graph(root: Path, inferred: bool = False) -> Dataset:
-    """The built dataset as an rdflib Dataset (its named graphs queried as one default graph),
-    copied from the store; no build."""
-    from .store import read_dataset
-
-    return read_dataset(ensure_store(root), inferred=inferred)
-
+# --- rdflib graphs, for code that wants one (read_graph comes from zonekg.store) ---------------
 
 def union_view(graph: Graph, inferred: bool = True) -> Graph:
     """A Dataset as the union of its named graphs; ``inferred=False`` leaves the inferred graph out."""

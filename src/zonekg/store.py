@@ -147,41 +147,28 @@ def _swap_in(new: Path, target: Path, staging: Path) -> None:
 
 # --- rdflib, for those who want it ------------------------------------------------------------
 
-def to_rdflib(term):
-    """A pyoxigraph term as the rdflib term a TriG parser would give (``xsd:string`` left implicit)."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
+def read_graph(root: Path, inferred: bool = False) -> Dataset:
+    """The built dataset as an rdflib Dataset whose default graph is the union of its named graphs,
+    parsed from ``build/zone.nq`` (and ``inferred.nq`` on request); no build.
 
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return Literal(term.value, datatype=None if dt.endswith("#string") else URIRef(dt))
-    raise TypeError(f"no rdflib term for {term!r}")
-
-
-def read_dataset(store_dir: Path, inferred: bool = False) -> Dataset:
-    """The store's named graphs as an rdflib Dataset whose default graph is their union (a copy,
-    for code that wants rdflib's API; queries run on the store itself)."""
-    import pyoxigraph as ox
+    Parsed from the N-Quads rather than copied from the store because Oxigraph normalises literals
+    as it stores them (``xsd:nonNegativeInteger`` → ``xsd:integer``, ``xsd:dateTimeStamp`` →
+    ``xsd:dateTime``, oxigraph issue 526): same values, other terms.  Exports and cards get the
+    terms exactly as built."""
     from rdflib import Dataset
 
-    store = open_store(store_dir)
+    build = paths.build_dir(root)
+    built = build / NQUADS_FILES[0]
+    if not built.is_file():
+        raise ZoneKGError(f"no built graph: {built} does not exist: run `zonekg build` first")
     ds = Dataset(default_union=True)
-    graphs: dict[str, object] = {}
-    for q in store.quads_for_pattern(None, None, None, None):
-        if isinstance(q.graph_name, ox.DefaultGraph):
-            continue
-        name = q.graph_name.value
-        if name == str(INFERRED_GRAPH) and not inferred:
-            continue
-        if name not in graphs:
-            graphs[name] = ds.graph(to_rdflib(q.graph_name))
-        graphs[name].add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    for name in NQUADS_FILES[: 2 if inferred else 1]:
+        if (build / name).is_file():
+            try:
+                ds.parse(build / name, format="nquads")
+            except Exception as exc:  # rdflib's parsers raise assorted exception types
+                raise ZoneKGError(f"the build file is damaged ({exc}): rebuild with `zonekg build`",
+                                  build / name) from None
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True)
     return ds
