@@ -48,10 +48,18 @@ def write_store(nquads: bytes, target: Path) -> None:
     (:func:`store_input`); readers compare the digest of those files with the store's stamp."""
     import pyoxigraph as ox
 
+    inferred = ox.NamedNode(INFERRED_GRAPH)
+
+    def quads_and_union():
+        """Every quad, and the triple of every non-inferred quad again in the default graph: one
+        bulk load (twice as fast as loading, then copying the union with a SPARQL update)."""
+        for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+            yield q
+            if q.graph_name != inferred:
+                yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+
     store = ox.Store(str(target))
-    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-    inferred = ox.NamedNode(INFERRED_GRAPH)  # a constant, written out by pyoxigraph
-    store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {inferred}) }}")
+    store.bulk_extend(quads_and_union())
     store.flush()
     store.optimize()
     del store
