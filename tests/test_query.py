@@ -263,3 +263,51 @@ def test_query_stays_the_function_after_the_engine_is_imported():
     import zonekg.sparql  # noqa: F401
 
     assert callable(zonekg.query) and zonekg.query.__module__ == "zonekg"
+
+
+# --- one rule for numbers (48.98 亿元 = 4898000000, 6.6 %, rank 1, from sentence 15) -------------
+
+def test_numbers_in_the_table(store, project):
+    line = cli(project, "query", "gdp-growth-rank").output.splitlines()[2]
+    cells = [c.strip() for c in line.split("│")]
+    assert cells[2:7:2] == ["4898000000", "6.6", "1"]
+
+
+def test_numbers_in_csv_and_json(store, project):
+    rows = list(csv.DictReader(io.StringIO(cli(project, "query", "gdp-growth-rank", "--format", "csv").output)))
+    assert (rows[0]["gdp"], rows[0]["growth"], rows[0]["rank"]) == ("4898000000", "6.6", "1")
+    data = json.loads(cli(project, "query", "gdp-growth-rank", "--format", "json").output)
+    row = data["results"]["bindings"][0]
+    assert (row["gdp"]["value"], row["growth"]["value"], row["rank"]["value"]) == ("4898000000", "6.6", "1")
+
+
+def test_numbers_in_why(store, project):
+    out = cli(project, "why", "gdp-value").output
+    assert "→ 4898000000\n" in out and "4898000000.0" not in out
+
+
+def test_numbers_in_dataframes(store, project):
+    df = zonekg.query("gdp-growth-rank", root=project)
+    assert str(df["gdp"].dtype) == "int64" and str(df["rank"].dtype) == "int64"
+    assert df.loc[0, "gdp"] == 4898000000 and df.loc[0, "growth"] == pytest.approx(6.6)
+    assert "4898000000" in df.to_string() and "e+09" not in df.to_string()
+
+
+# --- help and listing -------------------------------------------------------------------------
+
+def test_misspelt_query_name_gets_suggestions(project):
+    with pytest.raises(ZoneKGError, match=r"did you mean 'gdp-growth-rank'"):
+        resolve("gdp-growth-rnak", project)
+
+
+def test_help_shows_placeholders_not_python_types():
+    out = runner.invoke(app, ["query", "--help"], env={"COLUMNS": "200"}).output
+    assert "--param NAME=VALUE" in out and "--timeout SECONDS" in out and "--format FORMAT" in out
+    assert "list[str]" not in out and "<float>" not in out
+
+
+def test_list_honours_the_format(project):
+    out = cli(project, "query", "--list", "--format", "csv").output
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["query", "question", "params"]
+    assert ["posts", named_queries(project)["posts"].question_en, "name"] in rows

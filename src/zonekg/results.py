@@ -107,22 +107,27 @@ def number(term: Any) -> int | float | None:
     return None
 
 
+def canonical(text: str, datatype: str | None) -> str:
+    """A literal's lexical form by the number rule: integers and decimals in XSD 1.1 canonical form
+    (``4898000000``, ``6.6``); other literals as they are."""
+    if datatype in _INTEGERS or datatype == _DECIMAL:
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            return text
+        if value == value.to_integral_value():
+            return str(int(value))
+        return format(value.normalize(), "f")
+    return text
+
+
 def lexical(term: Any) -> str:
-    """A literal's text, numbers in canonical form (``4898000000``, not ``4898000000.0``)."""
+    """A term's text, numbers in canonical form (``4898000000``, not ``4898000000.0``)."""
     if term is None:
         return ""
     if not is_literal(term):
         return term.value
-    dt = term.datatype.value
-    if dt in _INTEGERS or dt == _DECIMAL:
-        try:
-            value = Decimal(term.value)
-        except InvalidOperation:
-            return term.value
-        if value == value.to_integral_value():
-            return str(int(value))
-        return format(value.normalize(), "f")
-    return term.value
+    return canonical(term.value, term.datatype.value)
 
 
 def short(term: Any) -> str:
