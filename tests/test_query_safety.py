@@ -99,3 +99,6 @@ def test_a_damaged_build_file_asks_for_a_rebuild(scratch):
     assert "zone.nq" in result.output and "rebuild with `zonekg build`" in result.output
     assert "Traceback" not in result.output
     assert not (build / "oxigraph").exists() and [p.name for p in build.iterdir()] == ["zone.nq"]
+    for command in (["entity", "张峰"], ["why", "gdp-value"]):
+        result = runner.invoke(app, [*command, "--root", str(scratch)])
+        assert result.exit_code == 1 and "rebuild with `zonekg build`" in result.output, result.output

@@ -128,6 +128,7 @@ def entity(
         _base, graph = _graph(root, inferred)
         text = for_terminal(card(graph, resolve_entity(graph, name)))
     except ZoneKGError as exc:
+        exc.message = for_terminal(exc.message)  # it may list labels
         fail(exc)
     typer.echo(text, nl=False)
 
