@@ -19,28 +19,32 @@ InferredOpt = Annotated[bool, typer.Option(
     "--inferred/--no-inferred", help="Add the inferred graph (build/inferred.nq), when the build wrote one.")]
 
 
-def _store(root):
-    """The project root and a current query store; a stale build is a warning on stderr."""
+def _checked_root(root):
+    """The project root; a build older than its inputs is a warning on stderr."""
     from . import paths
-    from .store import ensure_store, staleness
+    from .store import staleness
 
     base = paths.project_root(root)
     problem = staleness(base)
     if problem and "does not exist" not in problem:
         typer.echo(f"warning: {problem}", err=True)
+    return base
+
+
+def _store(root):
+    """The project root and a current query store."""
+    from .store import ensure_store
+
+    base = _checked_root(root)
     return base, ensure_store(base)
 
 
 def _graph(root, inferred: bool):
     """The built dataset as rdflib reads it, for the entity cards and evidence (which use rdflib's API)."""
-    from . import paths
     from .sparql import union_view
-    from .store import read_graph, staleness
+    from .store import read_graph
 
-    base = paths.project_root(root)
-    problem = staleness(base)
-    if problem and "does not exist" not in problem:
-        typer.echo(f"warning: {problem}", err=True)
+    base = _checked_root(root)
     return base, union_view(read_graph(base, inferred=inferred))
 
 
