@@ -60,3 +60,11 @@ def union(built):
 def article() -> str:
     """The source text, as stored."""
     return SOURCE_TEXT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def store(built, project: Path) -> Path:
+    """The Oxigraph store of the build (build/oxigraph), made from build/zone.nq if the build did not write it."""
+    from zonekg.store import ensure_store
+
+    return ensure_store(project)

@@ -9,8 +9,9 @@ import json
 import os
 import time
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from typer.testing import CliRunner
 from wcwidth import wcswidth
 
@@ -27,7 +28,6 @@ from zonekg.sparql import (
     run,
     staleness,
     to_term,
-    union_view,
 )
 
 from .conftest import ROOT
@@ -48,9 +48,13 @@ NASTY = [
 ]
 
 
+XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+
+
 @pytest.fixture(scope="module")
-def graph(built):
-    return union_view(built.dataset)
+def graph(store):
+    """Queries in these tests run on the build's Oxigraph store, as the commands do."""
+    return store
 
 
 def cli(project, *args: str):
@@ -62,7 +66,7 @@ def cli(project, *args: str):
 @pytest.mark.parametrize("value", NASTY)
 def test_hostile_labels_are_plain_literals(graph, value):
     term = to_term(value, from_text=True)
-    assert isinstance(term, Literal) and str(term) == value and term.datatype is None
+    assert isinstance(term, ox.Literal) and term.value == value and term.datatype == XSD_STRING
     rows = list(run(LABELS, graph, {"name": value}, from_text=True))
     assert rows == []  # no label contains these strings, and the query text never changed
 
@@ -81,15 +85,16 @@ def test_hostile_labels_through_the_cli(built, project, value):
 
 def test_a_bound_label_still_finds_what_it_names(graph):
     rows = list(run(LABELS, graph, {"name": "张峰"}))
-    assert {str(r.e) for r in rows} == {"https://w3id.org/zonekg/id/zhang-feng"}
+    assert {r.e.value for r in rows} == {"https://w3id.org/zonekg/id/zhang-feng"}
 
 
 def test_values_typed_on_the_command_line():
-    assert to_term("zk:futian-zhilan", from_text=True) == URIRef("https://w3id.org/zonekg/id/futian-zhilan")
-    assert to_term("<https://example.org/x>") == URIRef("https://example.org/x")
-    assert to_term("15", from_text=True) == Literal(15)
-    assert to_term("15") == Literal("15")  # from Python, a str stays a string
-    assert to_term("nope:thing") == Literal("nope:thing")  # unknown prefix: just text
+    assert to_term("zk:futian-zhilan", from_text=True) == ox.NamedNode("https://w3id.org/zonekg/id/futian-zhilan")
+    assert to_term("<https://example.org/x>") == ox.NamedNode("https://example.org/x")
+    assert to_term("15", from_text=True) == ox.Literal(15)
+    assert to_term("15") == ox.Literal("15")  # from Python, a str stays a string
+    assert to_term("nope:thing") == ox.Literal("nope:thing")  # unknown prefix: just text
+    assert to_term(URIRef("https://example.org/y")) == ox.NamedNode("https://example.org/y")  # rdflib terms too
 
 
 def test_unknown_parameter_is_refused(graph):
@@ -150,9 +155,9 @@ def test_tsv_uses_ntriples_terms(graph, built, project):
     lines = result.output.splitlines()
     assert lines[0] == "?e\t?v"
     assert lines[1] == ("<https://w3id.org/zonekg/id/obs-gdp-2024h1>\t"
-                        '"4898000000.0"^^<http://www.w3.org/2001/XMLSchema#decimal>')
+                        '"4898000000"^^<http://www.w3.org/2001/XMLSchema#decimal>')  # 48.98 亿元, canonical
     # tabs, newlines and quotes in a value are escaped, so one row stays one line
-    assert nt_term(Literal('a\t"b"\nc', lang="zh")) == '"a\\t\\"b\\"\\nc"@zh'
+    assert nt_term(ox.Literal('a\t"b"\nc', language="zh")) == '"a\\t\\"b\\"\\nc"@zh'
     lang = cli(project, "query", "zone-approval", "--format", "tsv").output.splitlines()
     assert '"河南省委"@zh' in lang[1] + lang[2]
 
@@ -251,9 +256,58 @@ def test_load_builds_a_missing_graph(scratch):
     assert staleness(scratch) is None
     assert (URIRef("https://w3id.org/zonekg/id/yushang-etdz"), None, None) in ds
     assert len(zonekg.query("leading-industries", graph=ds, root=scratch)) == 4
+    assert len(zonekg.query("leading-industries", root=scratch)) == 4  # on the store
 
 
 def test_query_stays_the_function_after_the_engine_is_imported():
     import zonekg.sparql  # noqa: F401
 
     assert callable(zonekg.query) and zonekg.query.__module__ == "zonekg"
+
+
+# --- one rule for numbers (48.98 亿元 = 4898000000, 6.6 %, rank 1, from sentence 15) -------------
+
+def test_numbers_in_the_table(store, project):
+    line = cli(project, "query", "gdp-growth-rank").output.splitlines()[2]
+    cells = [c.strip() for c in line.split("│")]
+    assert cells[2:7:2] == ["4898000000", "6.6", "1"]
+
+
+def test_numbers_in_csv_and_json(store, project):
+    rows = list(csv.DictReader(io.StringIO(cli(project, "query", "gdp-growth-rank", "--format", "csv").output)))
+    assert (rows[0]["gdp"], rows[0]["growth"], rows[0]["rank"]) == ("4898000000", "6.6", "1")
+    data = json.loads(cli(project, "query", "gdp-growth-rank", "--format", "json").output)
+    row = data["results"]["bindings"][0]
+    assert (row["gdp"]["value"], row["growth"]["value"], row["rank"]["value"]) == ("4898000000", "6.6", "1")
+
+
+def test_numbers_in_why(store, project):
+    out = cli(project, "why", "gdp-value").output
+    assert "→ 4898000000\n" in out and "4898000000.0" not in out
+
+
+def test_numbers_in_dataframes(store, project):
+    df = zonekg.query("gdp-growth-rank", root=project)
+    assert str(df["gdp"].dtype) == "int64" and str(df["rank"].dtype) == "int64"
+    assert df.loc[0, "gdp"] == 4898000000 and df.loc[0, "growth"] == pytest.approx(6.6)
+    assert "4898000000" in df.to_string() and "e+09" not in df.to_string()
+
+
+# --- help and listing -------------------------------------------------------------------------
+
+def test_misspelt_query_name_gets_suggestions(project):
+    with pytest.raises(ZoneKGError, match=r"did you mean 'gdp-growth-rank'"):
+        resolve("gdp-growth-rnak", project)
+
+
+def test_help_shows_placeholders_not_python_types():
+    out = runner.invoke(app, ["query", "--help"], env={"COLUMNS": "200"}).output
+    assert "--param NAME=VALUE" in out and "--timeout SECONDS" in out and "--format FORMAT" in out
+    assert "list[str]" not in out and "<float>" not in out
+
+
+def test_list_honours_the_format(project):
+    out = cli(project, "query", "--list", "--format", "csv").output
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["query", "question", "params"]
+    assert ["posts", named_queries(project)["posts"].question_en, "name"] in rows

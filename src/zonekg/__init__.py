@@ -19,33 +19,52 @@ __version__ = "0.1.0"
 
 
 def load(root: str | Path | None = None, inferred: bool = False) -> Dataset:
-    """The built graph (all named graphs as one default graph), built first if missing or stale.
+    """The built graph as an rdflib Dataset (all named graphs as one default graph), built first
+    if missing or stale.  Parsed from build/zone.nq, for those who want rdflib's API (terms exactly
+    as built); :func:`query` runs on the Oxigraph store and needs no ``load()``.
 
-    ``inferred=True`` adds build/inferred.trig when the build wrote it.
+    ``inferred=True`` adds the inferred graph when the build wrote it.
     """
+    from .sparql import read_graph
+
+    return read_graph(_built_root(root), inferred=inferred)
+
+
+def query(text_or_name: str, graph: Graph | None = None, root: str | Path | None = None,
+          timeout: float = 30.0, inferred: bool = False, **params: Any) -> pd.DataFrame:
+    """Run a named query (``"leading-industries"``), a .rq path or SPARQL text; keyword
+    arguments are its parameters, bound as RDF terms.  Returns readable Python values (numbers
+    by the one number rule: whole numbers as int, others as float).
+
+    Runs on the build's store (built first if missing or stale); ``graph`` runs it on an rdflib
+    graph instead.  Like ``zonekg query``: no FROM/SERVICE/LOAD, a time limit in seconds."""
     from pathlib import Path
 
     from . import paths
-    from .sparql import read_graph, staleness
+    from .sparql import resolve, run, to_dataframe, union_view
+
+    if graph is not None:
+        base = paths.project_root(Path(root) if root is not None else None)
+        target = union_view(graph)
+    else:
+        from .store import ensure_store
+
+        base = _built_root(root)
+        target = ensure_store(base)
+    named = resolve(text_or_name, base)
+    return to_dataframe(run(named, target, params, timeout=timeout, inferred=inferred))
+
+
+def _built_root(root: str | Path | None) -> Path:
+    """The project root, after a build if its graph is missing or older than its inputs."""
+    from pathlib import Path
+
+    from . import paths
+    from .store import staleness
 
     base = paths.project_root(Path(root) if root is not None else None)
     if staleness(base) is not None:
         from .pipeline import run_build
 
         run_build(base)
-    return read_graph(base, inferred=inferred)
-
-
-def query(text_or_name: str, graph: Graph | None = None, root: str | Path | None = None,
-          **params: Any) -> pd.DataFrame:
-    """Run a named query (``"leading-industries"``), a .rq path or SPARQL text; keyword
-    arguments are its parameters, bound as RDF terms.  Returns readable Python values."""
-    from pathlib import Path
-
-    from . import paths
-    from .sparql import resolve, run, to_dataframe, union_view
-
-    base = paths.project_root(Path(root) if root is not None else None)
-    named = resolve(text_or_name, base)
-    target = union_view(graph) if graph is not None else load(base)
-    return to_dataframe(run(named, target, params))
+    return base

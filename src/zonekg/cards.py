@@ -187,8 +187,13 @@ def statement_view(graph: Graph, st: URIRef) -> StatementView:
 
 
 def _show(graph: Graph, term) -> str:
+    """An entity as its label and CURIE; a literal as its text, numbers by the one number rule."""
+    from .results import canonical
+
     if isinstance(term, URIRef):
         return f"{label(graph, term, 'zh')} ({curie(term)})"
+    if isinstance(term, Literal) and term.datatype is not None:
+        return canonical(str(term), str(term.datatype))
     return str(term)
 
 

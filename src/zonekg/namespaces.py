@@ -12,43 +12,23 @@ from __future__ import annotations
 
 from rdflib import Namespace, URIRef
 
-BASE = "https://w3id.org/zonekg/"
-ZO = Namespace(BASE + "ontology#")
-ZK = Namespace(BASE + "id/")
+from .prefixes import BASE, PREFIXES
+
+ZO = Namespace(PREFIXES["zo"])
+ZK = Namespace(PREFIXES["zk"])
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 INFERRED_GRAPH = URIRef(BASE + "graph/inferred")
 
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-TIME = Namespace("http://www.w3.org/2006/time#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-QB = Namespace("http://purl.org/linked-data/cube#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-SCHEMA = Namespace("https://schema.org/")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-VANN = Namespace("http://purl.org/vocab/vann/")
-
-#: Prefixes bound in every serialisation and accepted as CURIEs in fact sheets and queries.
-PREFIXES: dict[str, str] = {
-    "zo": str(ZO),
-    "zk": str(ZK),
-    "org": str(ORG),
-    "prov": str(PROV),
-    "time": str(TIME),
-    "oa": str(OA),
-    "qb": str(QB),
-    "foaf": str(FOAF),
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "schema": str(SCHEMA),
-    "eli": str(ELI),
-    "vann": str(VANN),
-}
+ORG = Namespace(PREFIXES["org"])
+PROV = Namespace(PREFIXES["prov"])
+TIME = Namespace(PREFIXES["time"])
+OA = Namespace(PREFIXES["oa"])
+QB = Namespace(PREFIXES["qb"])
+FOAF = Namespace(PREFIXES["foaf"])
+SCHEMA = Namespace(PREFIXES["schema"])
+ELI = Namespace(PREFIXES["eli"])
+VANN = Namespace(PREFIXES["vann"])
 
 
 def source_iri(source_id: str) -> URIRef:

@@ -1,4 +1,5 @@
-"""The persistent Oxigraph store the build writes beside its RDF files (``build/oxigraph/``).
+"""The persistent Oxigraph store the build writes beside its RDF files (``build/oxigraph/``), and how
+readers find it, check it is current, and rebuild it when it is missing or older than ``zone.nq``.
 
 Layout, the same for every reader and for remote stores the graph is pushed to:
 
@@ -9,38 +10,173 @@ Layout, the same for every reader and for remote stores the graph is pushed to:
 Queries therefore need no ``GRAPH`` clauses; ``--inferred`` adds the inferred graph to the
 default graph of the query. Oxigraph's ``use_default_graph_as_union`` is avoided on purpose:
 it counts a triple once per graph holding it (see docs/engine.md).
+
+The store folder holds one file of ours, ``zonekg.sha256``: the digest of the N-Quads it was made
+from, so that a reader can tell a current store from a stale one without trusting file times alone.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .namespaces import INFERRED_GRAPH
+from . import paths
+from .errors import ZoneKGError
+from .prefixes import INFERRED_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph
+    from rdflib import Dataset
 
 #: The store's folder inside ``build/``.
 STORE_DIR = "oxigraph"
+#: The digest of the N-Quads a store was made from, inside the store's folder.
+STAMP = "zonekg.sha256"
+#: The build's files a store is made from, in this order (the second only after reasoning).
+NQUADS_FILES = ("zone.nq", "inferred.nq")
 
 
 def write_store(nquads: bytes, target: Path) -> None:
-    """Create a new store in the folder ``target`` (which must not exist yet) from N-Quads."""
+    """Create a new store in the folder ``target`` (which must not exist yet) from N-Quads.
+
+    Give it the bytes of ``build/zone.nq`` followed by ``build/inferred.nq`` when there is one
+    (:func:`store_input`); readers compare the digest of those files with the store's stamp."""
     import pyoxigraph as ox
 
+    inferred = ox.NamedNode(INFERRED_GRAPH)
+
+    def quads_and_union():
+        """Every quad, and the triple of every non-inferred quad again in the default graph: one
+        bulk load (twice as fast as loading, then copying the union with a SPARQL update)."""
+        for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+            yield q
+            if q.graph_name != inferred:
+                yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+
     store = ox.Store(str(target))
-    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-    store.update(
-        "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <%s>) }" % INFERRED_GRAPH
-    )
+    store.bulk_extend(quads_and_union())
     store.flush()
     store.optimize()
     del store
+    (Path(target) / STAMP).write_text(hashlib.sha256(nquads).hexdigest() + "\n", encoding="ascii")
 
 
 def open_store(path: Path) -> pyoxigraph.Store:
     """Open a store written by :func:`write_store`, read-only (several readers may share it)."""
     import pyoxigraph as ox
 
-    return ox.Store.read_only(str(path))
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise ZoneKGError(f"the query store cannot be read ({exc}): rebuild with `zonekg build`", path) from None
+
+
+def store_input(build: Path) -> bytes:
+    """The N-Quads a store of ``build/`` is made from: zone.nq, then inferred.nq if the build wrote it."""
+    return b"".join((build / name).read_bytes() for name in NQUADS_FILES if (build / name).is_file())
+
+
+# --- is the build current? ---------------------------------------------------------------------
+
+def _inputs(root: Path) -> list[Path]:
+    """The files the built graph is made from: a newer one makes it stale."""
+    files = [*paths.ontology_files(root), paths.shapes_file(root), *paths.fact_sheets(root)]
+    files += sorted((root / "graph" / "sources").glob("*.txt"))
+    return [f for f in files if f.is_file()]
+
+
+def staleness(root: Path) -> str | None:
+    """Why the build cannot be trusted (missing, or older than a fact sheet, ontology or source), or None."""
+    built = paths.build_dir(root) / NQUADS_FILES[0]
+    if not built.is_file():
+        return f"{built} does not exist: run `zonekg build` first"
+    mtime = built.stat().st_mtime
+    newer = [f for f in _inputs(root) if f.stat().st_mtime > mtime]
+    if newer:
+        return f"{built} is older than {newer[0]}: run `zonekg build` to rebuild it"
+    return None
+
+
+def store_is_current(build: Path) -> bool:
+    """True when ``build/oxigraph`` was made from the N-Quads now in ``build/``.
+
+    Cheap in the usual case (the stamp is newer than the N-Quads); otherwise the digests decide,
+    so a build that wrote the store before the N-Quads is not mistaken for a stale one."""
+    stamp = build / STORE_DIR / STAMP
+    if not stamp.is_file():
+        return False
+    sources = [build / name for name in NQUADS_FILES if (build / name).is_file()]
+    if all(stamp.stat().st_mtime >= f.stat().st_mtime for f in sources):
+        return True
+    return stamp.read_text(encoding="ascii").strip() == hashlib.sha256(store_input(build)).hexdigest()
+
+
+def ensure_store(root: Path) -> Path:
+    """The folder of a current store of the last build, made from ``build/zone.nq`` if it is
+    missing or older than the N-Quads (the user is told once, on stderr)."""
+    build = paths.build_dir(root)
+    target = build / STORE_DIR
+    if not (build / NQUADS_FILES[0]).is_file():
+        if (target / STAMP).is_file():
+            return target
+        raise ZoneKGError(f"no built graph: {build / NQUADS_FILES[0]} does not exist: run `zonekg build` first")
+    if store_is_current(build):
+        return target
+    nquads = store_input(build)
+    staging = Path(tempfile.mkdtemp(prefix=".oxigraph-", dir=build))
+    try:
+        try:
+            write_store(nquads, staging / "store")
+        except SyntaxError as exc:
+            raise ZoneKGError(f"the build file is damaged ({exc}): rebuild with `zonekg build`",
+                              build / NQUADS_FILES[0]) from None
+        _swap_in(staging / "store", target, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"note: made the query store {target} from {build / NQUADS_FILES[0]}", file=sys.stderr)
+    return target
+
+
+def _swap_in(new: Path, target: Path, staging: Path) -> None:
+    """Rename a finished store into place; an old one is moved aside first and removed after."""
+    if target.exists():
+        os.replace(target, staging / "old")
+    try:
+        os.replace(new, target)
+    except OSError:
+        if not (target / STAMP).is_file():  # another reader did not put one in place meanwhile
+            raise
+
+
+# --- rdflib, for those who want it ------------------------------------------------------------
+
+def read_graph(root: Path, inferred: bool = False) -> Dataset:
+    """The built dataset as an rdflib Dataset whose default graph is the union of its named graphs,
+    parsed from ``build/zone.nq`` (and ``inferred.nq`` on request); no build.
+
+    Parsed from the N-Quads rather than copied from the store because Oxigraph normalises literals
+    as it stores them (``xsd:nonNegativeInteger`` → ``xsd:integer``, ``xsd:dateTimeStamp`` →
+    ``xsd:dateTime``, oxigraph issue 526): same values, other terms.  Exports and cards get the
+    terms exactly as built."""
+    from rdflib import Dataset
+
+    build = paths.build_dir(root)
+    built = build / NQUADS_FILES[0]
+    if not built.is_file():
+        raise ZoneKGError(f"no built graph: {built} does not exist: run `zonekg build` first")
+    ds = Dataset(default_union=True)
+    for name in NQUADS_FILES[: 2 if inferred else 1]:
+        if (build / name).is_file():
+            try:
+                ds.parse(build / name, format="nquads")
+            except Exception as exc:  # rdflib's parsers raise assorted exception types
+                raise ZoneKGError(f"the build file is damaged ({exc}): rebuild with `zonekg build`",
+                                  build / name) from None
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True)
+    return ds
