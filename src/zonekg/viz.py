@@ -138,16 +138,18 @@ def ego_view(dataset: Graph, query: str, depth: int) -> View:
 
 
 def find_entity(g: Graph, nodes: nx.MultiDiGraph, query: str) -> URIRef:
-    """The one node whose IRI, CURIE, zh/en label or alt label is ``query``; failing that,
-    the one whose labels contain it.  Several or none → a ZoneKGError listing candidates."""
+    """The one node whose IRI, CURIE, id (``shangqiu``), zh/en label or alt label is ``query``;
+    failing that, the one whose labels contain it.  Several or none → a ZoneKGError; several are
+    listed with their ids and classes, so that the user can retry with an id."""
     wanted = query.strip().casefold()
     if not wanted:
-        raise ZoneKGError("give a name to centre the view on", field="--around")
+        raise ZoneKGError("give a name or an id to centre the view on", field="--around")
     exact, partial = [], []
     for node, d in nodes.nodes(data=True):
         names = [d["label_zh"], d["label_en"], *(str(a) for a in g.objects(node, SKOS.altLabel))]
         folded = [n.casefold() for n in names]
-        if wanted in (str(node).casefold(), curie(node).casefold(), *folded):
+        ids = (str(node).casefold(), curie(node).casefold(), curie(node).split(":", 1)[-1].casefold())
+        if wanted in ids or wanted in folded:
             exact.append(node)
         elif any(wanted in n for n in folded):
             partial.append(node)
@@ -155,10 +157,14 @@ def find_entity(g: Graph, nodes: nx.MultiDiGraph, query: str) -> URIRef:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise ZoneKGError(f"no entity's label contains {query!r}", field="--around")
-    lines = "".join(f"\n  {curie(n)}  {nodes.nodes[n]['label_zh']} / {nodes.nodes[n]['label_en']}"
-                    for n in sorted(found))
-    raise ZoneKGError(f"{query!r} matches {len(found)} entities; name one of them:{lines}", field="--around")
+        raise ZoneKGError(f"no entity's id or label contains {query!r}", field="--around")
+    found.sort(key=curie)
+    width = max(len(curie(n)) for n in found)
+    cls_width = max(len(nodes.nodes[n]["cls"] or "") for n in found)
+    lines = "".join(f"\n  {curie(n):<{width}}  {nodes.nodes[n]['cls'] or '':<{cls_width}}  "
+                    f"{nodes.nodes[n]['label_zh']} / {nodes.nodes[n]['label_en']}" for n in found)
+    raise ZoneKGError(f"{query!r} fits {len(found)} entities; give one of their ids "
+                      f"(e.g. --around {curie(found[0])}) or an exact name:{lines}", field="--around")
 
 
 def class_view(ontology: Graph) -> View:
