@@ -1,9 +1,10 @@
 """The README's ``zonekg …`` examples run as written, on a built copy of the project.
 
-
-
-
-exit 0 and print something.  Commands that would serve, edit or wait are not run (see SAFE).
+Commands are read from the README's fenced blocks (``zonekg …`` in ``sh`` and plain blocks,
+``$ zonekg …`` in those and ``console`` blocks), so an example that stops working fails here.
+Each known example also has an expectation read from the article; an example of a safe command
+that has none must at least exit 0 and print something.  Commands that would serve, edit or wait
+are not run (see SAFE).
 """
 
 from __future__ import annotations
