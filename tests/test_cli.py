@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from io import StringIO
@@ -115,3 +116,50 @@ def test_print_coverage_does_not_wrap_on_a_narrow_console(built) -> None:
     assert missing == 0
     gdp = "s15 line 14: 今年上半年,全区GDP完成48.98 亿元,同比增长6.6%,增长率全市第一名。"
     assert gdp in buf.getvalue().splitlines()
+
+
+def _notebook(path: Path, *sources: str) -> None:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    nbformat.write(nb, path)
+
+
+def test_notebooks_command_writes_executed_copies(scratch: Path) -> None:
+    """``zonekg notebooks`` (what ``make notebooks`` runs): executed .ipynb and .html in build/notebooks,
+    the stored notebooks left without outputs; a failing cell names the notebook and the cell."""
+    import nbformat
+
+    folder = scratch / "notebooks"
+    folder.mkdir()
+    _notebook(folder / "01-ok.ipynb", "from zonekg import paths\nprint(paths.project_root().name)", "6 * 7")
+    res = run("notebooks", "--root", str(scratch))
+    assert res.exit_code == 0, res.output
+    assert "ran 01-ok (1/1) in " in res.output
+    done = nbformat.read(scratch / "build" / "notebooks" / "01-ok.ipynb", as_version=4)
+    assert done.cells[0].outputs[0]["text"] == f"{scratch.name}\n"  # ran in this project, not the checkout
+    assert done.cells[1].outputs[0]["data"]["text/plain"] == "42"
+    page = (scratch / "build" / "notebooks" / "01-ok.html").read_text(encoding="utf-8")
+    assert "<html" in page and "42" in page
+    assert not nbformat.read(folder / "01-ok.ipynb", as_version=4).cells[1].outputs  # source untouched
+
+    _notebook(folder / "02-bad.ipynb", "x = 1", "raise ValueError('boom in cell two')")
+    res = run("notebooks", "--root", str(scratch), "--no-html")
+    assert res.exit_code == 1
+    assert f"\nerror: {folder / '02-bad.ipynb'}: notebook: cell 2 failed: " in res.output
+    assert "ValueError: boom in cell two" in res.output and "Traceback" not in res.output
+
+
+@pytest.mark.skipif(shutil.which("make") is None and os.environ.get("CI") != "true", reason="needs make")
+def test_make_says_what_each_phase_does(tmp_path: Path) -> None:
+    """``make -n``: a line per phase; pip quiet in a pipe; `make notebooks` runs them headless, no JupyterLab."""
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    plan = subprocess.run(["make", "-n", "build"], cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    assert re.findall(r'^echo "==> (.*)"$', plan, re.M) == [
+        "creating the virtual environment in .venv", "installing zonekg and its dependencies (about 2 minutes the "
+        "first time)", "building the graph into build/"]
+    assert all("--quiet" in line for line in plan.splitlines() if " pip " in line)
+    nb = subprocess.run(["make", "-n", "notebooks"], cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    assert "install -e '.[notebooks]'" in nb and "zonekg notebooks" in nb
+    assert "jupyter" not in nb and "'.[lab]'" not in nb
