@@ -380,7 +380,7 @@
       return id;
     }
     status.textContent = n[lang] + note;
-    network.focus(id, { scale: 1.1, animation: false });
+    network.focus(id, { scale: fontScale * 1.8, animation: false });  // every name readable, not huge
     select(id);
     return id;
   }
