@@ -76,14 +76,21 @@
   var LABEL_MIN_PX = 10;
   var TIER_PX = [17, 13, 8];
   var EDGE_PX = 7;
+  var WRAP_PX = [260, 120, 90];
   var fontScale = 1;
-  function nodeFont(n, colour) {
-    var px = TIER_PX[n.tier === undefined ? 2 : n.tier];
-    return { color: colour, size: px / fontScale, strokeWidth: 3, strokeColor: "#ffffff" };
+  function tierGroups() {  // one vis-network group per tier: resizing every label is one setOptions
+    var groups = {};
+    TIER_PX.forEach(function (px, t) {
+      // Long names wrap at WRAP_PX on the first screen instead of running into their neighbours'.
+      groups["tier" + t] = { font: { size: px / fontScale }, widthConstraint: { maximum: WRAP_PX[t] / fontScale } };
+    });
+    return groups;
   }
+  function nodeFont(colour) { return { color: colour, strokeWidth: 3, strokeColor: "#ffffff" }; }
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     n.label = n[lang];
-    n.font = nodeFont(n, "#222");
+    n.group = "tier" + (n.tier === undefined ? 2 : n.tier);
+    n.font = nodeFont("#222");
     n.baseColor = n.color;
     return n;
   }));
@@ -114,6 +121,7 @@
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
     physics: false,
+    groups: tierGroups(),
     layout: { improvedLayout: false },
     interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: big, hideEdgesOnZoom: big, keyboard: false,
       multiselect: false },
@@ -133,9 +141,7 @@
   function sizeLabels() {
     // Label sizes for this window: what is drawn at the first screen's scale is set by TIER_PX.
     fontScale = network.getScale();
-    var colour = highlighted ? null : "#222";
-    nodes.update(nodes.get().map(function (n) { return { id: n.id, font: nodeFont(n, colour || "#222") }; }));
-    network.setOptions({ edges: { font: { size: EDGE_PX / fontScale } } });
+    network.setOptions({ groups: tierGroups(), edges: { font: { size: EDGE_PX / fontScale } } });
   }
   var highlighted = false;
   var moved = false;  // by the reader: then a resize keeps their view
@@ -297,8 +303,8 @@
     var keepEdges = new Set(network.getConnectedEdges(id));
     nodes.update(nodeView.get().map(function (n) {
       return keep.has(n.id)
-        ? { id: n.id, color: n.baseColor, font: nodeFont(n, "#222") }
-        : { id: n.id, color: { background: "#ececec", border: "#dddddd" }, font: nodeFont(n, "#c8c8c8") };
+        ? { id: n.id, color: n.baseColor, font: nodeFont("#222") }
+        : { id: n.id, color: { background: "#ececec", border: "#dddddd" }, font: nodeFont("#c8c8c8") };
     }));
     edges.update(edgeView.get().map(function (e) {
       return keepEdges.has(e.id)
@@ -309,7 +315,7 @@
   }
   function clearHighlight() {
     if (!highlighted) { return; }
-    nodes.update(nodes.get().map(function (n) { return { id: n.id, color: n.baseColor, font: nodeFont(n, "#222") }; }));
+    nodes.update(nodes.get().map(function (n) { return { id: n.id, color: n.baseColor, font: nodeFont("#222") }; }));
     edges.update(edges.get().map(function (e) { return { id: e.id, color: e.baseColor, font: { color: "#555" } }; }));
     highlighted = false;
   }
