@@ -236,6 +236,7 @@ def test_reported_only_writes_nothing(built, root) -> None:
     assert out.exit_code == 0, out.output
     assert "achieved and ongoing statements only (a what-if: nothing written)" in out.output
     assert "build/inferred.trig" not in out.output
+    assert out.output.startswith("reasoning (OWL 2 RL closure (owlrl), ")  # no spinner when not on a terminal
     assert {p.name: p.stat().st_mtime_ns for p in (root / "build").iterdir()} == before
 
 
