@@ -394,14 +394,16 @@ ASPECT = 1.5
 
 
 def grouped_layout(graph: nx.MultiDiGraph, groups: dict[Any, str], order: list[str],
-                   core: list[Any]) -> dict[Any, tuple[int, int]]:
+                   core: list[Any], named: set[Any] | frozenset[Any] = frozenset()) -> dict[Any, tuple[int, int]]:
     """The core at the middle, every other node in its group's wedge around it.
 
     Each group (a class category: people, organisations, places…) gets a wedge whose angle is
     proportional to its size; inside it nodes fill rings outwards, nearest to the core (in
     relations) first, then the best connected.  Within a ring, nodes are ordered by the mean
-    angle of their neighbours, which keeps most edges short and uncrossed.  Everything is sorted
-    and rounded, so the same graph gives the same positions."""
+    angle of their neighbours, which keeps most edges short and uncrossed; the ``named`` nodes
+    (whose labels show on the first screen) are then spread evenly along their ring, so that their
+    labels do not run into each other.  Everything is sorted and rounded, so the same graph gives
+    the same positions."""
     import networkx as nx
 
     undirected = graph.to_undirected(as_view=True)
@@ -459,8 +461,19 @@ def grouped_layout(graph: nx.MultiDiGraph, groups: dict[Any, str], order: list[s
                     a += 2 * math.pi
                 return a if a <= start + 2 * math.pi else a - 2 * math.pi
             row.sort(key=lambda n: (round(mean_angle(n), 6), str(n)))
+            row[:] = _spread(row, named)
             place(start, width, row, radius)
     return {n: (round(x * (1 if n in core else ASPECT)), round(y)) for n, (x, y) in pos.items()}
+
+
+def _spread(row: list[Any], named: set[Any] | frozenset[Any]) -> list[Any]:
+    """The row with its named nodes at evenly spaced slots (their order kept), the others between."""
+    hubs = [n for n in row if n in named]
+    if not hubs or len(hubs) == len(row):
+        return row
+    others = iter(n for n in row if n not in named)
+    slots = {round((k + 0.5) * len(row) / len(hubs) - 0.5): hub for k, hub in enumerate(hubs)}
+    return [slots[i] if i in slots else next(others) for i in range(len(row))]
 
 
 def to_vis(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -469,14 +482,14 @@ def to_vis(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
     graph = view.graph
     style = {c["id"]: c for c in view.classes}
+    core = {_node_id(n) for n in view.core}
+    hubs = set(sorted(graph.nodes, key=lambda n: (-graph.degree(n), str(n)))[:HUBS])
     if view.kind == "classes":
         pos = layout(graph)
     else:
         order = list(dict.fromkeys(c["category"] for c in view.classes))
         groups = {n: style.get(d["cls"], {}).get("category", "other") for n, d in graph.nodes(data=True)}
-        pos = grouped_layout(graph, groups, order, view.core)
-    core = {_node_id(n) for n in view.core}
-    hubs = set(sorted(graph.nodes, key=lambda n: (-graph.degree(n), str(n)))[:HUBS])
+        pos = grouped_layout(graph, groups, order, view.core, hubs)
     net = Network(directed=True, cdn_resources="in_line")
     for node in sorted(graph.nodes, key=str):
         d = graph.nodes[node]
