@@ -50,6 +50,7 @@ LAYOUT_SEED = 20240929
 KK_LIMIT = 500
 #: How many of the best-connected nodes keep a readable label on the first screen.
 HUBS = 12
+SMALL = 30
 
 #: Relations folded into their subject as key values: an interval's begin and end instants.
 FOLDED = {curie(TIME.hasBeginning), curie(TIME.hasEnd)}
@@ -483,7 +484,8 @@ def to_vis(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     graph = view.graph
     style = {c["id"]: c for c in view.classes}
     core = {_node_id(n) for n in view.core}
-    hubs = set(sorted(graph.nodes, key=lambda n: (-graph.degree(n), str(n)))[:HUBS])
+    # A small graph (an ego view) has room for every name; a large one names its hubs only.
+    hubs = set(sorted(graph.nodes, key=lambda n: (-graph.degree(n), str(n)))[:HUBS if len(graph) > SMALL else None])
     if view.kind == "classes":
         pos = layout(graph)
     else:

@@ -415,7 +415,7 @@
   document.getElementById("lang").addEventListener("click", function () { setLang(lang === "zh" ? "en" : "zh"); });
 
   updateCount();
-  if (data.centre) { network.selectNodes([data.centre]); showDetails(data.centre); }
+  if (data.centre) { network.selectNodes([data.centre]); }  // its card opens on a click, not over the graph
   // Whether a node's label is drawn at the current zoom (for the tests and for curious readers).
   function labelShown(id) {
     var n = network.body.nodes[id];
