@@ -1,27 +1,59 @@
 # Two entry points for a fresh machine with Python 3.11+: `make build` and `make test`.
+# Each phase prints one line; pip shows its progress bars on a terminal and is quiet otherwise.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# pip's own progress on a terminal, nothing but errors in a pipe or a CI log.
+PIP_QUIET := $(shell [ -t 1 ] || echo --quiet)
+PIP := $(BIN)/python -m pip --disable-pip-version-check $(PIP_QUIET)
+# One line per phase (no commas in the text: make would split it).
+say = @echo "==> $(1)"
 
-.PHONY: build test bench lab
+.PHONY: build test bench lab notebooks
 
-$(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $@
+$(VENV)/.created:
+	$(call say,creating the virtual environment in $(VENV))
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
+	@touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.created
+	$(call say,installing zonekg and its dependencies (about 2 minutes the first time))
+	@$(PIP) install -e '.[test]'
+	@touch $@
+
+$(VENV)/.notebooks: pyproject.toml $(VENV)/.installed
+	$(call say,installing what the notebooks need: nbclient nbconvert ipykernel matplotlib)
+	@$(PIP) install -e '.[notebooks]'
+	@touch $@
+
+$(VENV)/.lab: pyproject.toml $(VENV)/.notebooks
+	$(call say,installing JupyterLab)
+	@$(PIP) install -e '.[lab]'
+	@touch $@
 
 build: $(VENV)/.installed
-	$(BIN)/zonekg build
+	$(call say,building the graph into build/)
+	@$(BIN)/zonekg build
 
 test: $(VENV)/.installed
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest
+	$(call say,ruff)
+	@$(BIN)/ruff check src tests benchmarks
+	$(call say,pytest)
+	@$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed
-	$(BIN)/python benchmarks/bench_build.py
+	@$(BIN)/python benchmarks/bench_build.py
 
-lab: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[notebooks]'
-	$(BIN)/zonekg build -q
-	$(BIN)/jupyter lab notebooks/
+# Every notebook run headless; the executed copies (.ipynb with outputs, and .html) in build/notebooks/.
+notebooks: $(VENV)/.notebooks
+	$(call say,building the graph)
+	@$(BIN)/zonekg build -q
+	$(call say,running the notebooks into build/notebooks/)
+	@$(BIN)/zonekg notebooks
+
+lab: $(VENV)/.lab
+	$(call say,building the graph)
+	@$(BIN)/zonekg build -q
+	$(call say,opening notebooks/ in JupyterLab (Ctrl-C to stop))
+	@$(BIN)/jupyter lab notebooks/

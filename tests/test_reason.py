@@ -203,6 +203,46 @@ def test_contradiction_fails_on_the_owlrl_path_too(root) -> None:
     assert "zk:yushang-etdz is both zo:Place and org:Organization" in out.output
 
 
+def test_data_file_that_adds_the_clash_is_named(root) -> None:
+    """The --data file is blamed (its line 7 types the territory as a committee), not the fact sheet."""
+    fixture = FIXTURES / "territory-as-committee.ttl"
+    line = fixture.read_text(encoding="utf-8").splitlines().index("zk:yushang-etdz a zo:ManagementCommittee .") + 1
+    out = _cli("reason", "--root", str(root), "--engine", "owlrl", "--data", str(fixture))
+    assert out.exit_code == 1
+    assert out.output.startswith(f"error: {fixture}:{line}: --data: ")
+    assert f"asserted rdf:type zo:ManagementCommittee, a subclass of org:Organization [from {fixture}:{line}]" \
+        in out.output
+    assert ".yaml" not in out.output.splitlines()[0]
+
+
+def test_missing_data_file_is_named(root, tmp_path: Path) -> None:
+    out = _cli("reason", "--root", str(root), "--engine", "owlrl", "--data", str(tmp_path / "nope.ttl"))
+    assert out.exit_code == 1
+    assert out.output == f"error: {tmp_path / 'nope.ttl'}: --data: no such file\n"
+
+
+def test_summary_says_where_the_triples_went() -> None:
+    triples = {(ZK["startup-area"], ZO.locatedIn, ZK.shangqiu)}
+    build = R.summary_lines(R.Reasoning("owlrl", triples, 1.0))[0]
+    assert "1 new triple in graph" in build and "build/inferred.trig" in build
+    plain = R.summary_lines(R.Reasoning("owlrl", triples, 1.0), written=False)[0]
+    assert "nothing written" in plain and "zonekg build" in plain
+    what_if = R.summary_lines(R.Reasoning("owlrl", triples, 1.0, reported_only=True, extra_files=["x.ttl"]),
+                              written=False)[0]
+    assert "achieved and ongoing statements only" in what_if and "x.ttl" in what_if
+    assert "nothing written" in what_if and "build/inferred.trig" not in what_if
+
+
+def test_reported_only_writes_nothing(built, root) -> None:
+    before = {p.name: p.stat().st_mtime_ns for p in (root / "build").iterdir()}
+    out = _cli("reason", "--root", str(root), "--engine", "owlrl", "--reported-only")
+    assert out.exit_code == 0, out.output
+    assert "achieved and ongoing statements only (a what-if: nothing written)" in out.output
+    assert "build/inferred.trig" not in out.output
+    assert out.output.startswith("reasoning (OWL 2 RL closure (owlrl), ")  # no spinner when not on a terminal
+    assert {p.name: p.stat().st_mtime_ns for p in (root / "build").iterdir()} == before
+
+
 def test_bad_datatype_fixture_fails_before_reasoning(root) -> None:
     out = _cli("reason", "--root", str(root), "--engine", "owlrl", "--data", str(FIXTURES / "date-literal.ttl"))
     assert out.exit_code == 1

@@ -17,6 +17,23 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 RootOpt = Annotated[Path | None, typer.Option("--root", help="Project folder (default: found from here).")]
 
 
+def _print_version(value: bool) -> None:
+    """``--version``: the package's one version string (pyproject reads it from ``zonekg.__version__``)."""
+    if value:
+        from . import __version__
+
+        typer.echo(f"zonekg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option(
+        "--version", "-V", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Build and explore the zone knowledge graph."""
+
+
 def fail(exc: ZoneKGError) -> None:
     """Print a user error on stderr and exit 1."""
     typer.echo(f"error: {exc}", err=True)
@@ -47,24 +64,35 @@ def build(
 @app.command()
 def coverage(
     root: RootOpt = None,
-    missing_only: Annotated[bool, typer.Option("--missing", help="Only sentences with no statement.")] = False,
+    missing_only: Annotated[bool, typer.Option(
+        "--missing", help="Only sentences with neither a statement nor a no-fact reason; exit 1 if any.")] = False,
 ) -> None:
-    """List every sentence of every source with the statements anchored in it."""
+    """List every sentence of every source with the statements anchored in it.
+
+    Reads the fact sheets without the build's coverage check, so that it can show the sentences
+    that check would refuse."""
     from . import paths
-    from .build import make_dataset
+    from .facts import load_fact_sheet
+    from .ontology import Ontology, load_ontology_graph
     from .report import print_coverage
 
     try:
-        result = make_dataset(paths.project_root(root))
+        project = paths.project_root(root)
+        files = paths.fact_sheets(project)
+        if not files:
+            raise ZoneKGError("no fact sheets (*.yaml)", project / "graph" / "facts")
+        ontology = Ontology(load_ontology_graph(paths.ontology_files(project)))
+        sheets = [load_fact_sheet(path, ontology) for path in files]
     except ZoneKGError as exc:
         fail(exc)
-    print_coverage(result, missing_only)
+    if print_coverage(sheets, missing_only) and missing_only:
+        raise typer.Exit(code=1)
 
 
 def _register_stages() -> None:
     import importlib
 
-    for name in ("cli_query", "cli_viz", "cli_network", "cli_reason"):
+    for name in ("cli_query", "cli_viz", "cli_network", "cli_reason", "cli_notebooks"):
         try:
             module = importlib.import_module(f"zonekg.{name}")
         except ModuleNotFoundError as exc:

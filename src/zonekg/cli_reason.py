@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +15,19 @@ from .errors import ZoneKGError
 EngineOpt = Annotated[str, typer.Option("--engine", help="hermit, owlrl, or auto (HermiT when Java is found).")]
 DataOpt = Annotated[list[Path] | None, typer.Option(
     "--data", help="Extra Turtle file(s) added to the asserted data, to check a hypothetical fact.")]
+
+
+@contextmanager
+def progress(what: str) -> Iterator[None]:
+    """A spinner on stderr while a slow step runs, only when stderr is a terminal (quiet in a pipe or log)."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield
+        return
+    with console.status(f"{what}…"):
+        yield
 
 
 def register(app: typer.Typer) -> None:
@@ -30,8 +45,9 @@ def reason(
 ) -> None:
     """Check the ontology and data for consistency and list what the reasoner infers.
 
-    Files are written by ``zonekg build`` (build/inferred.trig); this command only reports.
-    Exits 1, naming the individuals and axioms, when the data contradict the ontology.
+    Writes nothing: ``zonekg build`` writes build/inferred.trig.  Exits 1, naming the individuals,
+    the axioms and the file at fault (a --data file or the fact sheet), when the data contradict
+    the ontology.
     """
     from rdflib import Graph
 
@@ -43,20 +59,22 @@ def reason(
 
     try:
         project = paths.project_root(root)
-        result = make_dataset(project)
-        extra = None
+        extra: dict[str, Graph] = {}
         for path in data or []:
-            extra = extra if extra is not None else Graph()
+            graph = extra.setdefault(str(path), Graph())
             try:
-                extra.parse(path, format="turtle")
-            except FileNotFoundError:
-                raise ZoneKGError("file not found", path, field="--data") from None
+                graph.parse(path, format="turtle")
+            except (FileNotFoundError, IsADirectoryError):
+                raise ZoneKGError("no such file", path, field="--data") from None
             except Exception as exc:  # rdflib raises several parser error types
                 raise ZoneKGError(f"cannot parse: {exc}", path, field="--data") from None
-        run = run_reason(result, project, engine, extra, reported_only)
+        with progress("reading the fact sheets"):
+            result = make_dataset(project)
+        with progress("reasoning (HermiT starts a Java VM)" if engine != "owlrl" else "reasoning (owlrl)"):
+            run = run_reason(result, project, engine, extra or None, reported_only)
     except ZoneKGError as exc:
         fail(exc)
-    for line in summary_lines(run):
+    for line in summary_lines(run, written=False):
         typer.echo(line)
     if show:
         for s, p, o in sorted(run.inferred, key=lambda t: tuple(map(str, t))):

@@ -18,7 +18,8 @@ def register(app: typer.Typer) -> None:
 def viz(
     root: RootOpt = None,
     around: Annotated[str | None, typer.Option(
-        "--around", help="Centre on the entity whose zh/en label or alias is (or contains) this name.")] = None,
+        "--around", help="Centre on the entity with this id (zk:shangqiu or shangqiu) or zh/en label or alias, "
+             "else the one whose label contains it.")] = None,
     depth: Annotated[int, typer.Option("--depth", min=0, help="Relations to follow from --around.")] = 2,
     classes: Annotated[bool, typer.Option("--classes", help="Draw the ontology's class diagram instead.")] = False,
     out: Annotated[Path | None, typer.Option(

@@ -87,6 +87,8 @@ class Reasoning:
     inferred: set[Triple]
     seconds: float
     notes: list[str] = field(default_factory=list)
+    reported_only: bool = False
+    extra_files: list[str] = field(default_factory=list)
 
     def by_property(self) -> Counter[str]:
         return Counter(curie(p) for _, p, _ in self.inferred)
@@ -416,27 +418,38 @@ def _axiom_line(files: list[Path], members: list[URIRef]) -> str:
     return "the ontology"
 
 
-def _why_typed(ind: URIRef, cls: URIRef, premises: Graph, supers) -> list[str]:
-    """The asserted facts that make ``ind`` a ``cls``: its types and the domains/ranges of its links."""
+def _why_typed(ind: URIRef, cls: URIRef, premises: Graph, supers, origin: dict | None = None) -> list[str]:
+    """The asserted facts that make ``ind`` a ``cls``: its types and the domains/ranges of its links.
+
+    A fact that came from a ``--data`` file says so (``from extra.ttl:7``), so that the file that
+    added the clash is named, not only the fact sheet."""
+    origin = origin or {}
+
+    def where(triple: tuple) -> str:
+        return f" [from {origin[triple]}]" if triple in origin else ""
+
     reasons = []
     for t in sorted(premises.objects(ind, RDF.type)):
         if isinstance(t, URIRef) and cls in supers(t):
-            reasons.append(f"asserted rdf:type {curie(t)}" + ("" if t == cls else f", a subclass of {curie(cls)}"))
+            reasons.append(f"asserted rdf:type {curie(t)}" + ("" if t == cls else f", a subclass of {curie(cls)}")
+                           + where((ind, RDF.type, t)))
     for p, o in sorted(premises.predicate_objects(ind)):
         d = premises.value(p, RDFS.domain)
         if isinstance(d, URIRef) and d != OWL.Thing and cls in supers(d):
             reasons.append(f"{curie(ind)} {curie(p)} {curie(o) if isinstance(o, URIRef) else o.n3()} "
-                           f"(domain of {curie(p)} is {curie(d)})")
+                           f"(domain of {curie(p)} is {curie(d)})" + where((ind, p, o)))
     for s, p in sorted(premises.subject_predicates(ind)):
         r = premises.value(p, RDFS.range)
         if isinstance(s, URIRef) and isinstance(r, URIRef) and r != OWL.Thing and cls in supers(r):
-            reasons.append(f"{curie(s)} {curie(p)} {curie(ind)} (range of {curie(p)} is {curie(r)})")
+            reasons.append(f"{curie(s)} {curie(p)} {curie(ind)} (range of {curie(p)} is {curie(r)})"
+                           + where((s, p, ind)))
     if len(reasons) > MAX_REASONS:
         reasons = [*reasons[:MAX_REASONS], f"{len(reasons) - MAX_REASONS} more facts"]
     return reasons or [f"inferred {curie(cls)} by the OWL 2 RL closure"]
 
 
-def find_clashes(premises: Graph, onto: Graph, files: list[Path], closed: Graph | None = None) -> list[Clash]:
+def find_clashes(premises: Graph, onto: Graph, files: list[Path], closed: Graph | None = None,
+                 origin: dict | None = None) -> list[Clash]:
     """Individuals whose asserted and RL-inferred types fall in two disjoint classes."""
     if closed is None:
         closed = rl_closure(premises)[0]
@@ -452,8 +465,8 @@ def find_clashes(premises: Graph, onto: Graph, files: list[Path], closed: Graph 
     for a, b, axiom, members in _disjoint_pairs(onto):
         for ind in sorted(set(closed.subjects(RDF.type, a)) & set(closed.subjects(RDF.type, b))):
             if isinstance(ind, URIRef):
-                reasons = [f"{curie(a)}: " + "; ".join(_why_typed(ind, a, premises, supers)),
-                           f"{curie(b)}: " + "; ".join(_why_typed(ind, b, premises, supers))]
+                reasons = [f"{curie(a)}: " + "; ".join(_why_typed(ind, a, premises, supers, origin)),
+                           f"{curie(b)}: " + "; ".join(_why_typed(ind, b, premises, supers, origin))]
                 clashes.append(Clash(ind, (a, b), axiom, _axiom_line(files, members), reasons))
     for ind in sorted(closed.subjects(RDF.type, OWL.Nothing)):
         if isinstance(ind, URIRef):
@@ -463,13 +476,15 @@ def find_clashes(premises: Graph, onto: Graph, files: list[Path], closed: Graph 
 
 
 def explain(engine: str, premises: Graph, onto: Graph, files: list[Path], result: BuildResult | None,
-            closed: Graph | None = None) -> ZoneKGError:
+            closed: Graph | None = None, origin: dict | None = None) -> ZoneKGError:
     """One error naming the individuals, the facts that type them, and the axiom they break.
 
     HermiT (through owlready2) says only *that* the data are inconsistent; the OWL 2 RL closure
     finds *which* individuals fall in two disjoint classes, and the asserted facts show why.
+    The error points at the file the first clash comes from: a ``--data`` file when one of its
+    facts takes part, else the fact sheet that declares the individual.
     """
-    clashes = find_clashes(premises, onto, files, closed)
+    clashes = find_clashes(premises, onto, files, closed, origin)
     head = f"{'HermiT' if engine == 'hermit' else 'the OWL 2 RL closure'} finds the ontology and data inconsistent"
     if not clashes:
         extra = sorted(str(m) for m in (closed if closed is not None else rl_closure(premises)[0])
@@ -488,6 +503,13 @@ def explain(engine: str, premises: Graph, onto: Graph, files: list[Path], result
         lines.extend(f"    because {r}" for r in c.reasons)
     if len(clashes) > MAX_CLASHES:
         lines.append(f"  ... and {len(clashes) - MAX_CLASHES} more clashes")
+    clashing = {c.individual for c in clashes}
+    blamed = sorted(v for (s, _p, o), v in (origin or {}).items() if s in clashing or o in clashing)
+    if blamed:  # a --data file takes part: name it (file:line), not the fact sheet
+        path, _, number = blamed[0].rpartition(":")
+        if not number.isdigit():
+            path, number = blamed[0], ""
+        return ZoneKGError("\n".join(lines), path, int(number) if number else None, "--data")
     file, line = None, None
     if result is not None:
         for sheet in result.sheets:
@@ -501,14 +523,40 @@ def explain(engine: str, premises: Graph, onto: Graph, files: list[Path], result
 # The whole run, its files, and the build step
 # ------------------------------------------------------------------------------------------
 
-def reason(result: BuildResult, root: Path, engine: str = "auto", extra: Graph | None = None,
+def _origins(extra: Graph | dict[str, Graph] | None, data: Graph) -> dict[tuple, str]:
+    """Where each hypothetical triple comes from, ``file:line`` when the line can be found.
+
+    rdflib keeps no line numbers, so the line is the first one naming both the subject's and the
+    object's local names (enough for the small what-if files ``--data`` is for)."""
+    if not isinstance(extra, dict):
+        return {}
+    out: dict[tuple, str] = {}
+    for name, graph in extra.items():
+        try:
+            lines = Path(name).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            lines = []
+        for triple in graph:
+            if triple in data:
+                continue  # already asserted by a fact sheet: not the file's doing
+            s, _p, o = (re.split(r"[/#]", str(t))[-1] for t in triple)
+            number = next((n for n, line in enumerate(lines, 1) if s in line and o in line), None)
+            out.setdefault(triple, f"{name}:{number}" if number else name)
+    return out
+
+
+def reason(result: BuildResult, root: Path, engine: str = "auto", extra: Graph | dict[str, Graph] | None = None,
            reported_only: bool = False) -> Reasoning:
-    """Check consistency and collect the new entity-level triples; ZoneKGError if inconsistent."""
+    """Check consistency and collect the new entity-level triples; ZoneKGError if inconsistent.
+
+    ``extra`` adds hypothetical triples; given as ``{file name: graph}``, an inconsistency they
+    cause is blamed on their file."""
     chosen, notes = choose_engine(engine)
     onto = ontology_graph(result, root)
     data = entity_data(result.dataset, reported_only)
-    if extra is not None:
-        for triple in extra:
+    origin = _origins(extra, data)
+    for graph in (extra.values() if isinstance(extra, dict) else [extra] if extra is not None else []):
+        for triple in graph:
             data.add(triple)
     premises = onto + data
     check_datatypes(premises)
@@ -524,8 +572,9 @@ def reason(result: BuildResult, root: Path, engine: str = "auto", extra: Graph |
 
         closed = exc.args[0] if exc.args and isinstance(exc.args[0], Graph) else None
         raise explain(chosen, premises, onto, [*paths.ontology_files(root), root / DEFINED_CLASSES],
-                      result, closed) from None
-    return Reasoning(chosen, inferred, time.perf_counter() - started, notes)
+                      result, closed, origin) from None
+    return Reasoning(chosen, inferred, time.perf_counter() - started, notes, reported_only,
+                     sorted(extra) if isinstance(extra, dict) else [])
 
 
 def inferred_files(inferred: set[Triple]) -> dict[str, bytes]:
@@ -540,11 +589,26 @@ def inferred_files(inferred: set[Triple]) -> dict[str, bytes]:
     return {"inferred.trig": rdfout.trig(quads), "inferred.nq": rdfout.nquads(quads)}
 
 
-def summary_lines(run: Reasoning) -> list[str]:
+def summary_lines(run: Reasoning, written: bool = True) -> list[str]:
+    """What the reasoner concluded, and where (if anywhere) it was written.
+
+    ``zonekg build`` writes build/inferred.trig (``written``); ``zonekg reason`` writes nothing,
+    and with ``--reported-only`` or ``--data`` its premises differ from the build's, so it must
+    not point at a file that holds other triples."""
     name = "HermiT via owlready2" if run.engine == "hermit" else "OWL 2 RL closure (owlrl)"
-    lines = [*run.notes,
-             f"reasoning ({name}, {run.seconds:.1f} s): consistent; {len(run.inferred)} new triples "
-             f"in graph <{INFERRED_GRAPH}> (build/inferred.trig)"]
+    premises = []
+    if run.reported_only:
+        premises.append("achieved and ongoing statements only")
+    if run.extra_files:
+        premises.append("with " + ", ".join(run.extra_files))
+    n = f"{len(run.inferred)} new {'triple' if len(run.inferred) == 1 else 'triples'}"
+    if written:
+        where = f"{n} in graph <{INFERRED_GRAPH}> (build/inferred.trig)"
+    elif premises:
+        where = f"{n} from {'; '.join(premises)} (a what-if: nothing written)"
+    else:
+        where = f"{n} (nothing written; `zonekg build` writes them to build/inferred.trig)"
+    lines = [*run.notes, f"reasoning ({name}, {run.seconds:.1f} s): consistent; {where}"]
     lines.extend(f"  {n:5d}  {p}" for p, n in sorted(run.by_property().items(), key=lambda kv: (-kv[1], kv[0])))
     return lines
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 if TYPE_CHECKING:
     from .build import BuildResult
+
+if TYPE_CHECKING:
+    from .facts import FactSheet
 
 
 def print_summary(result: BuildResult, console: Console | None = None) -> None:
@@ -44,10 +48,20 @@ def print_summary(result: BuildResult, console: Console | None = None) -> None:
         console.print(line)
 
 
-def print_coverage(result: BuildResult, missing_only: bool = False, console: Console | None = None) -> None:
-    """Each sentence with the statements resting on it, or its no-fact reason."""
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 statement``, ``2 statements``: the count with the right form of the noun."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def print_coverage(sheets: list[FactSheet], missing_only: bool = False, console: Console | None = None) -> int:
+    """Each sentence with the statements resting on it, or its no-fact reason; a count per source.
+
+    One sentence per line, never hard-wrapped (``soft_wrap``), so that ``grep`` sees whole lines
+    in a pipe; the terminal wraps long lines itself.  Returns how many sentences are unaccounted for.
+    """
     console = console or Console()
-    for sheet in result.sheets:
+    total_missing = 0
+    for sheet in sheets:
         anchored: dict[int, list[str]] = {}
         for st in sheet.statements:
             for ev in st.evidence:
@@ -55,16 +69,27 @@ def print_coverage(result: BuildResult, missing_only: bool = False, console: Con
                 if st.id not in ids:
                     ids.append(st.id)
         reasons = {nf.sentence.index: nf.reason for nf in sheet.no_facts}
-        console.print(f"[bold]{sheet.source.id}[/bold] ({sheet.path})")
+        console.print(f"[bold]{escape(sheet.source.id)}[/bold] ({escape(str(sheet.path))})", soft_wrap=True)
+        missing = 0
         for s in sheet.source.sentences:
             ids = anchored.get(s.index, [])
-            if missing_only and (ids or s.index in reasons):
+            unaccounted = not ids and s.index not in reasons
+            missing += unaccounted
+            if missing_only and not unaccounted:
                 continue
-            head = f"[cyan]s{s.index}[/cyan] line {s.line}: {s.text}"
-            console.print(head, highlight=False, markup=True)
+            console.print(f"[cyan]s{s.index}[/cyan] line {s.line}: {escape(s.text)}", soft_wrap=True, highlight=False)
             if ids:
-                console.print(f"    {len(ids)} statements: " + ", ".join(ids), highlight=False)
-            elif s.index in reasons:
-                console.print(f"    [yellow]no fact[/yellow]: {reasons[s.index]}", highlight=False)
-            else:
+                console.print(f"    {plural(len(ids), 'statement')}: " + ", ".join(ids), soft_wrap=True,
+                              highlight=False)
+            if s.index in reasons:
+                clash = " [red](but statements rest on it)[/red]" if ids else ""
+                console.print(f"    [yellow]no fact[/yellow]: {escape(reasons[s.index])}{clash}", soft_wrap=True,
+                              highlight=False)
+            elif unaccounted:
                 console.print("    [red]UNACCOUNTED[/red]", highlight=False)
+        with_facts = sum(1 for s in sheet.source.sentences if s.index in anchored)
+        console.print(
+            f"{plural(len(sheet.source.sentences), 'sentence')}: {with_facts} with statements, "
+            f"{len(reasons)} marked as carrying no fact, {missing} missing", soft_wrap=True, highlight=False)
+        total_missing += missing
+    return total_missing

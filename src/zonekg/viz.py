@@ -48,6 +48,9 @@ VIS_JS = HERE / "vendor" / "vis-network.min.js"
 TEMPLATE = "zone.html.j2"
 LAYOUT_SEED = 20240929
 KK_LIMIT = 500
+#: How many of the best-connected nodes keep a readable label on the first screen.
+HUBS = 12
+SMALL = 30
 
 #: Relations folded into their subject as key values: an interval's begin and end instants.
 FOLDED = {curie(TIME.hasBeginning), curie(TIME.hasEnd)}
@@ -62,7 +65,7 @@ CATEGORIES: tuple[tuple[str, frozenset[str], str, float, str, str], ...] = (
     ("activity", frozenset({"prov:Activity"}), "diamond", 0.07, "项目与活动", "projects and events"),
     ("intent", frozenset({"zo:Goal", "zo:GoalStage", "zo:Target", "zo:Policy", "zo:PlanSet", "zo:Plan"}),
      "hexagon", 0.80, "目标与政策", "goals and policies"),
-    ("source", frozenset({"zo:SourceDocument"}), "box", 0.0, "来源", "sources"),
+    ("source", frozenset({"zo:SourceDocument"}), "dot", 0.0, "来源", "sources"),
     ("measure", frozenset({"qb:Observation", "zo:Indicator", "zo:Unit"}), "dot", 0.50, "指标与数据",
      "indicators and data"),
     ("concept", frozenset({"skos:Concept"}), "dot", 0.92, "概念", "concepts"),
@@ -88,6 +91,8 @@ class View:
     title_en: str
     graph: nx.MultiDiGraph
     centre: str | None = None
+    #: Nodes drawn at the middle of the grouped layout (the zone and the bodies that run it).
+    core: list[Any] = field(default_factory=list)
     classes: list[dict[str, Any]] = field(default_factory=list)
     modalities: list[dict[str, str]] = field(default_factory=list)
 
@@ -138,16 +143,18 @@ def ego_view(dataset: Graph, query: str, depth: int) -> View:
 
 
 def find_entity(g: Graph, nodes: nx.MultiDiGraph, query: str) -> URIRef:
-    """The one node whose IRI, CURIE, zh/en label or alt label is ``query``; failing that,
-    the one whose labels contain it.  Several or none → a ZoneKGError listing candidates."""
+    """The one node whose IRI, CURIE, id (``shangqiu``), zh/en label or alt label is ``query``;
+    failing that, the one whose labels contain it.  Several or none → a ZoneKGError; several are
+    listed with their ids and classes, so that the user can retry with an id."""
     wanted = query.strip().casefold()
     if not wanted:
-        raise ZoneKGError("give a name to centre the view on", field="--around")
+        raise ZoneKGError("give a name or an id to centre the view on", field="--around")
     exact, partial = [], []
     for node, d in nodes.nodes(data=True):
         names = [d["label_zh"], d["label_en"], *(str(a) for a in g.objects(node, SKOS.altLabel))]
         folded = [n.casefold() for n in names]
-        if wanted in (str(node).casefold(), curie(node).casefold(), *folded):
+        ids = (str(node).casefold(), curie(node).casefold(), curie(node).split(":", 1)[-1].casefold())
+        if wanted in ids or wanted in folded:
             exact.append(node)
         elif any(wanted in n for n in folded):
             partial.append(node)
@@ -155,10 +162,14 @@ def find_entity(g: Graph, nodes: nx.MultiDiGraph, query: str) -> URIRef:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise ZoneKGError(f"no entity's label contains {query!r}", field="--around")
-    lines = "".join(f"\n  {curie(n)}  {nodes.nodes[n]['label_zh']} / {nodes.nodes[n]['label_en']}"
-                    for n in sorted(found))
-    raise ZoneKGError(f"{query!r} matches {len(found)} entities; name one of them:{lines}", field="--around")
+        raise ZoneKGError(f"no entity's id or label contains {query!r}", field="--around")
+    found.sort(key=curie)
+    width = max(len(curie(n)) for n in found)
+    cls_width = max(len(nodes.nodes[n]["cls"] or "") for n in found)
+    lines = "".join(f"\n  {curie(n):<{width}}  {nodes.nodes[n]['cls'] or '':<{cls_width}}  "
+                    f"{nodes.nodes[n]['label_zh']} / {nodes.nodes[n]['label_en']}" for n in found)
+    raise ZoneKGError(f"{query!r} fits {len(found)} entities; give one of their ids "
+                      f"(e.g. --around {curie(found[0])}) or an exact name:{lines}", field="--around")
 
 
 def class_view(ontology: Graph) -> View:
@@ -222,8 +233,23 @@ def class_view(ontology: Graph) -> View:
 # --- from a view to vis-network records ------------------------------------------------------------
 
 
+def core_nodes(g: Graph, graph: nx.MultiDiGraph) -> list[Any]:
+    """The zone the graph is about and the bodies that run it: the best-connected ``zo:Zone``
+    (a development zone is one) and every node with a ``zo:administers`` edge to it."""
+    zones = [n for n, d in graph.nodes(data=True) if d["cls"] and "zo:Zone" in _superclasses(g, d["cls"])]
+    if not zones:
+        return []
+    zone = min(zones, key=lambda n: (-graph.degree(n), str(n)))
+    bodies = sorted({s for s, _o, k in graph.in_edges(zone, keys=True) if k == "zo:administers"}, key=str)
+    return [zone, *bodies]
+
+
 def _entity_view(g: Graph, graph: nx.MultiDiGraph, kind: str, zh: str, en: str, centre: str | None = None) -> View:
     view = View(kind, zh, en, graph, centre=centre)
+    if kind == "ego":
+        view.core = [n for n in graph.nodes if _node_id(n) == centre]
+    else:
+        view.core = core_nodes(g, graph)
     view.classes = _legend(g, graph)
     view.modalities = [
         {"id": m, "group": grp, "zh": label(g, ZK[f"modality-{m}"], "zh"), "en": label(g, ZK[f"modality-{m}"], "en"),
@@ -255,15 +281,21 @@ def _mention(g: Graph, node: URIRef) -> list[dict[str, Any]]:
     return out
 
 
-def _category(g: Graph, cls: str) -> tuple[str, frozenset[str], str, float, str, str]:
-    if not cls:
-        return OTHER
+def _superclasses(g: Graph, cls: str) -> set[str]:
+    """The class and all its named superclasses, as CURIEs."""
     seen, stack = {cls}, [_expand(cls)]
     while stack:
         for parent in g.objects(stack.pop(), RDFS.subClassOf):
             if isinstance(parent, URIRef) and curie(parent) not in seen:
                 seen.add(curie(parent))
                 stack.append(parent)
+    return seen
+
+
+def _category(g: Graph, cls: str) -> tuple[str, frozenset[str], str, float, str, str]:
+    if not cls:
+        return OTHER
+    seen = _superclasses(g, cls)
     return next((c for c in CATEGORIES if c[1] & seen), OTHER)
 
 
@@ -353,13 +385,113 @@ def layout(graph: nx.MultiDiGraph, seed: int = LAYOUT_SEED) -> dict[Any, tuple[i
     return {n: (round((c[0] - cx) * scale), round((c[1] - cy) * scale)) for n, c in zip(nodes, coords, strict=True)}
 
 
+#: Grouped layout, in canvas pixels: room per node along a ring, between rings, and around the core.
+ARC_SPACING = 170
+RING_GAP = 80
+CORE_GAP = 300
+CORE_STEP = 150
+#: The layout is stretched sideways to fill a landscape window rather than a square.
+ASPECT = 1.5
+
+
+def grouped_layout(graph: nx.MultiDiGraph, groups: dict[Any, str], order: list[str],
+                   core: list[Any], named: set[Any] | frozenset[Any] = frozenset()) -> dict[Any, tuple[int, int]]:
+    """The core at the middle, every other node in its group's wedge around it.
+
+    Each group (a class category: people, organisations, places…) gets a wedge whose angle is
+    proportional to its size; inside it nodes fill rings outwards, nearest to the core (in
+    relations) first, then the best connected.  Within a ring, nodes are ordered by the mean
+    angle of their neighbours, which keeps most edges short and uncrossed; the ``named`` nodes
+    (whose labels show on the first screen) are then spread evenly along their ring, so that their
+    labels do not run into each other.  Everything is sorted and rounded, so the same graph gives
+    the same positions."""
+    import networkx as nx
+
+    undirected = graph.to_undirected(as_view=True)
+    nodes = sorted(graph.nodes, key=str)
+    core = [n for n in core if n in graph]
+    if not core and nodes:  # no zone: the best-connected node is the middle
+        core = [min(nodes, key=lambda n: (-graph.degree(n), str(n)))]
+    dist = nx.multi_source_dijkstra_path_length(undirected, core) if core else {}
+    far = max(dist.values(), default=0) + 1
+    pos: dict[Any, tuple[float, float]] = {}
+    # The zone in the middle, the bodies that run it stacked under it: their labels are long,
+    # and a column keeps them apart at any zoom.
+    for i, n in enumerate(core):
+        pos[n] = (0.0, CORE_STEP * (i - (len(core) - 1) / 2))
+    r_core = CORE_STEP * (len(core) - 1) / 2
+    rest = [n for n in nodes if n not in pos]
+    members: dict[str, list[Any]] = {}
+    for n in rest:
+        members.setdefault(groups.get(n, ""), []).append(n)
+    names = [g for g in order if g in members] + sorted(g for g in members if g not in order)
+    total = max(1, len(rest))
+    inner = r_core + CORE_GAP
+    # Wedges: share of the circle by size, but never narrower than one node at the inner ring.
+    min_share = min(ARC_SPACING / (2 * math.pi * inner), 1 / max(1, len(names)))
+    shares = [max(len(members[g]) / total, min_share) for g in names]
+    shares = [x / sum(shares) for x in shares]
+    rows: list[tuple[float, float, list[Any], float]] = []  # (start angle, width, nodes, radius)
+    start = -math.pi / 2
+    for name, share in zip(names, shares, strict=True):
+        width = 2 * math.pi * share
+        queue = sorted(members[name], key=lambda n: (dist.get(n, far), -graph.degree(n), str(n)))
+        radius = inner
+        while queue:
+            fits = max(1, int(width * radius / ARC_SPACING))
+            rows.append((start, width, queue[:fits], radius))
+            queue = queue[fits:]
+            radius += RING_GAP
+        start += width
+
+    def place(start: float, width: float, row: list[Any], radius: float) -> None:
+        for k, n in enumerate(row):
+            a = start + width * (k + 0.5) / len(row)
+            pos[n] = (radius * math.cos(a), radius * math.sin(a))
+
+    for row in rows:
+        place(*row)
+    for _ in range(2):  # order each ring by its nodes' neighbours, now that everything has a place
+        for start, width, row, radius in rows:
+            def mean_angle(n: Any, start: float = start, width: float = width) -> float:
+                xs = [pos[m] for m in undirected.neighbors(n) if m != n]
+                if not xs:
+                    return start + width / 2
+                a = math.atan2(sum(y for _x, y in xs), sum(x for x, _y in xs))
+                while a < start:  # unwrap into this wedge's range, for sorting
+                    a += 2 * math.pi
+                return a if a <= start + 2 * math.pi else a - 2 * math.pi
+            row.sort(key=lambda n: (round(mean_angle(n), 6), str(n)))
+            row[:] = _spread(row, named)
+            place(start, width, row, radius)
+    return {n: (round(x * (1 if n in core else ASPECT)), round(y)) for n, (x, y) in pos.items()}
+
+
+def _spread(row: list[Any], named: set[Any] | frozenset[Any]) -> list[Any]:
+    """The row with its named nodes at evenly spaced slots (their order kept), the others between."""
+    hubs = [n for n in row if n in named]
+    if not hubs or len(hubs) == len(row):
+        return row
+    others = iter(n for n in row if n not in named)
+    slots = {round((k + 0.5) * len(row) / len(hubs) - 0.5): hub for k, hub in enumerate(hubs)}
+    return [slots[i] if i in slots else next(others) for i in range(len(row))]
+
+
 def to_vis(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """vis-network node and edge records, made with pyvis (sorted, so the page is reproducible)."""
     from pyvis.network import Network
 
     graph = view.graph
-    pos = layout(graph)
     style = {c["id"]: c for c in view.classes}
+    core = {_node_id(n) for n in view.core}
+    # A small graph (an ego view) has room for every name; a large one names its hubs only.
+    hubs = set(sorted(graph.nodes, key=lambda n: (-graph.degree(n), str(n)))[:HUBS if len(graph) > SMALL else None])
+    if view.kind == "classes":
+        pos = layout(graph)
+    else:
+        order = list(dict.fromkeys(c["category"] for c in view.classes))
+        groups = {n: style.get(d["cls"], {}).get("category", "other") for n, d in graph.nodes(data=True)}
+        pos = grouped_layout(graph, groups, order, view.core, hubs)
     net = Network(directed=True, cdn_resources="in_line")
     for node in sorted(graph.nodes, key=str):
         d = graph.nodes[node]
@@ -372,8 +504,12 @@ def to_vis(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         nid = _node_id(node)
         cls = style.get(d["cls"], {"color": "#9e9e9e", "shape": "dot"})
         degree = graph.degree(node)
+        # Label tiers: the core's and the hubs' labels are big enough to be read on the first
+        # screen; the rest are drawn once the reader zooms in (drawThreshold in zone.js).
+        tier = 0 if nid in core or nid == view.centre else 1 if node in hubs else 2
         net.add_node(
             nid, label=d["label_zh"], shape=cls["shape"], color=cls["color"], x=pos[node][0], y=pos[node][1],
+            tier=tier, cat=cls.get("category", "other"),
             size=round(10 + 3 * math.sqrt(degree)) + (10 if nid == view.centre else 0),
             borderWidth=4 if nid == view.centre else 1, physics=False,
             zh=d["label_zh"], en=d["label_en"], alt=d.get("alt", []), cls=d["cls"], mods=mods,

@@ -68,9 +68,29 @@
     return box;
   }
 
+  // Labels by tier: the zone and its bodies (tier 0) and the hubs (tier 1) are readable on the
+  // first screen; vis-network draws no label smaller than LABEL_MIN_PX on screen (drawThreshold),
+  // so the others (tier 2) and the relations' labels appear as one zooms in, and the first screen
+  // is not a knot of overlapping text.  Sizes are set from the first screen's scale (see fitAll):
+  // TIER_PX[t] is the on-screen size of a tier-t label at that scale.
+  var LABEL_MIN_PX = 10;
+  var TIER_PX = [17, 13, 8];
+  var EDGE_PX = 7;
+  var WRAP_PX = [260, 120, 90];
+  var fontScale = 1;
+  function tierGroups() {  // one vis-network group per tier: resizing every label is one setOptions
+    var groups = {};
+    TIER_PX.forEach(function (px, t) {
+      // Long names wrap at WRAP_PX on the first screen instead of running into their neighbours'.
+      groups["tier" + t] = { font: { size: px / fontScale }, widthConstraint: { maximum: WRAP_PX[t] / fontScale } };
+    });
+    return groups;
+  }
+  function nodeFont(colour) { return { color: colour, strokeWidth: 3, strokeColor: "#ffffff" }; }
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     n.label = n[lang];
-    n.font = { color: "#222", strokeWidth: 3, strokeColor: "#ffffff" };
+    n.group = "tier" + (n.tier === undefined ? 2 : n.tier);
+    n.font = nodeFont("#222");
     n.baseColor = n.color;
     return n;
   }));
@@ -101,16 +121,35 @@
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
     physics: false,
+    groups: tierGroups(),
     layout: { improvedLayout: false },
     interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: big, hideEdgesOnZoom: big, keyboard: false,
       multiselect: false },
     nodes: { font: { size: 14, face: "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif" },
-      borderWidthSelected: 3 },
-    edges: { width: 1.2, smooth: false, font: { size: 10, color: "#555", strokeWidth: 3, strokeColor: "#fff",
-      align: "middle", face: "Noto Sans CJK SC, Noto Sans SC, sans-serif" },
+      borderWidthSelected: 3, scaling: { label: { enabled: false, drawThreshold: LABEL_MIN_PX, maxVisible: 22 } } },
+    // Edge labels: horizontal, wrapped at 120 px, with a white halo; drawn from 8 px up like node labels.
+    edges: { width: 1.2, smooth: false, font: { size: 11, color: "#555", strokeWidth: 4, strokeColor: "#fff",
+      align: "horizontal", face: "Noto Sans CJK SC, Noto Sans SC, sans-serif" }, widthConstraint: { maximum: 120 },
+      scaling: { label: { enabled: false, drawThreshold: LABEL_MIN_PX, maxVisible: 16 } },
       arrows: { to: { enabled: true, scaleFactor: 0.5 } }, selectionWidth: 1.5 }
   });
-  network.fit({ maxZoomLevel: 1, animation: false });  // a small graph is not blown up past 100 %
+  function fitAll() {
+    // fit() frames the nodes' boxes; zoom out a little more so that outer labels are not cut off.
+    network.fit({ maxZoomLevel: 1, animation: false });
+    network.moveTo({ scale: network.getScale() * 0.94, animation: false });
+  }
+  function sizeLabels() {
+    // Label sizes for this window: what is drawn at the first screen's scale is set by TIER_PX.
+    fontScale = network.getScale();
+    network.setOptions({ groups: tierGroups(), edges: { font: { size: EDGE_PX / fontScale } } });
+  }
+  var highlighted = false;
+  var moved = false;  // by the reader: then a resize keeps their view
+  fitAll();
+  sizeLabels();
+  network.on("zoom", function () { moved = true; });
+  network.on("dragEnd", function () { moved = true; });
+  network.on("resize", function () { if (!moved) { fitAll(); sizeLabels(); } });
   var state = { drawn: false, drawnAt: null };
   network.once("afterDrawing", function () {
     state.drawn = true;
@@ -128,39 +167,84 @@
   }
   function refresh() { clearHighlight(); nodeView.refresh(); edgeView.refresh(); updateCount(); }
 
+  // Classes, grouped by category: one row per category (its checkbox switches all its classes),
+  // and ▸ opens the classes themselves.  Short enough to sit above the fold with the modalities.
   var clsBox = document.getElementById("cls-filter");
-  var lastCategory = null;
+  var categories = [];
   data.classes.forEach(function (c) {
-    if (c.category_zh && c.category !== lastCategory) {
-      var h = el("h3", "", lang === "zh" ? c.category_zh : c.category_en);
-      h.setAttribute("data-zh", c.category_zh);
-      h.setAttribute("data-en", c.category_en);
-      clsBox.appendChild(h);
-      lastCategory = c.category;
+    var cat = categories.length && categories[categories.length - 1].id === c.category ? categories[categories.length - 1] : null;
+    if (!cat) {
+      cat = { id: c.category, zh: c.category_zh || c.category, en: c.category_en || c.category, members: [], color: c.color, shape: c.shape };
+      categories.push(cat);
     }
-    var row = el("label", "row");
-    var box = el("input");
-    box.type = "checkbox";
-    box.checked = true;
-    box.setAttribute("data-cls", c.id);
-    box.addEventListener("change", function () {
-      if (box.checked) { hiddenClasses.delete(c.id); } else { hiddenClasses.add(c.id); }
+    cat.members.push(c);
+  });
+  function syncCategory(cat) {
+    var on = cat.members.filter(function (c) { return !hiddenClasses.has(c.id); }).length;
+    cat.box.checked = on > 0;
+    cat.box.indeterminate = on > 0 && on < cat.members.length;
+  }
+  categories.forEach(function (cat) {
+    var row = el("div", "row");
+    var toggle = el("button", "toggle", "\u25b8");
+    toggle.type = "button";
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("data-toggle", cat.id);
+    var label = el("label", "row");
+    label.style.flex = "1";
+    cat.box = el("input");
+    cat.box.type = "checkbox";
+    cat.box.checked = true;
+    cat.box.setAttribute("data-cat", cat.id);
+    var sym = el("span", "sym", SHAPE_SYMBOL[cat.shape] || "\u25cf");
+    sym.style.color = cat.color;
+    var name = el("span", "", lang === "zh" ? cat.zh : cat.en);
+    name.setAttribute("data-zh", cat.zh);
+    name.setAttribute("data-en", cat.en);
+    var total = cat.members.reduce(function (a, c) { return a + c.count; }, 0);
+    label.appendChild(cat.box); label.appendChild(sym); label.appendChild(name); label.appendChild(el("span", "n", total));
+    row.appendChild(toggle); row.appendChild(label);
+    clsBox.appendChild(row);
+    var list = el("div", "classes");
+    list.hidden = true;
+    toggle.addEventListener("click", function () {
+      list.hidden = !list.hidden;
+      toggle.textContent = list.hidden ? "\u25b8" : "\u25be";
+      toggle.setAttribute("aria-expanded", String(!list.hidden));
+    });
+    cat.box.addEventListener("change", function () {
+      cat.members.forEach(function (c) {
+        if (cat.box.checked) { hiddenClasses.delete(c.id); } else { hiddenClasses.add(c.id); }
+      });
+      list.querySelectorAll("input[data-cls]").forEach(function (b) { b.checked = cat.box.checked; });
       refresh();
     });
-    var sym = el("span", "sym", SHAPE_SYMBOL[c.shape] || "\u25cf");
-    sym.style.color = c.color;
-    var name = el("span", "", lang === "zh" ? c.zh : c.en);
-    name.setAttribute("data-zh", c.zh);
-    name.setAttribute("data-en", c.en);
-    name.title = c.id;
-    row.appendChild(box); row.appendChild(sym); row.appendChild(name); row.appendChild(el("span", "n", c.count));
-    clsBox.appendChild(row);
+    cat.members.forEach(function (c) {
+      var crow = el("label", "row");
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.setAttribute("data-cls", c.id);
+      box.addEventListener("change", function () {
+        if (box.checked) { hiddenClasses.delete(c.id); } else { hiddenClasses.add(c.id); }
+        syncCategory(cat);
+        refresh();
+      });
+      var csym = el("span", "sym", SHAPE_SYMBOL[c.shape] || "\u25cf");
+      csym.style.color = c.color;
+      var cname = el("span", "", lang === "zh" ? c.zh : c.en);
+      cname.setAttribute("data-zh", c.zh);
+      cname.setAttribute("data-en", c.en);
+      cname.title = c.id;
+      crow.appendChild(box); crow.appendChild(csym); crow.appendChild(cname); crow.appendChild(el("span", "n", c.count));
+      list.appendChild(crow);
+    });
+    clsBox.appendChild(list);
   });
   function setAllClasses(on) {
-    clsBox.querySelectorAll("input[data-cls]").forEach(function (b) {
-      b.checked = on;
-      if (on) { hiddenClasses.delete(b.getAttribute("data-cls")); } else { hiddenClasses.add(b.getAttribute("data-cls")); }
-    });
+    data.classes.forEach(function (c) { if (on) { hiddenClasses.delete(c.id); } else { hiddenClasses.add(c.id); } });
+    clsBox.querySelectorAll("input[data-cls]").forEach(function (b) { b.checked = on; });
+    categories.forEach(syncCategory);
     refresh();
   }
   document.getElementById("cls-all").addEventListener("click", function () { setAllClasses(true); });
@@ -186,8 +270,7 @@
     var boxes = [];
     members.forEach(function (m) {
       if (members.length === 1 && m.id === g) { boxes.push(gbox); gbox.setAttribute("data-mod", m.id); return; }
-      var row = el("label", "row");
-      row.style.paddingLeft = "18px";
+      var row = el("label", "row sub");
       var box = el("input");
       box.type = "checkbox";
       box.checked = true;
@@ -215,14 +298,13 @@
   });
 
   // Neighbourhood highlight.
-  var highlighted = false;
   function highlight(id) {
     var keep = new Set(network.getConnectedNodes(id).concat([id]));
     var keepEdges = new Set(network.getConnectedEdges(id));
     nodes.update(nodeView.get().map(function (n) {
       return keep.has(n.id)
-        ? { id: n.id, color: n.baseColor, font: { color: "#222" } }
-        : { id: n.id, color: { background: "#ececec", border: "#dddddd" }, font: { color: "#c8c8c8" } };
+        ? { id: n.id, color: n.baseColor, font: nodeFont("#222") }
+        : { id: n.id, color: { background: "#ececec", border: "#dddddd" }, font: nodeFont("#c8c8c8") };
     }));
     edges.update(edgeView.get().map(function (e) {
       return keepEdges.has(e.id)
@@ -233,14 +315,21 @@
   }
   function clearHighlight() {
     if (!highlighted) { return; }
-    nodes.update(nodes.get().map(function (n) { return { id: n.id, color: n.baseColor, font: { color: "#222" } }; }));
+    nodes.update(nodes.get().map(function (n) { return { id: n.id, color: n.baseColor, font: nodeFont("#222") }; }));
     edges.update(edges.get().map(function (e) { return { id: e.id, color: e.baseColor, font: { color: "#555" } }; }));
     highlighted = false;
   }
   var details = document.getElementById("details");
   function showDetails(id) {
     details.textContent = "";
+    details.hidden = id === null;
     if (id === null) { return; }
+    var close = el("button", "", "\u00d7");
+    close.type = "button";
+    close.id = "details-close";
+    close.title = lang === "zh" ? "关闭" : "close";
+    close.addEventListener("click", function () { clearHighlight(); network.unselectAll(); showDetails(null); });
+    details.appendChild(close);
     details.appendChild(nodeTip(nodes.get(id)));
     var rel = el("div", "tip");
     network.getConnectedEdges(id).forEach(function (eid) {
@@ -255,7 +344,7 @@
     showDetails(id);
   }
   network.on("click", function (params) {
-    if (params.nodes.length) { select(params.nodes[0]); } else { clearHighlight(); network.unselectAll(); }
+    if (params.nodes.length) { select(params.nodes[0]); } else { clearHighlight(); network.unselectAll(); showDetails(null); }
   });
 
   // Search by Chinese or English label (or alias): exact first, then prefix, then substring.
@@ -297,7 +386,7 @@
       return id;
     }
     status.textContent = n[lang] + note;
-    network.focus(id, { scale: 1.1, animation: false });
+    network.focus(id, { scale: fontScale * 1.8, animation: false });  // every name readable, not huge
     select(id);
     return id;
   }
@@ -307,7 +396,8 @@
   document.getElementById("reset").addEventListener("click", function () {
     hiddenClasses.clear(); hiddenMods.clear();
     document.querySelectorAll("#filters input[type=checkbox]").forEach(function (b) { b.checked = true; });
-    refresh(); network.unselectAll(); showDetails(null); network.fit({ animation: false });
+    categories.forEach(syncCategory);
+    refresh(); network.unselectAll(); showDetails(null); fitAll();
   });
 
   // Chinese / English.
@@ -325,7 +415,13 @@
   document.getElementById("lang").addEventListener("click", function () { setLang(lang === "zh" ? "en" : "zh"); });
 
   updateCount();
-  if (data.centre) { network.selectNodes([data.centre]); showDetails(data.centre); }
+  if (data.centre) { network.selectNodes([data.centre]); }  // its card opens on a click, not over the graph
+  // Whether a node's label is drawn at the current zoom (for the tests and for curious readers).
+  function labelShown(id) {
+    var n = network.body.nodes[id];
+    return Boolean(n && n.labelModule.fontOptions.size * network.getScale() >= LABEL_MIN_PX - 1);
+  }
   window.zonekg = { network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
+    labelShown: labelShown, fitAll: fitAll,
     state: state, search: search, find: find, setLang: setLang, nodeTip: function (id) { return nodeTip(nodes.get(id)); } };
 }());
