@@ -117,14 +117,29 @@ def _quality(params: str) -> float:
 
 
 def bind(text: str, values: dict[str, Any]) -> str:
-    """The query with each variable in ``values`` replaced by its RDF term, in N-Triples syntax.
+    """The query with its parameters bound by a ``VALUES`` row at the start of its ``WHERE`` group.
 
-    The term is written by pyoxigraph (which escapes quotes, backslashes and line breaks), and
-    only variable tokens are replaced, never text inside IRIs, strings or comments."""
+    Each value becomes an RDF term written by pyoxigraph in N-Triples syntax (which escapes
+    quotes, backslashes and line breaks), so it cannot change the query's structure.  A
+    ``VALUES`` row rather than a substitution in the text keeps ``BOUND(?param)`` valid, and
+    the filters of the group and of its ``EXISTS`` patterns see the value."""
+    if not values:
+        return text
+    names = " ".join(f"?{name}" for name in values)
+    terms = " ".join(str(_ox_term(value)) for value in values.values())
+    brace = _where_brace(text)
+    return f"{text[:brace + 1]} VALUES ({names}) {{ ({terms}) }}{text[brace + 1:]}"
+
+
+def _where_brace(text: str) -> int:
+    """Where the ``WHERE`` group of a query opens (IRIs, strings and comments blanked out first)."""
     from .sparql import _TOKENS
 
-    terms = {name: str(_ox_term(value)) for name, value in values.items()}
-    return _TOKENS.sub(lambda m: terms.get(m.group("var") or "", m.group(0)), text)
+    bare = _TOKENS.sub(lambda m: m.group(0) if m.group("var") else " " * len(m.group(0)), text)
+    found = re.search(r"\bWHERE\s*\{", bare, re.IGNORECASE) or re.search(r"\{", bare)
+    if found is None:
+        raise Refused(400, "the query has no WHERE group to bind parameters in")
+    return found.end() - 1
 
 
 def _ox_term(value: Any):
@@ -229,7 +244,7 @@ class Endpoint:
             media = resp.headers.get_content_type()
             head = 1 if media == "text/tab-separated-values" else 0
             lines, truncated = _read_lines(resp, self.limit + head)
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise Refused(503, f"the query ran longer than the time limit ({self.timeout_s} s)") from None
         except (OSError, http.client.HTTPException) as exc:
             raise Refused(502, f"the query failed: {exc}") from None
@@ -306,9 +321,6 @@ class Handler(BaseHTTPRequestHandler):
     server: Front
     server_version = "zonekg"
     sys_version = ""
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 — the stdlib's name
-        sys.stderr.write("%s %s\n" % (self.address_string(), format % args))
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
