@@ -28,9 +28,11 @@ def serve(
         serving = start(paths.project_root(root), host, port, timeout, limit)
     except ZoneKGError as exc:
         fail(exc)
-    typer.echo(f"serving {serving.url} (SPARQL endpoint {serving.url}sparql); Ctrl-C stops", err=False)
+    import signal
     import sys
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the child server on `kill` too
+    typer.echo(f"serving {serving.url} (SPARQL endpoint {serving.url}sparql); Ctrl-C stops")
     sys.stdout.flush()
     try:
         serving.front.serve_forever()

@@ -251,9 +251,14 @@ class Endpoint:
         finally:
             conn.close()
         body = b"".join(lines)
-        if media == "application/n-triples":
-            return _graph_answer(body, accept, truncated)
-        return _results_answer(body, accept, truncated)
+        try:
+            if media == "application/n-triples":
+                return _graph_answer(body, accept, truncated)
+            return _results_answer(body, accept, truncated)
+        except Refused as exc:
+            if "cancelled" in exc.message:  # how Oxigraph ends a stream at its time limit
+                raise Refused(503, f"the query ran longer than the time limit ({self.timeout_s} s)") from None
+            raise
 
 
 def _read_lines(resp: http.client.HTTPResponse, limit: int) -> tuple[list[bytes], bool]:
