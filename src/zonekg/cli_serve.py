@@ -42,5 +42,31 @@ def serve(
         serving.close()
 
 
+def push(
+    url: Annotated[str, typer.Argument(help="The Graph Store endpoint, e.g. http://localhost:7878/store "
+                                            "(Oxigraph) or http://localhost:8890/sparql-graph-crud-auth (Virtuoso).")],
+    no_default: Annotated[bool, typer.Option(
+        "--no-default", help="Do not send the default graph (a store whose default graph is already the "
+                             "union of its named graphs, e.g. Virtuoso).")] = False,
+    root: RootOpt = None,
+) -> None:
+    """Upload each graph of the built store to a remote store (SPARQL 1.1 Graph Store Protocol, PUT:
+    a graph is replaced, so pushing again changes nothing). Credentials come from the environment:
+    ZONEKG_PUSH_USER and ZONEKG_PUSH_PASSWORD (ZONEKG_PUSH_AUTH=basic|digest), or ZONEKG_PUSH_TOKEN."""
+    from . import paths
+    from .push import Pushed
+    from .push import push as run_push
+
+    def told(p: Pushed) -> None:
+        typer.echo(f"{p.status} {p.graph or '(default graph)'}: {p.triples} triples")
+
+    try:
+        done = run_push(paths.project_root(root), url, with_default=not no_default, progress=told)
+    except ZoneKGError as exc:
+        fail(exc)
+    typer.echo(f"pushed {len(done)} graphs, {sum(p.triples for p in done)} triples, to {url}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
+    app.command("push")(push)
