@@ -122,9 +122,7 @@ def graph_sizes(endpoint: str) -> dict[str, int]:
 
 
 def local_sizes(store) -> dict[str, int]:
-    from zonekg.namespaces import curie
-
-    return {curie(g.value): sum(1 for _ in store.quads_for_pattern(None, None, None, g)) for g in store.named_graphs()}
+    return {g.value: sum(1 for _ in store.quads_for_pattern(None, None, None, g)) for g in store.named_graphs()}
 
 
 def test_push_to_oxigraph_twice_gives_the_same_store_and_answers(pushed_root: Path, oxigraph, store) -> None:
