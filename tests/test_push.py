@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import time
 import urllib.parse
 from pathlib import Path
@@ -21,16 +20,21 @@ import pytest
 from zonekg.serve import bind, free_port, wait_for_port
 from zonekg.store import STORE_DIR, open_store
 
-from .conftest import ROOT
 from .test_serve import EXAMPLES, QUERIES, as_set, http, json_rows, store_rows, with_store
 
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 
 
-def zonekg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("ZONEKG_PUSH_")}
-    return subprocess.run([sys.executable, "-m", "zonekg", *args], capture_output=True, text=True, timeout=300,
-                          env={**base, "PYTHONPATH": str(ROOT / "src"), **(env or {})})
+def zonekg(*args: str, env: dict[str, str] | None = None):
+    """The ``zonekg`` command in process, with only the ``ZONEKG_PUSH_*`` variables of ``env``."""
+    from typer.testing import CliRunner
+
+    from zonekg.cli import app
+
+    cleared = {k: None for k in os.environ if k.startswith("ZONEKG_PUSH_")}
+    result = CliRunner().invoke(app, list(args), env={**cleared, **(env or {})})
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+    return result
 
 
 def ask(endpoint: str, query: str) -> list[dict]:
@@ -128,10 +132,10 @@ def local_sizes(store) -> dict[str, int]:
 def test_push_to_oxigraph_twice_gives_the_same_store_and_answers(pushed_root: Path, oxigraph, store) -> None:
     gsp, query = oxigraph
     first = zonekg("push", gsp, "--root", str(pushed_root))
-    assert first.returncode == 0, first.stderr
+    assert first.exit_code == 0, first.stderr
     assert "(default graph)" in first.stdout
     again = zonekg("push", gsp, "--root", str(pushed_root))
-    assert again.returncode == 0, again.stderr
+    assert again.exit_code == 0, again.stderr
     assert graph_sizes(query) == local_sizes(store)  # replaced, not added to
     from pyoxigraph import DefaultGraph
 
@@ -157,7 +161,7 @@ def test_push_to_virtuoso_gives_the_same_answers(pushed_root: Path, virtuoso, st
     gsp, query = virtuoso
     for _ in range(2):
         done = zonekg("push", gsp, "--no-default", "--root", str(pushed_root), env=VIRTUOSO_AUTH)
-        assert done.returncode == 0, done.stderr
+        assert done.exit_code == 0, done.stderr
     assert graph_sizes(query) == local_sizes(store)
     same_answers(query, store, {"about": _virtuoso_about, "plans": _virtuoso_plans})
 
@@ -176,7 +180,7 @@ def test_push_errors_are_one_line(pushed_root: Path, virtuoso, oxigraph, scratch
         (zonekg("push", oxigraph[0], "--root", str(scratch)), "no store: run `zonekg build` first"),
     ]
     for proc, expected in cases:
-        assert proc.returncode == 1, proc.stdout
+        assert proc.exit_code == 1, proc.stdout
         lines = proc.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: ") and expected in lines[0], proc.stderr
     assert "wrong" not in cases[1][0].stderr  # the password is never echoed

@@ -334,6 +334,8 @@ class Handler(BaseHTTPRequestHandler):
             if url.path in PAGE_FILES:
                 name, media = PAGE_FILES[url.path]
                 self._send(200, media, resources.files("zonekg").joinpath("templates", name).read_bytes())
+            elif url.path == "/favicon.ico":  # browsers ask for it; there is none
+                self._send(204, "image/x-icon", b"")
             elif url.path == "/queries":
                 self._send(200, "application/json", json.dumps(
                     list(self.server.queries.values()), ensure_ascii=False).encode("utf-8"))
