@@ -92,7 +92,7 @@ def coverage(
 def _register_stages() -> None:
     import importlib
 
-    for name in ("cli_query", "cli_viz", "cli_network", "cli_reason", "cli_notebooks"):
+    for name in ("cli_query", "cli_viz", "cli_network", "cli_reason", "cli_notebooks", "cli_serve"):
         try:
             module = importlib.import_module(f"zonekg.{name}")
         except ModuleNotFoundError as exc:
