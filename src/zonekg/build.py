@@ -189,8 +189,9 @@ def check_coverage(sheet: FactSheet) -> None:
             )
 
 
-def make_dataset(root: Path) -> BuildResult:
-    """Check every fact sheet and assemble the dataset, in memory only."""
+def make_dataset(root: Path, drafts: bool = False) -> BuildResult:
+    """Check every fact sheet and assemble the dataset, in memory only.  Drafted items are
+    refused, or with ``drafts`` left out here (``review.drafts_files`` builds them apart)."""
     onto_graph = load_ontology_graph(paths.ontology_files(root))
     ontology = Ontology(onto_graph)
     sheet_files = paths.fact_sheets(root)
@@ -204,12 +205,13 @@ def make_dataset(root: Path) -> BuildResult:
     sheets = []
     seen_sources: dict[str, Path] = {}
     for path in sheet_files:
-        sheet = load_fact_sheet(path, ontology)
+        sheet = load_fact_sheet(path, ontology, drafts=False if drafts else None)
         if sheet.source.id in seen_sources:
             raise ZoneKGError(f"source id '{sheet.source.id}' is also used by {seen_sources[sheet.source.id]}",
                               path, None, "source.id")
         seen_sources[sheet.source.id] = path
-        check_coverage(sheet)
+        if not sheet.drafts:  # a partly reviewed sheet is checked whole, with its drafts
+            check_coverage(sheet)
         source_graph(sheet, ontology, ds.graph(graph_iri(sheet.source.id)))
         sheets.append(sheet)
     return BuildResult(ds, ontology, sheets)

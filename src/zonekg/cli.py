@@ -28,6 +28,8 @@ def build(
     root: RootOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
     core: Annotated[bool, typer.Option("--core", help="Only the RDF and SHACL: no reasoning, no HTML.")] = False,
+    drafts: Annotated[bool, typer.Option(
+        "--drafts", help="Build unreviewed (review: draft) items apart, into build/drafts.trig.")] = False,
 ) -> None:
     """Check the fact sheets, build the RDF graph into build/, validate it with SHACL, reason
     over it and draw its HTML view."""
@@ -35,7 +37,7 @@ def build(
     from .pipeline import run_build
 
     try:
-        result = run_build(paths.project_root(root), steps=() if core else None)
+        result = run_build(paths.project_root(root), steps=() if core else None, drafts=drafts)
     except ZoneKGError as exc:
         fail(exc)
     if not quiet:
@@ -64,7 +66,7 @@ def coverage(
 def _register_stages() -> None:
     import importlib
 
-    for name in ("cli_query", "cli_viz", "cli_network", "cli_reason"):
+    for name in ("cli_query", "cli_viz", "cli_network", "cli_reason", "cli_add"):
         try:
             module = importlib.import_module(f"zonekg.{name}")
         except ModuleNotFoundError as exc:

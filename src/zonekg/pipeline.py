@@ -55,9 +55,10 @@ def _load_step(spec: str) -> Step | None:
     return getattr(module, func, None)
 
 
-def run_build(root: Path, steps: tuple[str, ...] | None = None) -> BuildResult:
-    """Build everything; raise ZoneKGError (nothing written) on any bad input."""
-    result = make_dataset(root)
+def run_build(root: Path, steps: tuple[str, ...] | None = None, drafts: bool = False) -> BuildResult:
+    """Build everything; raise ZoneKGError (nothing written) on any bad input.  ``drafts``
+    also writes build/drafts.trig (unreviewed items, apart) instead of refusing them."""
+    result = make_dataset(root, drafts=drafts)
     validate(validation_graph(result), paths.shapes_file(root))
     files = serialise(result)
     for spec in STEPS if steps is None else steps:
@@ -67,6 +68,10 @@ def run_build(root: Path, steps: tuple[str, ...] | None = None) -> BuildResult:
         out = step(result, root)
         files.update(out.files)
         result.messages.extend(out.messages)
+    if drafts:
+        from .review import drafts_files
+
+        files.update(drafts_files(root, result))
     result.files = files
     write_atomically(paths.build_dir(root), files)
     write_atomically(root / COMMITTED_GRAPH.parent, {COMMITTED_GRAPH.name: files["zone.trig"]})
