@@ -88,7 +88,8 @@ def drafts_files(root: Path, result) -> dict[str, bytes]:
                 g.add(triple)
         g.add((iri, SCHEMA.creativeWorkStatus, Literal("draft")))
         g.add((iri, PROV.wasDerivedFrom, sheet.source.iri))
-        g.add((iri, RDFS.comment, Literal("Unreviewed: drafted by zonekg add, not yet checked by a person.", lang="en")))
+        note = "Unreviewed: drafted by zonekg add, not yet checked by a person."
+        g.add((iri, RDFS.comment, Literal(note, lang="en")))
     if not len(ds):
         return {}
     files = serialise(BuildResult(ds, result.ontology, []))

@@ -7,8 +7,8 @@ draft is a proposal for a person to review: every item it writes is marked ``rev
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from ..sources import Sentence, split_sentences
@@ -126,7 +126,7 @@ def _make_checker(ontology):
     ``o`` is an individual's id when ``o_cls`` is None."""
     from ..namespaces import ZK
 
-    @lru_cache(maxsize=None)
+    @cache
     def fits(s_cls: str | None, prop: str, o_cls: str | None, o: str | None) -> bool:
         if s_cls is None:
             return False

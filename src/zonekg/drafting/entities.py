@@ -32,7 +32,8 @@ SUFFIXES: list[tuple[str, str]] = [
     ("生产线", "Facility"), ("基地", "Facility"), ("码头", "Facility"), ("物流园", "Facility"), ("工厂", "Facility"),
     ("经济技术开发区", "DevelopmentZone"), ("开发区", "DevelopmentZone"), ("高新区", "DevelopmentZone"),
     ("经开区", "DevelopmentZone"), ("综合保税区", "DevelopmentZone"),
-    ("化工园区", "FunctionalArea"), ("园区", "FunctionalArea"), ("起步区", "FunctionalArea"), ("片区", "FunctionalArea"),
+    ("化工园区", "FunctionalArea"), ("园区", "FunctionalArea"), ("起步区", "FunctionalArea"),
+    ("片区", "FunctionalArea"),
     ("组团", "FunctionalArea"), ("示范区", "Zone"), ("新区", "Zone"),
 ]
 SUFFIXES.sort(key=lambda p: -len(p[0]))
@@ -91,8 +92,8 @@ class Known:
 
 
 #: Common surnames, so that jieba's person tag (often wrong on rare words) needs a likely surname.
-_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-                "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+                "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 
 
 class _Candidates:
@@ -130,7 +131,8 @@ def _pattern_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
     for m in re.finditer(r"《[^》\n]{2,60}》", text):
         cands.add(m.group(0), "PolicyDocument", "title marks 《》")
     for m in re.finditer(r"(全省|全市|全国)?“([^”\n]{1,20})”(改革|运行机制|机制|理念)", text):
-        cls = {"改革": "Reform", "运行机制": "OperatingMechanism", "机制": "OperatingMechanism", "理念": "GuidingPrinciple"}
+        cls = {"改革": "Reform", "运行机制": "OperatingMechanism", "机制": "OperatingMechanism",
+               "理念": "GuidingPrinciple"}
         cands.add(m.group(0)[len(m[1] or ""):], cls[m[3]], f"“…”{m[3]}")
     for m in re.finditer(r"(全省|全市|全国)?“([^”\n]{1,20}(工程|计划|行动))”", text):
         cands.add(m.group(0), "Programme", "“…工程”")
@@ -157,8 +159,7 @@ def _pattern_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
             continue
         cls = "Target" if re.search(r"\d|千亿|百亿|万亿", obj) else "Goal"
         cands.add(obj, cls, "打造…")
-    for m in re.finditer(r"(?:还要|将|要|持续|继续)?[^,，。]{0,4}?((?:引进|吸引)[^,，。;；]{4,40}(?:企业|产业|团队|人才|开发区))",
-                         text):
+    for m in re.finditer(r"((?:引进|吸引)[^,，。;；]{4,40}(?:企业|产业|团队|人才|开发区))", text):
         if not m[1].endswith("项目"):
             cands.add(m[1], "Goal", "引进…")
     for m in re.finditer(r"(?:持续|不断|进一步)?完善([^,，。;；]{2,40})", text):
@@ -229,8 +230,8 @@ def _person_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
             cands.add(t.word, "Person", "jieba nr")
         if t.flag == "ns" and len(t.word) >= 3 and t.word.endswith(("省", "市", "县", "州")):
             cands.add(t.word, "AdministrativeArea", "jieba ns")
-    for m in re.finditer(r"(?:书记|主任|负责人|董事长|总经理|市长|区长|记者)\s*([\u4e00-\u9fff]{2,3}?)(?:说|表示|指出|介绍|\s)",
-                         text):
+    for m in re.finditer(r"(?:书记|主任|负责人|董事长|总经理|市长|区长|记者)\s*([\u4e00-\u9fff]{2,3}?)"
+                         r"(?:说|表示|指出|介绍|\s)", text):
         cands.add(m[1], "Person", "post + name + 说")
 
 

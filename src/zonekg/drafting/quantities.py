@@ -113,8 +113,8 @@ def _year(y: int, start: int, end: int, derivation: str | None = None) -> TimeRe
 
 
 def _half(y: int, h: int, start: int, end: int, derivation: str | None) -> TimeRef:
-    return TimeRef(f"{y}-H{h}", f"{y}年{'上' if h == 1 else '下'}半年", f"{'first' if h == 1 else 'second'} half of {y}",
-                   start, end, derivation)
+    zh, en = ("上", "first") if h == 1 else ("下", "second")
+    return TimeRef(f"{y}-H{h}", f"{y}年{zh}半年", f"{en} half of {y}", start, end, derivation)
 
 
 def _end(y: int, start: int, end: int, derivation: str | None) -> TimeRef:
@@ -122,7 +122,8 @@ def _end(y: int, start: int, end: int, derivation: str | None) -> TimeRef:
 
 
 _STAGE = re.compile(r"([一二三四五六七八九十]+)年([\u4e00-\u9fff]{2,10})")
-_STAGE_ANCHOR = re.compile(r"(\d{4})年[,，]?是[^。]{0,30}?[‘“']?([一二三四五六七八九十]+)年[\u4e00-\u9fff]{2,10}[’”']?之年")
+_STAGE_ANCHOR = re.compile(r"(\d{4})年[,，]?是[^。]{0,30}?[‘“']?([一二三四五六七八九十]+)年"
+                           r"[\u4e00-\u9fff]{2,10}[’”']?之年")
 
 
 def find_times(text: str, published: date) -> list[TimeRef]:

@@ -16,6 +16,8 @@ from functools import lru_cache
 #: nouns, abbreviations, distinguishing words, letters and idioms used as nouns.
 NOUNISH = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "j", "eng", "b", "ng", "an", "l", "g", "a"}
 #: Verbs that are also the heads of industry names (先进装备制造).
+#: One-character verbs that never sit inside a name (恒源通 has 通 inside, 项目待 does not).
+_NOT_BRIDGES = set("待是有为将让使把被及与对在到")
 NOUN_VERBS = {"制造", "加工", "装配", "研发", "服务", "开发", "物流"}
 PUNCT = set(",，。、;；:：!！?？（）()《》“”‘’\"' \n\t-—·…")
 CLAUSE_END = ",，。;；!！?？\n"
@@ -76,7 +78,7 @@ class TokenIndex:
                 pos = j
                 continue
             tok = self.tokens[self.at[pos - 1]]
-            bridge = (tok.flag == "v" and len(tok.word) == 1 and tok.word not in "待是有为将让使把被及与对在到" and tok.start > floor
+            bridge = (tok.flag == "v" and len(tok.word) == 1 and tok.word not in _NOT_BRIDGES and tok.start > floor
                       and self.tokens[self.at[tok.start - 1]].flag in NOUNISH and pos < end)
             if tok.flag not in NOUNISH and tok.flag not in extra and tok.word not in NOUN_VERBS and not bridge:
                 break
