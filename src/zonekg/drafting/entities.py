@@ -40,6 +40,8 @@ SUFFIXES.sort(key=lambda p: -len(p[0]))
 #: Words that end a class name but are too generic alone.
 _BARE = {s for s, _ in SUFFIXES} - {"省委", "市委", "县委", "区委", "省政府", "市政府", "县政府", "示范区", "起步区",
                                      "化工园区"}
+#: Verbs that jieba tags as nouns (vn) but that start no name: 建设新能源电池产业园 names 新能源电池产业园.
+_LEADING_VERBS = re.compile(r"(?:加快|推进|推动|建设|引进|实施|打造|启动|新建|新开工|开工|计划|完成)+")
 #: Words before 产业/企业/项目 that make the thing an industry (heads of industry names).
 _INDUSTRY_HEADS = ("材料", "制造", "信息", "物流", "汽车", "能源", "装备", "电子", "商贸", "医药", "食品", "纺织",
                    "化工", "半导体", "芯片", "软件", "服务", "旅游", "农业", "冷链", "专用车", "零部件", "光伏", "储能")
@@ -116,6 +118,9 @@ def _suffix_rule(text: str, idx: TokenIndex, cands: _Candidates) -> None:
             if text[end:end + 1] and text[end:end + 1] in "司团委会":  # 公司 inside 有限公司 etc.
                 continue
             start = idx.chain_left(m.start()) if m.start() > 0 else m.start()
+            lead = _LEADING_VERBS.match(text, start, m.start())
+            if lead:
+                start = lead.end()
             label = text[start:end]
             if suffix == "政策" and re.match(r"\d+条", text[end:end + 4]):
                 label += re.match(r"\d+条", text[end:end + 4]).group(0)
@@ -130,7 +135,7 @@ def _pattern_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
             cands.add(label, "GoalStage", "“一年…、二年…”")
     for m in re.finditer(r"《[^》\n]{2,60}》", text):
         cands.add(m.group(0), "PolicyDocument", "title marks 《》")
-    for m in re.finditer(r"(全省|全市|全国)?“([^”\n]{1,20})”(改革|运行机制|机制|理念)", text):
+    for m in re.finditer(r"(全省|全市|全国)?“([^”\n]{1,20})”(?:[\u4e00-\u9fff]{0,4}?)(改革|运行机制|机制|理念)", text):
         cls = {"改革": "Reform", "运行机制": "OperatingMechanism", "机制": "OperatingMechanism",
                "理念": "GuidingPrinciple"}
         cands.add(m.group(0)[len(m[1] or ""):], cls[m[3]], f"“…”{m[3]}")
@@ -155,7 +160,7 @@ def _pattern_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
             cands.add(m[1], "GuidingPrinciple", "做到…")
     for m in re.finditer(r"(?:打造|营造|建成|建设成为?|成为)([^,，。;；“”]{2,40})", text):
         obj = m[1]
-        if text[m.start() - 1:m.start()] in "“‘" or obj.endswith(("项目", "工程")):
+        if text[m.start() - 1:m.start()] in "“‘" or obj.endswith(("项目", "工程")) or len(obj) < 4:
             continue
         cls = "Target" if re.search(r"\d|千亿|百亿|万亿", obj) else "Goal"
         cands.add(obj, cls, "打造…")

@@ -34,6 +34,8 @@ def speech_spans(text: str) -> list[tuple[int, int, int]]:
         out.append((m.start(), m.end(1) + 1, m.end()))
     for m in re.finditer(r"(?:负责人|表示|说)[^“”。\n]{0,8}[:：]“([^“”]{8,})”", text):
         out.append((m.start(1) - 1, m.end(1) + 1, m.start(1)))
+    for m in re.finditer(r"(?:表示|指出|介绍|称)[,，:：]([^。\n]{6,})", text):  # indirect speech
+        out.append((m.start(1), m.end(1), m.start(1)))
     return out
 
 
@@ -52,6 +54,9 @@ def suggest(text: str, start: int, end: int, default: str = "achieved",
     c0, c1 = clause_bounds(text, start, end)
     cues = [(m.start(), CUES[m.group(0)]) for m in _CUE_RE.finditer(text, c0, c1)]
     before = [c for c in cues if c[0] <= start]
+    intended = [c for c in before if c[1] in ("planned", "targeted", "aspiration")]
+    if intended:  # 力争…实现, 将…完成, 计划…建成: the aim governs the verb that follows it
+        return intended[-1][1]
     if before:
         return before[-1][1]
     if cues:

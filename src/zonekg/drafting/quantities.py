@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 _MULT = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
          "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6, "万": Decimal(10) ** 4}
@@ -45,6 +46,7 @@ class Quantity:
         return UNIT_IDS.get(self.unit or "")
 
 
+@lru_cache(maxsize=256)
 def cn_number(text: str) -> Decimal:
     """A Chinese or Arabic numeral as a Decimal (一 → 1, 二十五 → 25, 两千 → 2000)."""
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
@@ -147,6 +149,12 @@ def find_times(text: str, published: date) -> list[TimeRef]:
                  f"{m[0]} has no year; {said}, so {year}, the last such day on or before it."))
     for m in re.finditer(r"(\d{4})年(上|下)半年", text):
         add(_half(int(m[1]), 1 if m[2] == "上" else 2, m.start(), m.end(), None))
+    for m in re.finditer(r"(?<![\d年])(\d{1,2})月(?:底|末)", text):
+        mo = int(m[1])
+        year = y if mo <= published.month else y - 1
+        last = (date(year + (mo == 12), mo % 12 + 1, 1) - date.resolution).day if 1 <= mo <= 12 else 0
+        add(_day(year, mo, last, m.start(), m.end(),
+                 f"{m[0]} is the last day of the month; {said}, so {year}."))
     for m in re.finditer(r"(今年|去年|明年)?(上|下)半年", text):
         shift = {"今年": 0, "去年": -1, "明年": 1, None: 0}[m[1]]
         add(_half(y + shift, 1 if m[2] == "上" else 2, m.start(), m.end(),
@@ -159,7 +167,7 @@ def find_times(text: str, published: date) -> list[TimeRef]:
                  f"{m[0]} (the end of the year): {said}, so the end of {y + shift}."))
     for m in re.finditer(r"(?<!\d)(\d{4})年", text):
         add(_year(int(m[1]), m.start(), m.end()))
-    for m in re.finditer(r"今年|明年|去年", text):
+    for m in re.finditer(r"(?:今年|明年|去年)(?!前|第|[一二三四]季度|\d+月)", text):
         shift = {"今年": 0, "去年": -1, "明年": 1}[m[0]]
         add(_year(y + shift, m.start(), m.end(), f"{m[0]}: {said}, so {y + shift}."))
     for t in _stage_years(text):
@@ -167,6 +175,7 @@ def find_times(text: str, published: date) -> list[TimeRef]:
     return sorted(out, key=lambda t: t.start)
 
 
+@lru_cache(maxsize=4)
 def stage_lists(text: str) -> list[list[tuple[int, str, int, int]]]:
     """Lists of staged goals such as “一年…、二年…、三年…”: (order, label, start, end) each."""
     out = []

@@ -45,6 +45,7 @@ class Context:
     speech: list[tuple[int, int, int]] = field(default_factory=list)
     id_cls: dict[str, str] = field(default_factory=dict)
     held: set[str] = field(default_factory=set)
+    agents: list[Mention] | None = None
     roled: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -111,7 +112,7 @@ def _speaker_at(ctx: Context, start: int) -> str | None:
             if people:
                 return ctx.ids[people[-1].label]
             # The speaker may be named before the quote, or only by a post (该公司负责人…:“…”).
-            before = [m for m in ctx.mentions if m.cls in ("Person", "org:Post") and q0 - 30 <= m.start < q0]
+            before = ctx.within(("Person", "org:Post"), q0 - 40, q0)
             if not before:
                 return None
             if before[-1].cls == "Person":
@@ -129,11 +130,13 @@ def _speaker_at(ctx: Context, start: int) -> str | None:
 def _agent(ctx: Context, pos: int) -> str | None:
     """Who acts in an agentless sentence: the management committee if the text names one,
     else the nearest organisation before ``pos``."""
-    for cls in ("ManagementCommittee",):
-        found = [m for m in ctx.mentions if m.cls == cls and "主任" not in m.label]
-        if found:
-            return ctx.ids[found[0].label]
-    before = [m for m in ctx.mentions if m.cls in _AGENT_CLASSES and m.start < pos]
+    if ctx.agents is None:
+        committees = [m for m in ctx.mentions if m.cls == "ManagementCommittee"]
+        ctx.agents = committees[:1] or sorted((m for m in ctx.mentions if m.cls in _AGENT_CLASSES),
+                                              key=lambda m: m.start)
+    if len(ctx.agents) == 1 and ctx.agents[0].cls == "ManagementCommittee":
+        return ctx.ids[ctx.agents[0].label]
+    before = [m for m in ctx.agents if m.start < pos]
     return ctx.ids[before[-1].label] if before else None
 
 
@@ -328,8 +331,9 @@ def _claims(ctx: Context) -> None:
         speaker = _speaker_at(ctx, q0)
         if speaker is None:
             continue
-        inner0 = q0 + 1
-        stop = min(i for i in (text.find("。", inner0), q1 - 1) if i >= 0)
+        quoted = text[q0] == "“"
+        inner0 = q0 + 1 if quoted else q0
+        stop = min(i for i in (text.find("。", inner0), q1 - 1 if quoted else q1) if i >= 0)
         claim = text[inner0:stop].strip()
         if len(claim) < 4:
             continue

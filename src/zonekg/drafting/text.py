@@ -59,8 +59,7 @@ class TokenIndex:
         self.text, self.tokens = text, tokens
         self.at = [0] * (len(text) + 1)
         for i, t in enumerate(tokens):
-            for c in range(t.start, t.end):
-                self.at[c] = i
+            self.at[t.start:t.end] = [i] * (t.end - t.start)
 
     def chain_left(self, end: int, floor: int = 0, extra: frozenset[str] = frozenset()) -> int:
         """The start of the longest run of name-like tokens ending at ``end``.
@@ -72,7 +71,7 @@ class TokenIndex:
             ch = self.text[pos - 1]
             if ch in "”’":
                 opener = "“" if ch == "”" else "‘"
-                j = self.text.rfind(opener, floor, pos - 1)
+                j = self.text.rfind(opener, max(floor, pos - 40), pos - 1)
                 if j < 0 or any(c in "。\n" for c in self.text[j:pos]):
                     break
                 pos = j
@@ -109,8 +108,10 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def quote_fields(text: str, start: int, end: int) -> dict:
     """``quote`` (and ``occurrence`` when the text repeats) for the span ``[start, end)``."""
     exact = text[start:end]
-    starts = [m.start() for m in re.finditer(re.escape(exact), text)]
     out: dict = {"quote": exact}
+    if text.count(exact) < 2:
+        return out
+    starts = [m.start() for m in re.finditer(re.escape(exact), text)]
     if len(starts) > 1:
         # Overlapping repeats (啊啊啊) are not counted by the loader either: take the nearest.
         out["occurrence"] = min(range(len(starts)), key=lambda i: abs(starts[i] - start)) + 1
