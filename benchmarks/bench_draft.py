@@ -176,9 +176,9 @@ def main() -> None:
     for name, (hits, total) in results.items():
         print(f"  {name}: {hits}/{total} = {100 * hits / max(total, 1):.1f}%")
 
-    from zonekg.drafting import make_draft
-
     import yaml
+
+    from zonekg.drafting import make_draft
 
     meta = yaml.safe_load((ROOT / "tests" / "fixtures" / "articles" / "articles.yaml").read_text(encoding="utf-8"))
     texts = [(text, date(2024, 9, 29))] + [
