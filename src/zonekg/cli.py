@@ -48,11 +48,21 @@ def build(
 
 @app.command()
 def coverage(
+    source: Annotated[str | None, typer.Argument(help="A source id: list what is still unreviewed there.")] = None,
     root: RootOpt = None,
     missing_only: Annotated[bool, typer.Option("--missing", help="Only sentences with no statement.")] = False,
 ) -> None:
     """List every sentence of every source with the statements anchored in it."""
     from . import paths
+
+    if source is not None:
+        from .review import ReviewSheet, sheet_path, status_lines
+
+        try:
+            typer.echo("\n".join(status_lines(ReviewSheet(sheet_path(paths.project_root(root), source)))))
+        except ZoneKGError as exc:
+            fail(exc)
+        return
     from .build import make_dataset
     from .report import print_coverage
 

@@ -200,6 +200,8 @@ def _pattern_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
         start = idx.chain_left(m.end(1))
         if m.end(1) - start <= 6 and re.search(r"\d|千亿|百亿|万亿|完成|达到|增长", text[m.start() - 6:m.end() + 8]):
             cands.add(text[start:m.end(1)], "Indicator", "…额")
+    for m in re.finditer(r"(?:完成|实现|达到)([\u4e00-\u9fff]{2,8}?)\s*\d", text):
+        cands.add(m[1], "Indicator", "完成… N")
     for m in re.finditer(r"([A-Za-z\u4e00-\u9fff]{2,6})(?:完成|达到|实现)\s*\d", text):
         start = idx.chain_left(m.end(1))
         label = text[start:m.end(1)]

@@ -17,8 +17,9 @@ _MULT = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Dec
          "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6, "万": Decimal(10) ** 4}
 _UNITS = "元|美元|辆|台|个|项|条|家|人|名|吨|亩|平方米|平方公里|公里|千瓦|兆瓦|大类|类|座|套|件|户|次|倍"
 #: Unit words → the ontology's unit individual, when it has one.
-UNIT_IDS = {"元": "unit-cny", "%": "unit-percent", "个": "unit-item", "项": "unit-item", "条": "unit-item",
-            "家": "unit-item", "座": "unit-item", "类": "unit-item", "大类": "unit-item"}
+UNIT_IDS = {"元": "unit-cny", "%": "unit-percent", **{u: "unit-item" for u in
+                                                     ("个", "项", "条", "家", "座", "类", "大类", "套", "台", "件",
+                                                      "户", "辆", "人", "名")}}
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 
 _NUMBER = re.compile(

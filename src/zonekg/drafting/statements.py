@@ -46,6 +46,7 @@ class Context:
     id_cls: dict[str, str] = field(default_factory=dict)
     held: set[str] = field(default_factory=set)
     agents: list[Mention] | None = None
+    obs_indicator: dict[str, tuple[str, int]] = field(default_factory=dict)
     roled: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -204,9 +205,8 @@ def _numbers(ctx: Context) -> None:
              **({"unit": unit} if unit else {}), **base, **({"period": period.id} if period else {}))
         if unit:
             _add(ctx, "unit", q.start, q.end, modality, speaker, stem="unit", s=obs_id, p="unit", o=unit)
-        if indicator is not None and not is_target:
-            _add(ctx, "indicator", indicator.start, q.end, modality, speaker, stem="indicator", s=obs_id,
-                 p="indicator", o=ctx.ids[indicator.label])
+        if not is_target:
+            _observation_context(ctx, obs_id, q, indicator, growth, last_obs, modality, speaker)
         if period is not None and not is_target:
             _add(ctx, "period", period.start, q.end, modality, speaker, stem="period", s=obs_id, p="refPeriod",
                  o=period.id)
@@ -215,6 +215,51 @@ def _numbers(ctx: Context) -> None:
                  o="comparison-year-on-year")
         if not is_target:
             last_obs = obs_id
+
+
+def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Mention | None, growth: bool,
+                         previous: str | None, modality: str, speaker: str | None) -> None:
+    """What an observation measures and where: its indicator (a growth rate of the one before it
+    when the clause says 增长) and its area (a place named in the clause, else the zone)."""
+    text = ctx.text
+    c0, _c1 = clause_bounds(text, q.start, q.end)
+    if growth and indicator is None:
+        base = ctx.obs_indicator.get(previous or "")
+        label = f"{base[0]}增长率" if base else f"{text[c0:q.start].strip()}"
+        if label not in ctx.ids:
+            ctx.add_entity({"id": ctx.new_id("indicator"), "type": "Indicator", "zh": label,
+                            "en": f"untranslated: {label}", **quote_fields(text, c0, q.end)},
+                           Mention(label, "Indicator", c0, q.end, "number"))
+        indicator = Mention(label, "Indicator", c0, q.end, "growth")
+        if previous is not None:
+            _add(ctx, "growth of", c0, q.end, modality, speaker, stem="growth-of", s=obs_id, p="growthOf",
+                 o=previous)
+    elif indicator is None:
+        words = re.sub(r"^(?:今年|去年|明年|上半年|下半年|全年|目前|截至\S*?[,，]|[^,，]*?[,，])", "", text[c0:q.start])
+        words = re.sub(r"(?:完成|实现|达到|已有|共有|有|为|超过|突破)$", "", words.strip())
+        if len(words) >= 2:
+            start = text.rfind(words, c0, q.start)
+            if words not in ctx.ids:
+                ctx.add_entity({"id": ctx.new_id("indicator"), "type": "Indicator", "zh": words,
+                                "en": f"untranslated: {words}", **quote_fields(text, start, start + len(words))},
+                               Mention(words, "Indicator", start, start + len(words), "number"))
+            indicator = Mention(words, "Indicator", start, start + len(words), "number")
+    if indicator is not None:
+        ctx.obs_indicator[obs_id] = (indicator.label, indicator.start)
+        _add(ctx, "indicator", min(indicator.start, q.start), q.end, modality, speaker, stem="indicator", s=obs_id,
+             p="indicator", o=ctx.ids[indicator.label])
+    s0, _s1 = _sentence_bounds(text, q.start, q.end)
+    places = ctx.within(("DevelopmentZone", "Zone", "AdministrativeArea", "FunctionalArea"), s0, q.start)
+    if places:
+        area = places[-1]
+    elif re.search(r"全区|园区|开发区|区内|保税区|新区", text[s0:q.start]):
+        zones = [m for m in ctx.mentions if m.cls in ("DevelopmentZone", "Zone")]
+        area = zones[0] if zones else None
+    else:
+        area = None
+    if area is not None:
+        _add(ctx, "area", s0 if area.start < s0 else area.start, q.end, modality, speaker, stem="area", s=obs_id,
+             p="refArea", o=ctx.ids[area.label])
 
 
 def _plain(value: Decimal):
