@@ -116,7 +116,8 @@ def test_interactive_review_goes_sentence_by_sentence(drafted):
     assert "sentence 1 (line 1): 青岚经济技术开发区:一季度开局良好" in out.output
     assert "sentence 2 (line 2): 记者 林晓 来源:云川日报" in out.output
     data = load(drafted)
-    title_items = [i for i in data["entities"] + data["no_fact"] if "青岚经济技术开发区:一季度开局良好" in str(i["quote"])]
+    title = "青岚经济技术开发区:一季度开局良好"
+    title_items = [i for i in data["entities"] + data["no_fact"] if title in str(i["quote"])]
     assert title_items and all(i["review"] == "accepted" for i in title_items)
 
 
