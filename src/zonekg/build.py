@@ -214,6 +214,9 @@ def make_dataset(root: Path, drafts: bool = False) -> BuildResult:
             check_coverage(sheet)
         source_graph(sheet, ontology, ds.graph(graph_iri(sheet.source.id)))
         sheets.append(sheet)
+    from .multisource import check_shared_entities
+
+    check_shared_entities(sheets)
     return BuildResult(ds, ontology, sheets)
 
 

@@ -16,6 +16,7 @@ from .errors import ZoneKGError
 def register(app: typer.Typer) -> None:
     app.command()(add)
     app.command()(review)
+    app.command()(conflicts)
 
 
 def add(
@@ -173,3 +174,19 @@ def _interactive(sheet) -> None:
             sheet.save()
             for line in lines:
                 typer.echo(line)
+
+
+def conflicts(root: RootOpt = None) -> None:
+    """Values that sources disagree on: the same indicator, area and period, each with its quote."""
+    import zonekg
+
+    from . import paths
+    from .multisource import conflict_rows
+
+    try:
+        base = paths.project_root(root)
+        frame = zonekg.query("conflicts", root=base)
+    except ZoneKGError as exc:
+        fail(exc)
+    lines = conflict_rows(frame)
+    typer.echo("\n".join(lines) if lines else "no conflicts: the sources agree wherever they overlap")
