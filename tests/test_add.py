@@ -129,3 +129,16 @@ def test_help_stays_light():
             "print(sorted(m for m in ('jieba', 'cn2an', 'ruamel.yaml') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_named_queries_leave_drafts_out_unless_asked(scratch):
+    assert run(*add_args(scratch, ARTICLES / "qinglan-a.zh.txt")).exit_code == 0
+    assert run("build", "--core", "-q", "--drafts", "--root", str(scratch)).exit_code == 0
+    # The listing of qinglan-a's project in 全省“重点建设工程” is only a draft.
+    ask = ["query", "PREFIX zo: <https://w3id.org/zonekg/ontology#> SELECT ?p WHERE { ?p zo:listedIn ?x }",
+           "--format", "csv", "--root", str(scratch)]
+    reviewed = run(*ask)
+    assert reviewed.exit_code == 0, reviewed.output
+    with_drafts = run(*ask, "--drafts")
+    assert with_drafts.exit_code == 0, with_drafts.output
+    assert len(with_drafts.output.splitlines()) == len(reviewed.output.splitlines()) + 1

@@ -17,7 +17,7 @@ InferredOpt = Annotated[bool, typer.Option(
     "--inferred/--no-inferred", help="Add the inferred graph of build/inferred.trig, when the build wrote one.")]
 
 
-def _graph(root, inferred: bool):
+def _graph(root, inferred: bool, drafts: bool = False):
     from . import paths
     from .sparql import read_graph, staleness
 
@@ -27,7 +27,7 @@ def _graph(root, inferred: bool):
         raise ZoneKGError(f"no built graph: {problem}")
     if problem:
         typer.echo(f"warning: {problem}", err=True)
-    return base, read_graph(base, inferred=inferred)
+    return base, read_graph(base, inferred=inferred, drafts=drafts)
 
 
 def _terminal_width() -> int | None:
@@ -45,6 +45,8 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json (W3C SPARQL results).")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the named queries with their question.")] = False,
     inferred: InferredOpt = False,
+    drafts: Annotated[bool, typer.Option(
+        "--drafts", help="Add the unreviewed drafts of build/drafts.trig (zonekg build --drafts).")] = False,
     root: RootOpt = None,
 ) -> None:
     """Run a SPARQL query against the built graph."""
@@ -62,7 +64,7 @@ def query(
             raise ZoneKGError("give a query name, a .rq file or SPARQL text (or --list)")
         if fmt not in FORMATS:
             raise ZoneKGError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})", None, None, "--format")
-        base, graph = _graph(root, inferred)
+        base, graph = _graph(root, inferred, drafts)
         named = resolve(query, base)
         params = dict(parse_param(p) for p in param or [])
         result = run(named, graph, params, from_text=True)

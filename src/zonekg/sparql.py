@@ -128,8 +128,9 @@ def staleness(root: Path) -> str | None:
     return None
 
 
-def read_graph(root: Path, inferred: bool = False) -> Dataset:
-    """The built dataset, its named graphs queried as one default graph (no build)."""
+def read_graph(root: Path, inferred: bool = False, drafts: bool = False) -> Dataset:
+    """The built dataset, its named graphs queried as one default graph (no build); ``drafts``
+    adds the unreviewed drafts of build/drafts.trig (``zonekg build --drafts``)."""
     from rdflib import Dataset
 
     built = paths.build_dir(root) / BUILT_GRAPH
@@ -140,6 +141,11 @@ def read_graph(root: Path, inferred: bool = False) -> Dataset:
     extra = paths.build_dir(root) / INFERRED_FILE
     if inferred and extra.is_file():
         ds.parse(extra, format="trig")
+    unreviewed = paths.build_dir(root) / "drafts.trig"
+    if drafts:
+        if not unreviewed.is_file():
+            raise ZoneKGError("no drafts were built: run `zonekg build --drafts` first", unreviewed)
+        ds.parse(unreviewed, format="trig")
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True)
     return ds
