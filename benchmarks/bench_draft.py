@@ -188,12 +188,15 @@ def main() -> None:
         make_draft(body, when, [], ontology)
     for label, batch in (("the project's article (2,091 characters)", texts[:1]),
                          ("the four fictional test articles", texts[1:])):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(args.runs):
             for body, when in batch:
                 make_draft(body, when, [], ontology)
         per = (time.perf_counter() - t0) / (args.runs * len(batch))
-        print(f"drafting speed, {label}: {1 / per:.1f} articles/s ({1000 * per:.1f} ms each)")
+        cpu = (time.process_time() - c0) / (args.runs * len(batch))
+        print(f"drafting speed, {label}: {1 / per:.1f} articles/s wall ({1000 * per:.1f} ms each), "
+              f"{1 / cpu:.1f} articles/s of CPU time ({1000 * cpu:.1f} ms each)")
+    print(f"load average while measuring: {' '.join(f'{x:.1f}' for x in __import__('os').getloadavg())}")
 
 
 if __name__ == "__main__":
