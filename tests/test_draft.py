@@ -210,3 +210,26 @@ def test_the_drafted_sheet_builds_as_it_stands(tmp_path, ontology, drafts, name)
         load_fact_sheet(sheet, ontology)
     assert err.value.file == sheet and err.value.line is not None
     assert load_fact_sheet(sheet, ontology, drafts=False).statements == []
+
+
+def test_drafting_is_byte_reproducible_across_processes():
+    """Two processes with different hash seeds write the same draft, byte for byte."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from datetime import date; from pathlib import Path\n"
+        "from zonekg import paths\n"
+        "from zonekg.drafting import make_draft\n"
+        "from zonekg.drafting.sheet import SourceInfo, render\n"
+        "from zonekg.ontology import Ontology, load_ontology_graph\n"
+        f"root = Path({str(ROOT)!r})\n"
+        "o = Ontology(load_ontology_graph(paths.ontology_files(root)))\n"
+        f"text = Path({str(ARTICLES / 'donghu.zh.txt')!r}).read_text(encoding='utf-8')\n"
+        "sys.stdout.write(render(make_draft(text, date(2025, 7, 15), [], o), SourceInfo('d', 't', 's', 'z', 'e')))\n"
+    )
+    import os
+
+    outs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert outs[0] == outs[1] and "review: draft" in outs[0]
