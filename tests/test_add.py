@@ -142,3 +142,14 @@ def test_named_queries_leave_drafts_out_unless_asked(scratch):
     with_drafts = run(*ask, "--drafts")
     assert with_drafts.exit_code == 0, with_drafts.output
     assert len(with_drafts.output.splitlines()) == len(reviewed.output.splitlines()) + 1
+
+
+def test_drafts_have_a_page_of_their_own(scratch):
+    from zonekg.build import make_dataset
+    from zonekg.review import drafts_files
+
+    assert run(*add_args(scratch, ARTICLES / "qinglan-a.zh.txt")).exit_code == 0
+    files = drafts_files(scratch, make_dataset(scratch, drafts=True), html=True)
+    page = files["drafts.html"].decode("utf-8")
+    assert "Unreviewed drafts (not part of the reviewed graph)" in page
+    assert "云川星河电池项目" in page and "福田智蓝" not in page  # the drafts, not the reviewed article

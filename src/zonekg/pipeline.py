@@ -71,7 +71,8 @@ def run_build(root: Path, steps: tuple[str, ...] | None = None, drafts: bool = F
     if drafts:
         from .review import drafts_files
 
-        files.update(drafts_files(root, result))
+        html = "zonekg.viz:build_step" in (STEPS if steps is None else steps)
+        files.update(drafts_files(root, result, html=html))
     result.files = files
     write_atomically(paths.build_dir(root), files)
     write_atomically(root / COMMITTED_GRAPH.parent, {COMMITTED_GRAPH.name: files["zone.trig"]})

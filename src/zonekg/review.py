@@ -58,9 +58,10 @@ def drafts_graph_iri(source_id: str):
     return URIRef(DRAFTS_GRAPH_BASE + source_id)
 
 
-def drafts_files(root: Path, result) -> dict[str, bytes]:
+def drafts_files(root: Path, result, html: bool = False) -> dict[str, bytes]:
     """``drafts.trig`` and ``drafts.nq``: for each sheet with drafts, what the whole sheet says
-    minus what its reviewed part says, in ``…/graph/drafts/<id>``, marked as a draft.
+    minus what its reviewed part says, in ``…/graph/drafts/<id>``, marked as a draft; with
+    ``html``, ``drafts.html`` draws them on a page of their own, titled as unreviewed.
 
     The named queries read ``zone.trig`` only, so they leave drafts out unless asked
     (``zonekg query --drafts``)."""
@@ -93,7 +94,40 @@ def drafts_files(root: Path, result) -> dict[str, bytes]:
     if not len(ds):
         return {}
     files = serialise(BuildResult(ds, result.ontology, []))
-    return {"drafts.trig": files["zone.trig"], "drafts.nq": files["zone.nq"]}
+    out = {"drafts.trig": files["zone.trig"], "drafts.nq": files["zone.nq"]}
+    if html:
+        out["drafts.html"] = _drafts_page(ds, result)
+    return out
+
+
+def _drafts_page(ds, result) -> bytes:
+    """The drafts drawn alone: their statements as edges, with just enough of the reviewed
+    graphs (labels, types, sentences, evidence spans) to name nodes and quote sentences."""
+    from rdflib import RDF, RDFS, Dataset
+    from rdflib.namespace import SKOS
+
+    from .namespaces import ONTOLOGY_GRAPH, ZO, graph_iri
+    from .viz import render, whole_view
+
+    page = Dataset()
+    target = page.graph(ONTOLOGY_GRAPH)
+    for triple in result.dataset.graph(ONTOLOGY_GRAPH):  # class and modality labels for the legend
+        target.add(triple)
+    naming = {RDF.type, RDFS.label, SKOS.altLabel, ZO.mentionedIn, ZO.firstStatedIn}
+    for g in ds.graphs():
+        if not len(g):
+            continue
+        drafts = page.graph(g.identifier)
+        for triple in g:
+            drafts.add(triple)
+        source_id = str(g.identifier).rsplit("/", 1)[-1]
+        for s, p, o in result.dataset.graph(graph_iri(source_id)):
+            if p in naming or "/source/" in str(s):
+                drafts.add((s, p, o))
+    view = whole_view(page)
+    view.title_zh = "未经审核的草稿(不属于已审核的图谱)"
+    view.title_en = "Unreviewed drafts (not part of the reviewed graph)"
+    return render(view)
 
 
 # --- review: accept, edit, drop, written back with comments and order kept ----------------------
