@@ -53,6 +53,11 @@ def test_every_query_has_an_answer_test():
     assert set(QUERIES) <= tested, set(QUERIES) - tested
 
 
+def test_conflicts(graph):
+    # One source cannot disagree with another; tests/test_multisource.py covers two sources.
+    assert answer(graph, "conflicts") == []
+
+
 def test_zone_approval(graph):
     rows = answer(graph, "zone-approval")
     assert col(rows, "zone", "approver", "approverKind", "date") == {

@@ -61,11 +61,13 @@ class BuildResult:
     stats: dict[Path, dict] = field(default_factory=dict)
     reused: list[Path] = field(default_factory=list)
     info: dict | None = None
+    #: How drafted items were read: refused (None) or left out (False, ``build --drafts``).
+    draft_mode: bool | None = None
 
     @property
     def sheets(self) -> list[FactSheet]:
         if self.reused:
-            self.loaded = sorted([*self.loaded, *(load_fact_sheet(p, self.ontology) for p in self.reused)],
+            self.loaded = sorted([*self.loaded, *(load_fact_sheet(p, self.ontology, drafts=self.draft_mode) for p in self.reused)],
                                  key=lambda s: s.path)
             self.reused = []
         return self.loaded
@@ -231,11 +233,13 @@ def check_coverage(sheet: FactSheet) -> None:
             )
 
 
-def make_dataset(root: Path, cached: dict[Path, tuple[str, bytes, dict]] | None = None) -> BuildResult:
+def make_dataset(root: Path, cached: dict[Path, tuple[str, bytes, dict]] | None = None,
+                 drafts: bool = False) -> BuildResult:
     """Check every fact sheet and assemble the dataset, in memory only.
 
     ``cached`` maps a fact sheet to its source id, named graph (N-Quads) and counts, from the
-    build cache: those sheets are neither read nor checked again.
+    build cache: those sheets are neither read nor checked again. Items marked ``review: draft``
+    are refused, or with ``drafts`` left out here (``zonekg.review`` builds them apart).
     """
     cached = cached or {}
     onto_graph = load_ontology_graph(paths.ontology_files(root))
@@ -248,7 +252,7 @@ def make_dataset(root: Path, cached: dict[Path, tuple[str, bytes, dict]] | None 
         ds.bind(prefix, ns, override=True)
     target = ds.graph(ONTOLOGY_GRAPH)
     target.addN((s, p, o, target) for s, p, o in _canonical(onto_graph))
-    result = BuildResult(ds, ontology, [])
+    result = BuildResult(ds, ontology, [], draft_mode=False if drafts else None)
     seen_sources: dict[str, Path] = {}
     for path in sheet_files:
         if path in cached:
@@ -256,9 +260,10 @@ def make_dataset(root: Path, cached: dict[Path, tuple[str, bytes, dict]] | None 
             _add_nquads(ds.graph(graph_iri(source_id)), nquads)
             result.reused.append(path)
         else:
-            sheet = load_fact_sheet(path, ontology)
+            sheet = load_fact_sheet(path, ontology, drafts=result.draft_mode)
             source_id, stats = sheet.source.id, sheet_stats(sheet)
-            check_coverage(sheet)
+            if not sheet.drafts:  # a partly reviewed sheet is checked whole, with its drafts
+                check_coverage(sheet)
             source_graph(sheet, ontology, ds.graph(graph_iri(source_id)))
             result.loaded.append(sheet)
         if source_id in seen_sources:
@@ -266,6 +271,9 @@ def make_dataset(root: Path, cached: dict[Path, tuple[str, bytes, dict]] | None 
                               path, None, "source.id")
         seen_sources[source_id] = path
         result.stats[path] = stats
+    from .multisource import check_shared_entities
+
+    check_shared_entities([(path, stats["entities"]) for path, stats in result.stats.items()])
     return result
 
 
@@ -301,6 +309,8 @@ def sheet_stats(sheet: FactSheet) -> dict:
         "sentences": len(sheet.source.sentences),
         "sentences_with_facts": len({ev.sentence.index for st in sheet.statements for ev in st.evidence}),
         "sentences_without_facts": len(sheet.no_facts),
+        # what an id means here, so that sheets sharing ids are checked even when cached
+        "entities": {e.id: [sorted(map(str, e.types)), e.zh, e.en, e.line] for e in sheet.entities.values()},
     }
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 CACHE_DIR = "cache"
 MANIFEST = "manifest.json"
 #: Bump when the manifest's layout changes.
-FORMAT = 1
+FORMAT = 2
 
 
 def sha256(*parts: bytes) -> str:
@@ -136,10 +136,13 @@ def sheet_key(root: Path, sheet_bytes: bytes, source_file: str, ontology: str) -
                   file_hash(text).encode(), *(f"{p.name}={file_hash(p)}".encode() for p in siblings))
 
 
-def hash_inputs(root: Path, sheets: list[Path], steps: tuple[str, ...], last: Manifest | None) -> Inputs:
+def hash_inputs(root: Path, sheets: list[Path], steps: tuple[str, ...], last: Manifest | None,
+                mode: str = "") -> Inputs:
     """Hash every input. A sheet's key needs the source text it names, known from the last build;
-    a sheet that is new (or whose text moved) gets an empty key and is built afresh."""
-    onto = ontology_hash(root)
+    a sheet that is new (or whose text moved) gets an empty key and is built afresh. ``mode``
+    ("drafts") is part of every key: a sheet read with its drafts left out is never reused by a
+    build that must refuse them."""
+    onto = sha256(ontology_hash(root).encode(), mode.encode())
     keys = {}
     for path in sheets:
         rel = str(path.relative_to(root))

@@ -165,10 +165,14 @@ class StatementView:
     claimed_by: str
     derivation: str
     quotes: tuple[Quote, ...]
+    source: str = ""  # the id of the source that states it
 
     @property
     def id(self) -> str:
         return str(self.iri).rsplit("/", 1)[-1]
+
+
+_DERIVED_FROM = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
 
 
 def statement_view(graph: Graph, st: URIRef) -> StatementView:
@@ -183,6 +187,7 @@ def statement_view(graph: Graph, st: URIRef) -> StatementView:
         label(graph, who, "zh") if who is not None else "",
         str(graph.value(st, ZO.derivation) or ""),
         tuple(quotes(graph, graph.objects(st, ZO.evidence))),
+        str(graph.value(st, _DERIVED_FROM) or "").rsplit("/", 1)[-1],
     )
 
 
@@ -216,6 +221,9 @@ def card(graph: Graph, iri: URIRef) -> str:
     if first:
         lines.append(f"  first mentioned: sentence {first[0].sentence_index} (line {first[0].line}): "
                      f"“{first[0].exact}”")
+    # With several sources, each statement says which one states it (ids repeat across sources).
+    sources = {o for p in (ZO.subject, ZO.object, ZO.claimedBy) for st in graph.subjects(p, iri)
+               for o in graph.objects(st, _DERIVED_FROM)}
     for title, pred, other in (("statements about it", ZO.subject, "value"),
                                ("statements pointing to it", ZO.object, "subject"),
                                ("claims it made (its words, as the source quotes them)", ZO.claimedBy, "claim")):
@@ -237,7 +245,8 @@ def card(graph: Graph, iri: URIRef) -> str:
                     shown = _show(graph, view.value if other == "value" else view.subject)
                 who = f", claimed by {view.claimed_by}" if view.claimed_by and other != "claim" else ""
                 derived = ", derived" if view.derivation else ""
-                lines.append(f"    {shown}   [{view.modality}{who}{derived}]  why: {view.id}")
+                source = f"  source: {view.source}" if len(sources) > 1 else ""
+                lines.append(f"    {shown}   [{view.modality}{who}{derived}]  why: {view.id}{source}")
                 for q in view.quotes:
                     lines.append(f"      s{q.sentence_index} l{q.line}: {marked(q)}")
     return "\n".join(lines) + "\n"

@@ -45,6 +45,8 @@ def build(
     root: RootOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
     core: Annotated[bool, typer.Option("--core", help="Only the RDF and SHACL: no reasoning, no HTML.")] = False,
+    drafts: Annotated[bool, typer.Option(
+        "--drafts", help="Build unreviewed (review: draft) items apart, into build/drafts.trig.")] = False,
 ) -> None:
     """Check the fact sheets, build the RDF graph into build/, validate it with SHACL, reason
     over it and draw its HTML view."""
@@ -52,7 +54,7 @@ def build(
     from .pipeline import run_build
 
     try:
-        result = run_build(paths.project_root(root), steps=() if core else None)
+        result = run_build(paths.project_root(root), steps=() if core else None, drafts=drafts)
     except ZoneKGError as exc:
         fail(exc)
     if not quiet:
@@ -63,6 +65,7 @@ def build(
 
 @app.command()
 def coverage(
+    source: Annotated[str | None, typer.Argument(help="A source id: list what is still unreviewed there.")] = None,
     root: RootOpt = None,
     missing_only: Annotated[bool, typer.Option(
         "--missing", help="Only sentences with neither a statement nor a no-fact reason; exit 1 if any.")] = False,
@@ -74,6 +77,15 @@ def coverage(
     from . import paths
     from .facts import load_fact_sheet
     from .ontology import Ontology, load_ontology_graph
+
+    if source is not None:
+        from .review import ReviewSheet, sheet_path, status_lines
+
+        try:
+            typer.echo("\n".join(status_lines(ReviewSheet(sheet_path(paths.project_root(root), source)))))
+        except ZoneKGError as exc:
+            fail(exc)
+        return
     from .report import print_coverage
 
     try:
@@ -82,7 +94,7 @@ def coverage(
         if not files:
             raise ZoneKGError("no fact sheets (*.yaml)", project / "graph" / "facts")
         ontology = Ontology(load_ontology_graph(paths.ontology_files(project)))
-        sheets = [load_fact_sheet(path, ontology) for path in files]
+        sheets = [load_fact_sheet(path, ontology, drafts=False) for path in files]  # reviewed items only
     except ZoneKGError as exc:
         fail(exc)
     if print_coverage(sheets, missing_only) and missing_only:
@@ -92,7 +104,7 @@ def coverage(
 def _register_stages() -> None:
     import importlib
 
-    for name in ("cli_query", "cli_viz", "cli_network", "cli_reason", "cli_notebooks", "cli_serve"):
+    for name in ("cli_query", "cli_viz", "cli_network", "cli_reason", "cli_notebooks", "cli_serve", "cli_add"):
         try:
             module = importlib.import_module(f"zonekg.{name}")
         except ModuleNotFoundError as exc:

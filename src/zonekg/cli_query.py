@@ -83,6 +83,8 @@ def query(
     timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS",
                                            help="Stop the query after this many seconds.")] = 30.0,
     inferred: InferredOpt = False,
+    drafts: Annotated[bool, typer.Option(
+        "--drafts", help="Add the unreviewed drafts (zonekg build --drafts), kept apart otherwise.")] = False,
     root: RootOpt = None,
 ) -> None:
     """Run a SPARQL query against the built graph (the store build/oxigraph, read-only).
@@ -103,7 +105,7 @@ def query(
         base, store = _store(root)
         named = resolve(query, base)
         params = dict(parse_param(p) for p in param or [])
-        result = run(named, store, params, from_text=True, timeout=timeout, inferred=inferred)
+        result = run(named, store, params, from_text=True, timeout=timeout, inferred=inferred, drafts=drafts)
         text = format_result(result, fmt, _terminal_width())
     except ZoneKGError as exc:
         fail(exc)

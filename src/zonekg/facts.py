@@ -124,6 +124,7 @@ class FactSheet:
     times: dict[str, TimeEntity]
     statements: list[Statement]
     no_facts: list[NoFact]
+    drafts: int = 0  # items marked ``review: draft`` left out of this load
 
 
 def kind_of(value: Any) -> str:
@@ -179,12 +180,17 @@ class _Ctx:
                 raise self.fail(f"unknown field (allowed: {', '.join(sorted(allowed))})", node, key)
 
 
-def load_fact_sheet(path: Path, ontology: Ontology) -> FactSheet:
-    """Read and check one fact sheet against its source text and the ontology."""
+def load_fact_sheet(path: Path, ontology: Ontology, drafts: bool | None = None) -> FactSheet:
+    """Read and check one fact sheet against its source text and the ontology.
+
+    Items marked ``review: draft`` are refused (``drafts=None``), left out (False) or kept (True)."""
+    from .review import select_reviewed
+
     ctx = _Ctx(path)
     data = load_yaml(path)
     if not isinstance(data, LDict):
         raise ZoneKGError("a fact sheet is a mapping with source, times, entities, statements, no_fact", path, 1)
+    data, dropped = select_reviewed(data, path, drafts)
     ctx.only(data, {"source", "times", "entities", "statements", "no_fact"})
     source = _source(ctx, ctx.get(data, "source", LDict))
     locate = _Locator(ctx, source)
@@ -210,7 +216,7 @@ def load_fact_sheet(path: Path, ontology: Ontology) -> FactSheet:
         statements.append(st)
 
     no_facts = [_no_fact(ctx, node, locate) for node in ctx.get(data, "no_fact", LList, required=False) or []]
-    return FactSheet(path, source, entities, times, statements, no_facts)
+    return FactSheet(path, source, entities, times, statements, no_facts, dropped)
 
 
 class _Ids:
@@ -301,7 +307,7 @@ class _Locator:
 def _time(ctx: _Ctx, node: Any, locate: _Locator) -> TimeEntity:
     if not isinstance(node, LDict):
         raise ctx.fail("each time is a mapping", node)
-    ctx.only(node, {"id", "zh", "en", "quote", "occurrence", "derivation"})
+    ctx.only(node, {"id", "zh", "en", "quote", "occurrence", "derivation", "review"})
     tid = ctx.get(node, "id")
     m = _TIME_ID.match(tid)
     if not m:
@@ -348,7 +354,7 @@ def _check_time_stated(ctx: _Ctx, node: LDict, tid: str, evidence: list[Evidence
 def _entity(ctx: _Ctx, node: Any, ontology: Ontology, locate: _Locator) -> Entity:
     if not isinstance(node, LDict):
         raise ctx.fail("each entity is a mapping", node)
-    ctx.only(node, {"id", "type", "zh", "en", "quote", "occurrence", "note", "alt_zh"})
+    ctx.only(node, {"id", "type", "zh", "en", "quote", "occurrence", "note", "alt_zh", "review"})
     eid = ctx.get(node, "id")
     if not _ID.match(eid):
         raise ctx.fail("ids are lower-case letters, digits and hyphens", node, "id")
@@ -454,7 +460,7 @@ def _statement(ctx: _Ctx, node: Any, ontology: Ontology, locate: _Locator, resol
     if not isinstance(node, LDict):
         raise ctx.fail("each statement is a mapping", node)
     ctx.only(node, {"id", "s", "p", "o", "v", "quote", "occurrence", "modality", "unit", "original",
-                    "period", "claimed_by", "derivation", "approximate", "note"})
+                    "period", "claimed_by", "derivation", "approximate", "note", "review"})
     sid = ctx.get(node, "id")
     if not _ID.match(sid):
         raise ctx.fail("ids are lower-case letters, digits and hyphens", node, "id")
@@ -546,7 +552,7 @@ def _check_stated(ctx: _Ctx, node: LDict, value: Literal, original: str | None, 
 def _no_fact(ctx: _Ctx, node: Any, locate: _Locator) -> NoFact:
     if not isinstance(node, LDict):
         raise ctx.fail("each no_fact entry is a mapping", node)
-    ctx.only(node, {"quote", "occurrence", "reason"})
+    ctx.only(node, {"quote", "occurrence", "reason", "review"})
     evidence = locate(node)
     if len(evidence) != 1:
         raise ctx.fail("a no_fact entry quotes one sentence", node, "quote")

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 COMMITTED_GRAPH = Path("graph") / "zone.trig"
 #: Every name a build may write in build/: what the current build does not write is deleted
 #: in its transaction, so no output of an older build stays beside new data.
-BUILD_OUTPUTS = ("zone.trig", "zone.nq", "zone.ttl", "inferred.trig", "inferred.nq", "zone.html")
+BUILD_OUTPUTS = ("zone.trig", "zone.nq", "zone.ttl", "inferred.trig", "inferred.nq", "zone.html",
+                 "drafts.trig", "drafts.nq", "drafts.html")
 #: The Oxigraph store folder in build/ (kept in step with zonekg.store.STORE_DIR).
 STORE_DIR = "oxigraph"
 
@@ -50,7 +51,10 @@ class StepOutput:
 Step = Callable[["BuildResult", Path], StepOutput]
 
 #: Steps run after validation, in order ("module:function"); a step may raise ZoneKGError.
-STEPS: tuple[str, ...] = ("zonekg.reason:build_step", "zonekg.viz:build_step")
+VIEW_STEP = "zonekg.viz:build_step"
+STEPS: tuple[str, ...] = ("zonekg.reason:build_step", VIEW_STEP)
+#: With ``build --drafts``: the unreviewed items in graphs of their own, and (with the view) their page.
+DRAFTS_STEP, DRAFTS_PAGE_STEP = "zonekg.review:drafts_step", "zonekg.review:drafts_page_step"
 
 
 def validation_graph(result: BuildResult) -> Graph:
@@ -128,9 +132,14 @@ def _rel(root: Path, path: Path) -> str:
         return str(path)
 
 
-def run_build(root: Path, steps: tuple[str, ...] | None = None) -> BuildResult:
-    """Build everything; raise ZoneKGError (nothing written) on any bad input or write failure."""
+def run_build(root: Path, steps: tuple[str, ...] | None = None, drafts: bool = False) -> BuildResult:
+    """Build everything; raise ZoneKGError (nothing written) on any bad input or write failure.
+
+    ``drafts`` leaves items marked ``review: draft`` out of the reviewed graphs instead of
+    refusing them, and builds them apart (``build/drafts.*``, steps of :mod:`zonekg.review`)."""
     specs = STEPS if steps is None else tuple(steps)
+    if drafts:
+        specs += (DRAFTS_STEP, DRAFTS_PAGE_STEP) if VIEW_STEP in specs else (DRAFTS_STEP,)
     build_dir = paths.build_dir(root)
     cache_dir = build_dir / cache.CACHE_DIR
     notes = [n for n in [recover(build_dir, [build_dir, cache_dir, cache_dir / "steps",
@@ -138,18 +147,18 @@ def run_build(root: Path, steps: tuple[str, ...] | None = None) -> BuildResult:
     with user_errors(root):
         sheet_files = paths.fact_sheets(root)
         last = cache.read_manifest(build_dir)
-        inputs = cache.hash_inputs(root, sheet_files, specs, last)
+        inputs = cache.hash_inputs(root, sheet_files, specs, last, mode="drafts" if drafts else "")
     if (last is not None and all(inputs.sheet_keys.values()) and last.build_key == inputs.build_key
             and cache.outputs_intact(root, last)):
         cache.touch(root, last)
         result = _reused_result(root, last)
         result.messages[:0] = notes
         return result
-    return _build(root, specs, inputs, last, notes)
+    return _build(root, specs, inputs, last, notes, drafts)
 
 
 def _build(root: Path, specs: tuple[str, ...], inputs: cache.Inputs, last: cache.Manifest | None,
-           notes: list[str]) -> BuildResult:
+           notes: list[str], drafts: bool) -> BuildResult:
     from . import rdfout
     from .build import make_dataset, summary
     from .validate import validate
@@ -163,7 +172,7 @@ def _build(root: Path, specs: tuple[str, ...], inputs: cache.Inputs, last: cache
         if entry and inputs.sheet_keys.get(rel) == entry.key and (cache_dir / entry.nquads).is_file():
             cached[path] = (entry.source_id, (cache_dir / entry.nquads).read_bytes(), entry.stats)
     with progress("checking the fact sheets and building the RDF"):
-        result = make_dataset(root, cached)
+        result = make_dataset(root, cached, drafts=drafts)
 
     manifest = cache.Manifest()
     files: dict[str, bytes] = {}
@@ -239,7 +248,7 @@ def _write(root: Path, files: dict[str, bytes], manifest: cache.Manifest) -> Non
     build_dir = paths.build_dir(root)
     targets = {build_dir / name: data for name, data in files.items()}
     targets[root / COMMITTED_GRAPH] = files["zone.trig"]
-    store_nquads = files["zone.nq"] + files.get("inferred.nq", b"")
+    store_nquads = files["zone.nq"] + files.get("inferred.nq", b"") + files.get("drafts.nq", b"")
     cache_dir = build_dir / cache.CACHE_DIR
     delete = [build_dir / n for n in BUILD_OUTPUTS if n not in files and (build_dir / n).exists()]
     steps_dir = cache_dir / "steps"

@@ -163,20 +163,22 @@ def bind(nq: NamedQuery, params: dict[str, Any] | None, *, from_text: bool = Fal
 # --- running ----------------------------------------------------------------------------------
 
 def run(query: NamedQuery | str, source: Path | str | pyoxigraph.Store | Graph, params: dict[str, Any] | None = None,
-        *, from_text: bool = False, timeout: float = DEFAULT_TIMEOUT, inferred: bool = False) -> Result:
+        *, from_text: bool = False, timeout: float = DEFAULT_TIMEOUT, inferred: bool = False,
+        drafts: bool = False) -> Result:
     """Run a query on a store folder (opened read-only in the worker), an in-memory pyoxigraph
     Store, or an rdflib graph, with its parameters bound as RDF terms and a time limit in seconds.
 
-    ``inferred`` adds the store's inferred graph to the default graph (an rdflib graph is queried as it is)."""
+    ``inferred`` adds the store's inferred graph to the default graph, ``drafts`` the graphs of
+    unreviewed drafts (an rdflib graph is queried as it is)."""
     nq = query if isinstance(query, NamedQuery) else resolve(query)
     check_query(nq.text, nq.file)
     text = bind(nq, params, from_text=from_text)
     if timeout <= 0:
         raise ZoneKGError(f"the time limit must be positive, not {timeout:g}", None, None, "--timeout")
     if isinstance(source, (str, Path)):
-        job = (_on_store_dir, (text, str(source), inferred, nq.file))
+        job = (_on_store_dir, (text, str(source), inferred, drafts, nq.file))
     elif type(source).__module__.startswith("pyoxigraph"):
-        job = (_on_store, (text, source, inferred, nq.file))
+        job = (_on_store, (text, source, inferred, drafts, nq.file))
     else:
         job = (_on_rdflib, (text, source, nq.file))
     return _in_worker(*job, timeout=timeout)
@@ -237,18 +239,26 @@ def _syntax_error(exc: Exception, text: str, source: Path | None) -> ZoneKGError
     return ZoneKGError(f"SPARQL syntax error at line {line}, column {col}: {detail}", source, line, "query")
 
 
-def _on_store_dir(text: str, path: str, inferred: bool, source: Path | None) -> Result:
+def _on_store_dir(text: str, path: str, inferred: bool, drafts: bool, source: Path | None) -> Result:
     from .store import open_store
 
-    return _on_store(text, open_store(Path(path)), inferred, source)
+    return _on_store(text, open_store(Path(path)), inferred, drafts, source)
 
 
-def _on_store(text: str, store: pyoxigraph.Store, inferred: bool, source: Path | None) -> Result:
+def _on_store(text: str, store: pyoxigraph.Store, inferred: bool, drafts: bool, source: Path | None) -> Result:
     import pyoxigraph as ox
 
-    graphs = None
+    from .store import DRAFTS_GRAPH_BASE
+
+    extra = []
     if inferred and store.contains_named_graph(ox.NamedNode(str(INFERRED_GRAPH))):
-        graphs = [ox.DefaultGraph(), ox.NamedNode(str(INFERRED_GRAPH))]
+        extra.append(ox.NamedNode(str(INFERRED_GRAPH)))
+    if drafts:
+        found = sorted((g for g in store.named_graphs() if g.value.startswith(DRAFTS_GRAPH_BASE)), key=str)
+        if not found:
+            raise ZoneKGError("no drafts were built: run `zonekg build --drafts` first", None, None, "--drafts")
+        extra += found
+    graphs = [ox.DefaultGraph(), *extra] if extra else None
     try:
         answer = store.query(text, prefixes=PREFIXES, default_graph=graphs)
     except SyntaxError as exc:

@@ -37,8 +37,11 @@ if TYPE_CHECKING:
 STORE_DIR = "oxigraph"
 #: The digest of the N-Quads a store was made from, inside the store's folder.
 STAMP = "zonekg.sha256"
-#: The build's files a store is made from, in this order (the second only after reasoning).
-NQUADS_FILES = ("zone.nq", "inferred.nq")
+#: The build's files a store is made from, in this order (the second only after reasoning, the
+#: third only after ``build --drafts``).
+NQUADS_FILES = ("zone.nq", "inferred.nq", "drafts.nq")
+#: Named graphs kept out of the store's default graph: the reasoner's, and each source's drafts.
+DRAFTS_GRAPH_BASE = "https://w3id.org/zonekg/graph/drafts/"
 
 
 def write_store(nquads: bytes, target: Path) -> None:
@@ -51,11 +54,11 @@ def write_store(nquads: bytes, target: Path) -> None:
     inferred = ox.NamedNode(INFERRED_GRAPH)
 
     def quads_and_union():
-        """Every quad, and the triple of every non-inferred quad again in the default graph: one
-        bulk load (twice as fast as loading, then copying the union with a SPARQL update)."""
+        """Every quad, and the triple of every reviewed, stated quad again in the default graph:
+        one bulk load (twice as fast as loading, then copying the union with a SPARQL update)."""
         for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
             yield q
-            if q.graph_name != inferred:
+            if q.graph_name != inferred and not q.graph_name.value.startswith(DRAFTS_GRAPH_BASE):
                 yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
 
     store = ox.Store(str(target))
@@ -77,7 +80,8 @@ def open_store(path: Path) -> pyoxigraph.Store:
 
 
 def store_input(build: Path) -> bytes:
-    """The N-Quads a store of ``build/`` is made from: zone.nq, then inferred.nq if the build wrote it."""
+    """The N-Quads a store of ``build/`` is made from: zone.nq, then inferred.nq and drafts.nq if
+    the build wrote them."""
     return b"".join((build / name).read_bytes() for name in NQUADS_FILES if (build / name).is_file())
 
 
@@ -155,9 +159,9 @@ def _swap_in(new: Path, target: Path, staging: Path) -> None:
 
 # --- rdflib, for those who want it ------------------------------------------------------------
 
-def read_graph(root: Path, inferred: bool = False) -> Dataset:
+def read_graph(root: Path, inferred: bool = False, drafts: bool = False) -> Dataset:
     """The built dataset as an rdflib Dataset whose default graph is the union of its named graphs,
-    parsed from ``build/zone.nq`` (and ``inferred.nq`` on request); no build.
+    parsed from ``build/zone.nq`` (and ``inferred.nq``, ``drafts.nq`` on request); no build.
 
     Parsed from the N-Quads rather than copied from the store because Oxigraph normalises literals
     as it stores them (``xsd:nonNegativeInteger`` → ``xsd:integer``, ``xsd:dateTimeStamp`` →
@@ -170,8 +174,10 @@ def read_graph(root: Path, inferred: bool = False) -> Dataset:
     if not built.is_file():
         raise ZoneKGError(f"no built graph: {built} does not exist: run `zonekg build` first")
     ds = Dataset(default_union=True)
-    for name in NQUADS_FILES[: 2 if inferred else 1]:
-        if (build / name).is_file():
+    if drafts and not (build / NQUADS_FILES[2]).is_file():
+        raise ZoneKGError("no drafts were built: run `zonekg build --drafts` first", build / NQUADS_FILES[2])
+    for name, wanted in zip(NQUADS_FILES, (True, inferred, drafts), strict=True):
+        if wanted and (build / name).is_file():
             try:
                 ds.parse(build / name, format="nquads")
             except Exception as exc:  # rdflib's parsers raise assorted exception types

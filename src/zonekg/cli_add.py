@@ -1,0 +1,192 @@
+"""``zonekg add``, ``zonekg review`` and ``zonekg conflicts``: new sources, their review, and
+what several sources disagree on.  Drafting loads jieba; nothing of it is imported before
+one of these commands runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import RootOpt, fail
+from .errors import ZoneKGError
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(add)
+    app.command()(review)
+    app.command()(conflicts)
+
+
+def add(
+    file: Annotated[Path, typer.Argument(help="The text, UTF-8, as received.")],
+    id: Annotated[str, typer.Option("--id", help="Source id: lower-case letters, digits, hyphens.")],
+    title: Annotated[str, typer.Option("--title", help="The title as published (Chinese).")],
+    published: Annotated[str, typer.Option("--published", help="ISO date or date-time with zone.")],
+    outlet: Annotated[str, typer.Option("--outlet", help="The newspaper or site that published it.")],
+    author: Annotated[str | None, typer.Option("--author", help="Reporter or author.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Where it was published.")] = None,
+    title_en: Annotated[str | None, typer.Option("--title-en", help="The title in English.")] = None,
+    fictional: Annotated[bool, typer.Option("--fictional", help="Mark the metadata as a made-up text.")] = False,
+    root: RootOpt = None,
+) -> None:
+    """Copy a new source text into graph/sources/ and draft its fact sheet for review."""
+    from . import paths
+    from .add import SourceMeta, add_source
+
+    try:
+        root_dir = paths.project_root(root)
+        added = add_source(root_dir, file, SourceMeta(id, title, published, outlet, author, url, title_en, fictional))
+    except ZoneKGError as exc:
+        fail(exc)
+    d = added.draft
+    matched = sum(1 for m in d.mentions if m.matched)
+    for path in added.files:
+        typer.echo(f"wrote {path.relative_to(root_dir)}")
+    typer.echo(f"{added.sentences} sentences; drafted {len(d.entities)} entities ({matched} matched to ids already "
+               f"in the graph), {len(d.quantities)} numbers, {len(d.times)} dates and periods, "
+               f"{len(d.statements)} statements — all marked review: draft.")
+    typer.echo(f"next: zonekg review {id}")
+
+
+def review(
+    source: Annotated[str, typer.Argument(help="The source id (the fact sheet's file name).")],
+    status: Annotated[bool, typer.Option("--status", help="Only list what is still unreviewed.")] = False,
+    accept: Annotated[list[str] | None, typer.Option("--accept", help="Accept an item by id (repeatable).")] = None,
+    drop: Annotated[list[str] | None, typer.Option("--drop", help="Drop an item by id (repeatable).")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="Edit: ID.FIELD=VALUE (repeatable).")] = None,
+    accept_sentence: Annotated[list[int] | None, typer.Option(
+        "--accept-sentence", help="Accept every draft resting on sentence N.")] = None,
+    drop_sentence: Annotated[list[int] | None, typer.Option(
+        "--drop-sentence", help="Drop every draft resting on sentence N.")] = None,
+    reason: Annotated[str | None, typer.Option(
+        "--reason", help="With --drop-sentence: why the sentence carries no fact.")] = None,
+    root: RootOpt = None,
+) -> None:
+    """Review a drafted fact sheet: accept, edit or drop its items, sentence by sentence.
+
+    With no option, go through the sentences that still hold drafts, one at a time."""
+    from . import paths
+    from .review import ReviewSheet, sheet_path, status_lines
+
+    try:
+        sheet = ReviewSheet(sheet_path(paths.project_root(root), source))
+        if status:
+            typer.echo("\n".join(status_lines(sheet)))
+            return
+        scripted = any((accept, drop, set_, accept_sentence, drop_sentence))
+        if scripted:
+            for line in _apply(sheet, accept or [], drop or [], set_ or [], accept_sentence or [],
+                               drop_sentence or [], reason):
+                typer.echo(line)
+            sheet.save()
+        else:
+            _interactive(sheet)
+    except ZoneKGError as exc:
+        fail(exc)
+    typer.echo(status_lines(sheet)[0])
+
+
+def _apply(sheet, accept, drop, set_, accept_sentence, drop_sentence, reason) -> list[str]:
+    from .review import DRAFT
+
+    out = []
+    for spec in set_:
+        key, _, rest = spec.partition(".")
+        field, eq, value = rest.partition("=")
+        if not eq or not field:
+            raise ZoneKGError(f"{spec!r}: write ID.FIELD=VALUE", field="--set")
+        sheet.edit(sheet.find(key), field, value)
+        out.append(f"edited {key}: {field} = {value}")
+    for key in accept:
+        out.append("accepted " + ", ".join(sheet.accept(sheet.find(key))))
+    for n in accept_sentence:
+        _check_sentence(sheet, n)
+        for item in [i for i in sheet.items() if i.sentence == n and i.status == DRAFT]:
+            out.append("accepted " + ", ".join(sheet.accept(item)))
+    for key in drop:
+        out.extend(_drop(sheet, sheet.find(key)))
+    for n in drop_sentence:
+        _check_sentence(sheet, n)
+        for item in [i for i in sheet.items() if i.sentence == n and i.status == DRAFT]:
+            out.extend(_drop(sheet, item))
+        if reason:
+            sheet.add_no_fact(n, reason)
+            out.append(f"sentence {n}: no fact, because {reason}")
+        elif not any(i.sentence == n and i.section in ("statements", "no_fact") for i in sheet.items()):
+            out.append(f"sentence {n} now carries nothing: add a statement or --reason for the build's coverage")
+    return out
+
+
+def _check_sentence(sheet, n: int) -> None:
+    if not any(s.index == n for s in sheet.sentences):
+        raise ZoneKGError(f"no sentence {n} (the text has {len(sheet.sentences)})", sheet.path)
+
+
+def _drop(sheet, item) -> list[str]:
+    still = sheet.drop(item)
+    out = [f"dropped {item.key}"]
+    if still:
+        out.append(f"  note: still referred to by {', '.join(still)}")
+    return out
+
+
+def _interactive(sheet) -> None:
+    """Sentence by sentence: show the sentence and its drafts; accept, drop, edit; saved each time."""
+    from .review import DRAFT
+
+    help_text = ("a = accept all · a 1 3 = accept some · d = drop all · d 2 = drop some · "
+                 "e 2 modality=planned = edit · s = skip · q = quit")
+    for s in sheet.sentences:
+        while True:
+            pending = [i for i in sheet.items() if i.sentence == s.index and i.status == DRAFT]
+            if not pending:
+                break
+            typer.echo(f"\nsentence {s.index} (line {s.line}): {s.text}")
+            for n, item in enumerate(pending, 1):
+                typer.echo(f"  {n}. [{item.section[:-1] if item.section != 'no_fact' else 'no_fact'}] "
+                           f"{item.key}: {item.summary()}")
+            answer = typer.prompt(help_text, default="s").strip()
+            if answer in ("q", "quit"):
+                return
+            if answer in ("s", "skip"):
+                break
+            verb, *rest = answer.split(maxsplit=1)
+            try:
+                if verb == "e" and rest:
+                    which, _, change = rest[0].partition(" ")
+                    field, _, value = change.partition("=")
+                    lines = _apply(sheet, [], [], [f"{pending[int(which) - 1].key}.{field}={value}"], [], [], None)
+                else:
+                    chosen = ([pending[int(x) - 1] for x in rest[0].split()] if rest else pending)
+                    keys = [i.key for i in chosen]
+                    if verb == "a":
+                        lines = _apply(sheet, keys, [], [], [], [], None)
+                    elif verb == "d":
+                        lines = _apply(sheet, [], keys, [], [], [], None)
+                    else:
+                        typer.echo(help_text)
+                        continue
+            except (ValueError, IndexError):
+                typer.echo("numbers are those listed above")
+                continue
+            sheet.save()
+            for line in lines:
+                typer.echo(line)
+
+
+def conflicts(root: RootOpt = None) -> None:
+    """Values that sources disagree on: the same indicator, area and period, each with its quote."""
+    import zonekg
+
+    from . import paths
+    from .multisource import conflict_rows
+
+    try:
+        base = paths.project_root(root)
+        frame = zonekg.query("conflicts", root=base)
+    except ZoneKGError as exc:
+        fail(exc)
+    lines = conflict_rows(frame)
+    typer.echo("\n".join(lines) if lines else "no conflicts: the sources agree wherever they overlap")

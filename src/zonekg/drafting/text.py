@@ -1,0 +1,118 @@
+"""Tokens with offsets, and the helpers every drafting rule shares.
+
+jieba is imported here only, so that only ``zonekg add`` pays for loading its dictionary.
+HMM is off: new-word guessing costs four times the time and invents names like 了豫; persons
+are found by context instead (see ``entities``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: POS tags (jieba's ICTCLAS set) that may be part of a name: nouns, proper nouns, verbal
+#: nouns, abbreviations, distinguishing words, letters and idioms used as nouns.
+NOUNISH = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "j", "eng", "b", "ng", "an", "l", "g", "a"}
+#: Verbs that are also the heads of industry names (先进装备制造).
+#: One-character verbs that never sit inside a name (恒源通 has 通 inside, 项目待 does not).
+_NOT_BRIDGES = set("待是有为将让使把被及与对在到")
+NOUN_VERBS = {"制造", "加工", "装配", "研发", "服务", "开发", "物流"}
+PUNCT = set(",，。、;；:：!！?？（）()《》“”‘’\"' \n\t-—·…")
+CLAUSE_END = ",，。;；!！?？\n"
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str
+    flag: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg
+
+
+def tokenize(text: str) -> list[Token]:
+    """jieba's words and POS tags with their code-point offsets in ``text``."""
+    out, pos = [], 0
+    for pair in _tagger().cut(text, HMM=False):
+        word, flag = pair.word, pair.flag
+        out.append(Token(word, flag, pos, pos + len(word)))
+        pos += len(word)
+    return out
+
+
+class TokenIndex:
+    """Which token covers a character, for walking left from a position."""
+
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self.text, self.tokens = text, tokens
+        self.at = [0] * (len(text) + 1)
+        for i, t in enumerate(tokens):
+            self.at[t.start:t.end] = [i] * (t.end - t.start)
+
+    def chain_left(self, end: int, floor: int = 0, extra: frozenset[str] = frozenset()) -> int:
+        """The start of the longest run of name-like tokens ending at ``end``.
+
+        A token cut by ``end`` counts by its own tag; a “quoted” stretch is taken whole, so
+        that 半导体新材料“风口”产业 stays one name."""
+        pos = end
+        while pos > floor:
+            ch = self.text[pos - 1]
+            if ch in "”’":
+                opener = "“" if ch == "”" else "‘"
+                j = self.text.rfind(opener, max(floor, pos - 40), pos - 1)
+                if j < 0 or any(c in "。\n" for c in self.text[j:pos]):
+                    break
+                pos = j
+                continue
+            tok = self.tokens[self.at[pos - 1]]
+            bridge = (tok.flag == "v" and len(tok.word) == 1 and tok.word not in _NOT_BRIDGES and tok.start > floor
+                      and self.tokens[self.at[tok.start - 1]].flag in NOUNISH and pos < end)
+            if tok.flag not in NOUNISH and tok.flag not in extra and tok.word not in NOUN_VERBS and not bridge:
+                break
+            pos = max(tok.start, floor)
+        while pos < end and self.text[pos] in "“‘":
+            # A name does not start with an unmatched opening quote.
+            if self.text.find("”" if self.text[pos] == "“" else "’", pos, end) < 0:
+                pos += 1
+            else:
+                break
+        return pos
+
+
+@lru_cache(maxsize=4)
+def _clause_ends(text: str) -> list[int]:
+    return [i for i, c in enumerate(text) if c in CLAUSE_END]
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between commas, stops and line ends) around a span."""
+    ends = _clause_ends(text)
+    i = bisect_left(ends, start)
+    left = ends[i - 1] + 1 if i > 0 else 0
+    j = bisect_left(ends, end)
+    return left, ends[j] if j < len(ends) else len(text)
+
+
+def quote_fields(text: str, start: int, end: int) -> dict:
+    """``quote`` (and ``occurrence`` when the text repeats) for the span ``[start, end)``."""
+    exact = text[start:end]
+    out: dict = {"quote": exact}
+    if text.count(exact) < 2:
+        return out
+    starts = [m.start() for m in re.finditer(re.escape(exact), text)]
+    if len(starts) > 1:
+        # Overlapping repeats (啊啊啊) are not counted by the loader either: take the nearest.
+        out["occurrence"] = min(range(len(starts)), key=lambda i: abs(starts[i] - start)) + 1
+    return out

@@ -1,0 +1,120 @@
+"""Many sources, one graph, on two fictional articles about the same fictional zone: shared
+entity ids, one named graph per source, conflicts between sources, and drafts that reuse the
+ids of what the graph already holds."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from typer.testing import CliRunner
+
+ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+ZK = "https://w3id.org/zonekg/id/"
+ZO = "https://w3id.org/zonekg/ontology#"
+
+
+def install(root: Path, name: str, sheet_text: str | None = None) -> Path:
+    """Put a fictional article and its hand-written reviewed sheet into the project copy."""
+    text = root / "graph" / "sources" / f"{name}.zh.txt"
+    shutil.copyfile(ARTICLES / f"{name}.zh.txt", text)
+    digest = hashlib.sha256(text.read_bytes()).hexdigest()
+    sheet = root / "graph" / "facts" / f"{name}.yaml"
+    body = sheet_text if sheet_text is not None else (ARTICLES / f"{name}.yaml").read_text(encoding="utf-8")
+    sheet.write_text(body.replace("sha256: SHA256", f"sha256: {digest}"), encoding="utf-8")
+    return sheet
+
+
+@pytest.fixture(scope="module")
+def two_sources(tmp_path_factory):
+    from zonekg.pipeline import run_build
+
+    from .conftest import copy_project
+
+    root = copy_project(tmp_path_factory.mktemp("two-sources"))
+    install(root, "qinglan-a")
+    install(root, "qinglan-b")
+    return root, run_build(root, steps=())
+
+
+def test_each_source_keeps_its_named_graph_and_shares_the_zone(two_sources):
+    _root, result = two_sources
+    ds = result.dataset
+    zone = URIRef(ZK + "qinglan-etdz")
+    graphs = {name: ds.graph(URIRef(f"https://w3id.org/zonekg/graph/{name}")) for name in ("qinglan-a", "qinglan-b")}
+    for name, g in graphs.items():
+        assert (zone, URIRef(ZO + "mentionedIn"), URIRef(f"https://w3id.org/zonekg/source/{name}")) in g
+    labels = {o for g in graphs.values() for o in g.objects(zone, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
+              if o.language == "zh"}
+    assert labels == {Literal("青岚经济技术开发区", lang="zh")}  # one node, one name, two sources
+
+
+def test_the_entity_card_says_which_source_states_each_fact(two_sources):
+    from zonekg.cards import card
+    from zonekg.graphs import merged
+
+    text = card(merged(two_sources[1].dataset), URIRef(ZK + "qinglan-etdz"))
+    pointing = [line for line in text.splitlines() if "why: gdp-area" in line]
+    assert sorted(line.rsplit("source: ", 1)[-1] for line in pointing) == ["qinglan-a", "qinglan-b"]
+
+
+def conflicts(root: Path):
+    import zonekg
+
+    return zonekg.query("conflicts", root=root)
+
+
+def test_conflicts_query_finds_the_two_gdp_figures(two_sources):
+    root, _result = two_sources
+    (root / "build").mkdir(exist_ok=True)
+    from zonekg.build import serialise
+
+    (root / "build" / "zone.trig").write_bytes(serialise(two_sources[1])["zone.trig"])
+    frame = conflicts(root)
+    assert len(frame) == 1  # and none with the project's own article, which shares ind-gdp
+    row = frame.iloc[0]
+    assert (row["indicator"], row["area"], row["period"]) == ("地区生产总值(GDP)", "青岚经济技术开发区", "2024年")
+    assert (row["source1"], row["value1"], row["quote1"]) == ("qinglan-a", 12050000000, "全区地区生产总值完成120.5亿元")
+    assert (row["source2"], row["value2"], row["quote2"]) == ("qinglan-b", 11830000000, "全区地区生产总值完成118.3亿元")
+    assert row["statement1"] == row["statement2"] == "gdp-value"
+
+    from zonekg.cli import app
+
+    out = CliRunner().invoke(app, ["conflicts", "--root", str(root)])
+    assert out.exit_code == 0, out.output
+    assert out.output.splitlines() == [
+        "地区生产总值(GDP) · 青岚经济技术开发区 · 2024年",
+        "  qinglan-a: 12050000000  “全区地区生产总值完成120.5亿元”  (zonekg why gdp-value)",
+        "  qinglan-b: 11830000000  “全区地区生产总值完成118.3亿元”  (zonekg why gdp-value)",
+    ]
+
+
+def test_an_id_defined_differently_in_two_sheets_is_refused(scratch):
+    from zonekg.errors import ZoneKGError
+    from zonekg.pipeline import run_build
+
+    install(scratch, "qinglan-a")
+    text = (ARTICLES / "qinglan-b.yaml").read_text(encoding="utf-8")
+    sheet = install(scratch, "qinglan-b", text.replace("    type: DevelopmentZone", "    type: Zone", 1))
+    with pytest.raises(ZoneKGError, match=r"entity 'qinglan-etdz' has class 'Zone' here but 'DevelopmentZone' "
+                                         r"in qinglan-a\.yaml, where it is first defined") as err:
+        run_build(scratch, steps=())
+    assert err.value.file == sheet and err.value.line == 21
+    assert not (scratch / "build").exists()
+
+
+def test_a_draft_of_the_second_source_reuses_the_first_ones_ids(scratch):
+    from zonekg.add import SourceMeta, add_source
+
+    install(scratch, "qinglan-a")
+    added = add_source(scratch, ARTICLES / "qinglan-b.zh.txt", SourceMeta(
+        "qinglan-b", "青岚开发区半年报:新能源电池产业集群初具规模", "2025-06-25T18:30:00+08:00",
+        "云川晚报 (fictional)"))
+    by_label = {e["zh"]: e["id"] for e in added.draft.entities}
+    assert by_label["青岚经济技术开发区"] == "qinglan-etdz"  # also written 青岚开发区, its alternative label
+    assert by_label["地区生产总值(GDP)"] == "ind-gdp"  # written 地区生产总值, an alternative label in qinglan-a
+    sheet = (scratch / "graph" / "facts" / "qinglan-b.yaml").read_text(encoding="utf-8")
+    assert "same name as qinglan-etdz in qinglan-a" in sheet
