@@ -67,7 +67,8 @@ class BuildResult:
     @property
     def sheets(self) -> list[FactSheet]:
         if self.reused:
-            self.loaded = sorted([*self.loaded, *(load_fact_sheet(p, self.ontology, drafts=self.draft_mode) for p in self.reused)],
+            again = (load_fact_sheet(p, self.ontology, drafts=self.draft_mode) for p in self.reused)
+            self.loaded = sorted([*self.loaded, *again],
                                  key=lambda s: s.path)
             self.reused = []
         return self.loaded

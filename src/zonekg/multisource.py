@@ -31,12 +31,10 @@ def check_shared_entities(sheets: list[tuple[Path, dict[str, list]]]) -> None:
             if mine != theirs:
                 k = 0 if types != theirs[0] else 1 if zh != theirs[1] else 2
                 what = ("class", "zh label", "en label")[k]
-
-                def show(value: object) -> str:
-                    return ", ".join(t.rsplit("#", 1)[-1] for t in value) if k == 0 else str(value)
-
+                here, there = ((", ".join(t.rsplit("#", 1)[-1] for t in v) if k == 0 else v)
+                               for v in (mine[k], theirs[k]))
                 raise ZoneKGError(
-                    f"entity '{eid}' has {what} {show(mine[k])!r} here but {show(theirs[k])!r} in {where.name}, where "
+                    f"entity '{eid}' has {what} {here!r} here but {there!r} in {where.name}, where "
                     "it is first defined: an id names one thing in every fact sheet (give another id, or the same "
                     "class and labels)", path, line, "id")
 
