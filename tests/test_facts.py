@@ -634,3 +634,9 @@ def test_describe_char(char, expected):
     from zonekg.factsheet import describe_char
 
     assert describe_char(char) == expected
+
+
+def test_count_may_not_be_negative(sheet):
+    after = "- id: talent-33-count"
+    sheet.edit("v: 33", "v: -33", after=after)
+    expect(sheet.error(), sheet.line("v: -33", after=after), "v", "'-33' is out of range for xsd:nonNegativeInteger")
