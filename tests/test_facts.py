@@ -605,8 +605,9 @@ def test_duplicate_key(sheet):
 
 
 def test_missing_file(tmp_path, ontology):
-    with pytest.raises(ZoneKGError, match="fact sheet not found"):
+    with pytest.raises(ZoneKGError, match="fact sheet not found") as info:
         load_fact_sheet(tmp_path / "nope.yaml", ontology)
+    assert info.value.file == tmp_path / "nope.yaml"
 
 
 def test_not_a_mapping(sheet):
