@@ -106,6 +106,19 @@ def test_two_sheets_with_one_source_id(tmp_path):
     assert err.message == f"source id '{SOURCE_ID}' is also used by {first}"
 
 
+def test_dataset_holds_the_ontology_and_one_graph_per_source(tmp_path):
+    from zonekg.namespaces import ONTOLOGY_GRAPH, graph_iri
+
+    result = make_dataset(copy_project(tmp_path))
+    names = {g.identifier for g in result.dataset.graphs() if len(g)}
+    assert names == {ONTOLOGY_GRAPH, graph_iri(SOURCE_ID)}
+    source = result.dataset.graph(graph_iri(SOURCE_ID))
+    assert (ZK["obs-gdp-2024h1"], ZO.value, Literal("4898000000", datatype=XSD.decimal)) in source
+    assert (ZK["obs-gdp-2024h1"], ZO.value, Literal("4898000000", datatype=XSD.decimal)) not in \
+        result.dataset.graph(ONTOLOGY_GRAPH)
+    assert [s.source.id for s in result.sheets] == [SOURCE_ID]
+
+
 def test_no_fact_sheets(tmp_path):
     root = copy_project(tmp_path)
     for path in (root / "graph" / "facts").glob("*.yaml"):

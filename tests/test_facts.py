@@ -605,8 +605,9 @@ def test_duplicate_key(sheet):
 
 
 def test_missing_file(tmp_path, ontology):
-    with pytest.raises(ZoneKGError, match="fact sheet not found"):
+    with pytest.raises(ZoneKGError, match="fact sheet not found") as info:
         load_fact_sheet(tmp_path / "nope.yaml", ontology)
+    assert info.value.file == tmp_path / "nope.yaml"
 
 
 def test_not_a_mapping(sheet):
@@ -634,3 +635,44 @@ def test_describe_char(char, expected):
     from zonekg.factsheet import describe_char
 
     assert describe_char(char) == expected
+
+
+def test_count_may_not_be_negative(sheet):
+    after = "- id: talent-33-count"
+    sheet.edit("v: 33", "v: -33", after=after)
+    expect(sheet.error(), sheet.line("v: -33", after=after), "v", "'-33' is out of range for xsd:nonNegativeInteger")
+
+
+@pytest.mark.parametrize(("item", "kind"), [("- [a, b]", "a list"), ("- just text", "str")])
+def test_an_entity_that_is_not_a_mapping(sheet, item, kind):
+    sheet.edit("  - id: beijing\n", f"  {item}\n  - id: beijing\n")
+    line = sheet.line(f"  {item}\n")
+    err = sheet.error()
+    # a list item names its own line; a plain string has none, so the list's first line stands in
+    expect(err, line if kind == "a list" else sheet.line("  - id: ma-xiaowei"), "entities",
+           f"each entity is a mapping, not {kind}")
+
+
+def test_quote_across_sentences(sheet):
+    sheet.edit("quote: 增长率全市第一名", "quote: 批复设立了豫商经济技术开发区。作为省政府", after=RANK)
+    expect(sheet.error(), sheet.line("quote: 批复设立了", after=RANK), "quote", "crosses a sentence boundary")
+
+
+def test_day_and_year_both_missing(sheet):
+    sheet.edit("- id: 2023-02-01", "- id: 2022-03-04")
+    expect(sheet.error(), sheet.line("quote: 2023年2月1日"), "quote", "does not state 2022 3月4日;")
+
+
+@pytest.mark.parametrize(("tid", "begin", "end"), [
+    ("2023-H2", "2023-07-01T00:00:00+08:00", "2024-01-01T00:00:00+08:00"),
+    ("2023-H1", "2023-01-01T00:00:00+08:00", "2023-07-01T00:00:00+08:00"),
+    ("2022", "2022-01-01T00:00:00+08:00", "2023-01-01T00:00:00+08:00"),
+    ("2022-12-31", "2022-12-31T00:00:00+08:00", "2023-01-01T00:00:00+08:00"),
+    ("2022-end", "2023-01-01T00:00:00+08:00", None),
+])
+def test_time_ids_resolve_to_begin_and_end(sheet, tid, begin, end):
+    sheet.edit("times:\n", f'times:\n  - id: "{tid}"\n    zh: 某时\n    en: some time\n    quote: 2023年2月1日\n'
+                           "    derivation: a test time\n")
+    t = sheet.load().times[tid]
+    assert t.begin.isoformat() == begin
+    assert (t.end.isoformat() if t.end else None) == end

@@ -7,6 +7,7 @@ produces half a graph."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
@@ -197,26 +198,36 @@ def load_fact_sheet(path: Path, ontology: Ontology, drafts: bool | None = None) 
 
     ids = _Ids(ctx, ontology)
     times: dict[str, TimeEntity] = {}
-    for node in ctx.get(data, "times", LList, required=False) or []:
+    for node in _mappings(ctx, data, "times", "time", required=False):
         t = _time(ctx, node, locate)
         ids.claim(t.id, "time", node)
         times[t.id] = t
 
     entities: dict[str, Entity] = {}
-    for node in ctx.get(data, "entities", LList):
+    for node in _mappings(ctx, data, "entities", "entity"):
         e = _entity(ctx, node, ontology, locate)
         ids.claim(e.id, "entity", node)
         entities[e.id] = e
 
     resolver = _Resolver(ctx, ontology, source, entities, times)
     statements: list[Statement] = []
-    for node in ctx.get(data, "statements", LList):
+    for node in _mappings(ctx, data, "statements", "statement"):
         st = _statement(ctx, node, ontology, locate, resolver)
         ids.claim(st.id, "statement", node)
         statements.append(st)
 
-    no_facts = [_no_fact(ctx, node, locate) for node in ctx.get(data, "no_fact", LList, required=False) or []]
+    no_facts = [_no_fact(ctx, node, locate) for node in _mappings(ctx, data, "no_fact", "no_fact entry", False)]
     return FactSheet(path, source, entities, times, statements, no_facts, dropped)
+
+
+def _mappings(ctx: _Ctx, data: LDict, key: str, what: str, required: bool = True) -> Iterator[LDict]:
+    """The items of one section, each a mapping; an item that is not names its line (or its list's)."""
+    items = ctx.get(data, key, LList, required=required) or LList()
+    for item in items:
+        if not isinstance(item, LDict):
+            raise ctx.fail(f"each {what} is a mapping, not {kind_of(item)}", item if isinstance(item, LList) else items,
+                           key)
+        yield item
 
 
 class _Ids:
@@ -304,9 +315,7 @@ class _Locator:
         return Evidence(start, end, quote, text[max(0, start - 12):start], text[end:end + 12], sentence)
 
 
-def _time(ctx: _Ctx, node: Any, locate: _Locator) -> TimeEntity:
-    if not isinstance(node, LDict):
-        raise ctx.fail("each time is a mapping", node)
+def _time(ctx: _Ctx, node: LDict, locate: _Locator) -> TimeEntity:
     ctx.only(node, {"id", "zh", "en", "quote", "occurrence", "derivation", "review"})
     tid = ctx.get(node, "id")
     m = _TIME_ID.match(tid)
@@ -351,9 +360,7 @@ def _check_time_stated(ctx: _Ctx, node: LDict, tid: str, evidence: list[Evidence
                        "derivation saying how it was worked out", node, "quote")
 
 
-def _entity(ctx: _Ctx, node: Any, ontology: Ontology, locate: _Locator) -> Entity:
-    if not isinstance(node, LDict):
-        raise ctx.fail("each entity is a mapping", node)
+def _entity(ctx: _Ctx, node: LDict, ontology: Ontology, locate: _Locator) -> Entity:
     ctx.only(node, {"id", "type", "zh", "en", "quote", "occurrence", "note", "alt_zh", "review"})
     eid = ctx.get(node, "id")
     if not _ID.match(eid):
@@ -456,9 +463,7 @@ def _literal(ctx: _Ctx, node: LDict, ontology: Ontology, prop: URIRef) -> Litera
     return Literal(text)
 
 
-def _statement(ctx: _Ctx, node: Any, ontology: Ontology, locate: _Locator, resolve: _Resolver) -> Statement:
-    if not isinstance(node, LDict):
-        raise ctx.fail("each statement is a mapping", node)
+def _statement(ctx: _Ctx, node: LDict, ontology: Ontology, locate: _Locator, resolve: _Resolver) -> Statement:
     ctx.only(node, {"id", "s", "p", "o", "v", "quote", "occurrence", "modality", "unit", "original",
                     "period", "claimed_by", "derivation", "approximate", "note", "review"})
     sid = ctx.get(node, "id")
@@ -549,9 +554,7 @@ def _check_stated(ctx: _Ctx, node: LDict, value: Literal, original: str | None, 
                        node, "v")
 
 
-def _no_fact(ctx: _Ctx, node: Any, locate: _Locator) -> NoFact:
-    if not isinstance(node, LDict):
-        raise ctx.fail("each no_fact entry is a mapping", node)
+def _no_fact(ctx: _Ctx, node: LDict, locate: _Locator) -> NoFact:
     ctx.only(node, {"quote", "occurrence", "reason", "review"})
     evidence = locate(node)
     if len(evidence) != 1:

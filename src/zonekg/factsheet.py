@@ -236,10 +236,8 @@ def load_yaml(path: Path) -> Any:
         line = mark.line + 1 if mark else None
         col = f" (column {mark.column + 1})" if mark else ""
         raise ZoneKGError(f"YAML syntax error{col}: {exc.problem or exc}", path, line) from None
-    except yaml.YAMLError as exc:  # e.g. a ReaderError, which has a position but no mark
-        position = getattr(exc, "position", None)
-        line = _line_of(text, position) if isinstance(position, int) else None
-        raise ZoneKGError(f"YAML error: {exc}", path, line) from None
+    except yaml.YAMLError as exc:  # unmarked (a ReaderError); the characters it names are refused above
+        raise ZoneKGError(f"YAML error: {exc}", path) from None
     finally:
         scanner.dispose()
         loader.dispose()

@@ -49,14 +49,13 @@ def _value(tokens: list[str]) -> Decimal | None:
     for tok in tokens:
         if tok in _DIGITS:
             d = Decimal(_DIGITS[tok])
-            if digit is not None and positional:
-                digit = digit * 10 + d
-            elif tok in "零〇" and digit is None:
+            if positional:  # a run of bare digits, read as written
+                digit = digit * 10 + d if digit is not None else d
+            elif digit is None and small == mid == big == 0:  # the first digit: perhaps such a run
                 digit, positional = d, True
-            elif tok in "零〇":
-                continue  # 一百零五: 零 only holds a place
+            elif d == 0:  # 一百零五: 零 only holds a place
+                continue
             else:
-                positional = digit is None and small == mid == big == 0
                 digit = d
         elif tok.startswith("点"):
             fraction = "".join(str(_DIGITS[c]) for c in tok[1:])
