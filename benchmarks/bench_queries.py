@@ -100,7 +100,6 @@ def main() -> None:
     import pyoxigraph as ox
 
     from zonekg.errors import ZoneKGError
-    from zonekg.prefixes import PREFIXES
     from zonekg.queries import named_queries
     from zonekg.sparql import bind, run
     from zonekg.store import write_store
