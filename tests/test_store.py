@@ -42,8 +42,8 @@ def test_default_graph_is_the_union_without_duplicates(small_store):
     assert {r[0].value for r in rows} == {G + "a", G + "b"}  # the named graphs keep where each triple came from
 
 
-def test_a_missing_store_is_made_from_zone_nq_once(store, project, capsys):
-    scratch = project.parent / "store-made"
+def test_a_missing_store_is_made_from_zone_nq_once(store, project, capsys, tmp_path):
+    scratch = tmp_path
     shutil.copytree(project / "build", scratch / "build", ignore=shutil.ignore_patterns(STORE_DIR))
     target = ensure_store(scratch)
     assert "made the query store" in capsys.readouterr().err
@@ -53,8 +53,8 @@ def test_a_missing_store_is_made_from_zone_nq_once(store, project, capsys):
     assert len(run("gdp-growth-rank", target, timeout=10)) == 1
 
 
-def test_a_stale_store_is_remade_and_an_old_timestamp_alone_is_not_stale(store, project, capsys):
-    scratch = project.parent / "store-stale"
+def test_a_stale_store_is_remade_and_an_old_timestamp_alone_is_not_stale(store, project, capsys, tmp_path):
+    scratch = tmp_path
     shutil.copytree(project / "build", scratch / "build")
     build = scratch / "build"
     later = time.time() + 10
