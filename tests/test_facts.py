@@ -18,6 +18,10 @@ from zonekg.sources import read_source
 
 from .conftest import FACT_SHEET, ROOT, SOURCE_TEXT
 
+#: The zone's whole note line, as the fact sheet has it: tests replace it with other notes.
+ZONE_NOTE = next(line.strip() for line in FACT_SHEET.read_text(encoding="utf-8").splitlines()
+                 if line.strip().startswith("note: The territory."))
+
 PREFIXES = """
 PREFIX zo: <https://w3id.org/zonekg/ontology#>
 PREFIX zk: <https://w3id.org/zonekg/id/>
@@ -484,8 +488,7 @@ def test_label_on_one_line(sheet):
 
 
 def test_note_may_span_lines(sheet):
-    sheet.edit("note: The territory. The body that runs it is yushang-mc.",
-               'note: "The territory.\\nSee yushang-mc."')
+    sheet.edit(ZONE_NOTE, 'note: "The territory.\\nSee yushang-mc."')
     assert sheet.load().entities["yushang-etdz"].note.startswith("The territory.\nSee")
 
 
@@ -580,7 +583,7 @@ def test_deep_nesting_refused(sheet):
 
 
 def test_overlong_value_refused(sheet):
-    sheet.edit("note: The territory. The body that runs it is yushang-mc.", "note: " + "长" * 2001)
+    sheet.edit(ZONE_NOTE, "note: " + "长" * 2001)
     expect(sheet.error(), sheet.line("note: 长"), "note", "2,001 characters; the limit is 2,000")
 
 
