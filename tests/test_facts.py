@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rdflib import XSD
 
 from zonekg.errors import ZoneKGError
 from zonekg.facts import load_fact_sheet
@@ -261,6 +262,13 @@ CAPACITY = "- id: capacity-value"
 def test_the_unedited_copy_loads(sheet):
     got = sheet.load()
     assert got.statements and got.entities
+    (rank,) = [st for st in got.statements if st.id == "rank-value"]
+    assert (rank.value.toPython(), rank.value.datatype) == (1, XSD.positiveInteger)  # 第一名
+
+
+def test_times_and_no_fact_are_optional(sheet):
+    sheet.text = sheet.text[:sheet.text.index("no_fact:\n")]
+    assert sheet.load().no_facts == []
 
 
 def test_rank_that_disagrees_with_its_chinese_ordinal(sheet):
