@@ -684,3 +684,15 @@ def test_time_ids_resolve_to_begin_and_end(sheet, tid, begin, end):
     t = sheet.load().times[tid]
     assert t.begin.isoformat() == begin
     assert (t.end.isoformat() if t.end else None) == end
+
+
+def test_source_text_changed(sheet):
+    sheet.edit("sha256: 3751b53b", "sha256: 0751b53b")
+    expect(sheet.error(), sheet.line("sha256: 0751b53b"), "sha256", "source text has sha256 3751b53b",
+           "the fact sheet expects 0751b53b")
+
+
+def test_time_id_of_an_unknown_form(sheet):
+    sheet.edit("- id: 2024-H1", "- id: 2024-Q3")
+    expect(sheet.error(), sheet.line("- id: 2024-Q3"), "id",
+           "time ids are YYYY, YYYY-H1, YYYY-H2, YYYY-MM-DD or YYYY-end")
