@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rdflib import XSD
 
 from zonekg.errors import ZoneKGError
 from zonekg.facts import load_fact_sheet
@@ -265,6 +266,13 @@ CAPACITY = "- id: capacity-value"
 def test_the_unedited_copy_loads(sheet):
     got = sheet.load()
     assert got.statements and got.entities
+    (rank,) = [st for st in got.statements if st.id == "rank-value"]
+    assert (rank.value.toPython(), rank.value.datatype) == (1, XSD.positiveInteger)  # 第一名
+
+
+def test_times_and_no_fact_are_optional(sheet):
+    sheet.text = sheet.text[:sheet.text.index("no_fact:\n")]
+    assert sheet.load().no_facts == []
 
 
 def test_rank_that_disagrees_with_its_chinese_ordinal(sheet):
@@ -679,3 +687,15 @@ def test_time_ids_resolve_to_begin_and_end(sheet, tid, begin, end):
     t = sheet.load().times[tid]
     assert t.begin.isoformat() == begin
     assert (t.end.isoformat() if t.end else None) == end
+
+
+def test_source_text_changed(sheet):
+    sheet.edit("sha256: 3751b53b", "sha256: 0751b53b")
+    expect(sheet.error(), sheet.line("sha256: 0751b53b"), "sha256", "source text has sha256 3751b53b",
+           "the fact sheet expects 0751b53b")
+
+
+def test_time_id_of_an_unknown_form(sheet):
+    sheet.edit("- id: 2024-H1", "- id: 2024-Q3")
+    expect(sheet.error(), sheet.line("- id: 2024-Q3"), "id",
+           "time ids are YYYY, YYYY-H1, YYYY-H2, YYYY-MM-DD or YYYY-end")

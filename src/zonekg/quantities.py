@@ -53,9 +53,7 @@ def _value(tokens: list[str]) -> Decimal | None:
                 digit = digit * 10 + d if digit is not None else d
             elif digit is None and small == mid == big == 0:  # the first digit: perhaps such a run
                 digit, positional = d, True
-            elif d == 0:  # 一百零五: 零 only holds a place
-                continue
-            else:
+            else:  # 一百零五: 零 only holds a place until 五 replaces it
                 digit = d
         elif tok.startswith("点"):
             fraction = "".join(str(_DIGITS[c]) for c in tok[1:])
