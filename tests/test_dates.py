@@ -16,6 +16,7 @@ from rdflib.namespace import XSD
 
 from zonekg.namespaces import ZK
 from zonekg.reason import check_datatypes, entity_data
+from zonekg.results import canonical
 from zonekg.sparql import named_queries, union_view
 
 from .conftest import ROOT
@@ -40,20 +41,38 @@ def engines(built):
 
 
 def _rdflib_rows(graph: Graph, query: str) -> list[tuple]:
-    return [tuple(None if v is None else str(v) for v in row) for row in graph.query(query)]
+    return [tuple(None if v is None else (str(v), _datatype(v)) for v in row) for row in graph.query(query)]
+
+
+def _datatype(term) -> str | None:
+    datatype = getattr(term, "datatype", None)
+    return None if datatype is None else str(datatype)
 
 
 def _oxigraph_rows(store, query: str) -> list[tuple]:
     result = store.query(query, use_default_graph_as_union=True)
     names = [v.value for v in result.variables]
-    return [tuple(None if s[n] is None else s[n].value for n in names) for s in result]
+    return [tuple(None if s[n] is None else (s[n].value, _ox_datatype(s[n])) for n in names) for s in result]
+
+
+def _ox_datatype(term) -> str | None:
+    datatype = getattr(term, "datatype", None)
+    return None if datatype is None else datatype.value
+
+
+def _text(rows: list[tuple]) -> list[tuple]:
+    """Each value as its text, numbers by value (Oxigraph writes the decimal 120000.0 as 120000)."""
+    return [tuple(None if v is None else canonical(*v) for v in row) for row in rows]
 
 
 def both(engines, query: str) -> list[tuple]:
-    """Rows of ``query`` in rdflib, after checking that Oxigraph gives exactly the same rows, in order."""
+    """Rows of ``query`` in rdflib, after checking that Oxigraph gives the same rows, in order.
+
+    The named queries are compared on both engines in tests/test_portable.py; these are the date
+    computations an analyst would write by hand."""
     graph, store = engines
     text = PREFIXES + query
-    left, right = _rdflib_rows(graph, text), _oxigraph_rows(store, text)
+    left, right = _text(_rdflib_rows(graph, text)), _text(_oxigraph_rows(store, text))
     assert left == right, f"rdflib and Oxigraph disagree:\n  rdflib:   {left}\n  oxigraph: {right}"
     return left
 
@@ -109,13 +128,6 @@ def test_filter_by_calendar_year(engines):
     """Everything due or reported in 2024: year two of 一二三五, H1 2024, the visit, and 年底."""
     rows = both(engines, "SELECT ?t WHERE { ?t zo:calendarYear ?y FILTER(?y = 2024) } ORDER BY ?t")
     assert {t.removeprefix(TIME) for (t,) in rows} == {"2024", "2024-H1", "2024-09-23", "2024-end"}
-
-
-@pytest.mark.parametrize("name", ["timeline", "targets", "goal-stages", "indicators", "zone-approval"])
-def test_named_queries_agree_on_both_engines(engines, name):
-    text = named_queries(ROOT)[name].text
-    rows = both(engines, text)
-    assert rows
 
 
 def test_capacity_by_when_reads_2024_in_the_timeline(engines):

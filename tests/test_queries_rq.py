@@ -215,6 +215,9 @@ def test_in_zone(graph):
     }
     assert col(rows, "zone") == {ZONE}
     assert all(r["note"] for r in rows)
+    industry = {r["item"]: r["industry"] for r in rows}
+    assert industry["半导体新材料“风口”产业项目"] == "半导体新材料、电子信息"  # 电子信息产业…引进半导体新材料…
+    assert industry["国际陆港项目"] == "商贸物流"  # 商贸物流产业…推进国际陆港…项目建设
 
 
 def test_policies_by_kind(graph):
@@ -303,6 +306,7 @@ def test_statement_evidence(graph):
     assert row["sentence"] == "今年上半年,全区GDP完成48.98 亿元,同比增长6.6%,增长率全市第一名。"
     assert row["line"] == next(i for i, line in enumerate(text.splitlines(), 1) if row["sentence"] in line)
     assert row["isDerived"] is False
+    assert row["value"] == 4898000000  # 48.98 亿元, a number on every engine
     assert answer(graph, "statement-evidence", id="value") == []  # matched exactly, not as a suffix of a word
 
 
@@ -310,7 +314,8 @@ def test_sentence_statements(graph):
     rows = answer(graph, "sentence-statements", index=15)
     assert col(rows, "sentence") == {"今年上半年,全区GDP完成48.98 亿元,同比增长6.6%,增长率全市第一名。"}
     assert {"gdp-value", "growth-value", "rank-value"} <= col(rows, "statement")
-    assert {r["value"] for r in rows if r["statement"] == "growth-value"} == {"6.6"}
+    assert {r["value"] for r in rows if r["statement"] == "growth-value"} == {6.6}  # 同比增长6.6%
+    assert {r["value"] for r in rows if r["statement"] == "gdp-value"} == {4898000000}  # 48.98 亿元
     first = answer(graph, "sentence-statements", index=1)
     assert col(first, "sentence", "statement") == {("河南切换", None)}
     assert first[0]["noFactReason"]

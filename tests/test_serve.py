@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from zonekg.sparql import named_queries, python_value, run, union_view
+from zonekg.sparql import bind, named_queries, python_value, run, union_view
 
 from .conftest import ROOT
 
@@ -33,6 +33,9 @@ EXAMPLES = {
     "statement-evidence": {"id": "gdp-value"}, "sentence-statements": {"index": "15"},
     "find-sentence": {"text": "招才引智"}, "intended-vs-reported": {"about": "豫商经济技术开发区管委会"},
 }
+#: Named queries with no answer on the one article of the project: conflicts compares two sources
+#: (tests/test_multisource.py gives it some); their answers over HTTP must be empty too.
+EMPTY_ON_ONE_SOURCE = {"conflicts"}
 PREFIX = "PREFIX zo: <https://w3id.org/zonekg/ontology#>\nPREFIX zk: <https://w3id.org/zonekg/id/>\n"
 RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 
@@ -113,8 +116,9 @@ def norm(value):
 
 
 def json_rows(body: bytes) -> list[dict]:
-    """SPARQL JSON results as rows of normalised Python values (through rdflib terms)."""
-    from rdflib import Literal, URIRef
+    """SPARQL JSON results as rows of normalised Python values (through pyoxigraph terms, as the
+    query engine gives them)."""
+    import pyoxigraph as ox
 
     doc = json.loads(body)
     rows = []
@@ -125,9 +129,13 @@ def json_rows(body: bytes) -> list[dict]:
             if t is None:
                 term = None
             elif t["type"] == "uri":
-                term = URIRef(t["value"])
+                term = ox.NamedNode(t["value"])
+            elif t["type"] == "bnode":
+                term = ox.BlankNode(t["value"])
+            elif "xml:lang" in t:
+                term = ox.Literal(t["value"], language=t["xml:lang"])
             else:
-                term = Literal(t["value"], lang=t.get("xml:lang"), datatype=t.get("datatype"))
+                term = ox.Literal(t["value"], datatype=ox.NamedNode(t["datatype"]) if "datatype" in t else None)
             row[var] = norm(python_value(term))
         rows.append(row)
     return rows
@@ -137,15 +145,14 @@ def store_rows(store, name: str, params: dict[str, str] | None = None) -> list[d
     """A named query's answer from the build's Oxigraph store, in process (no HTTP)."""
     import pyoxigraph as ox
 
-    from zonekg.serve import bind
-
-    text = bind(QUERIES[name].text, EXAMPLES.get(name, {}) if params is None else params)
+    text = bind(QUERIES[name], EXAMPLES.get(name, {}) if params is None else params, from_text=True)
     return json_rows(store.query(text).serialize(format=ox.QueryResultsFormat.JSON))
 
 
-def rdflib_rows(graph, name: str, params: dict[str, str]) -> list[dict]:
-    """A named query's answer from rdflib, its parameters bound through ``initBindings``."""
-    result = run(QUERIES[name], graph, params, from_text=True)
+def rdflib_rows(graph, name: str, params: dict[str, str], **options) -> list[dict]:
+    """A named query's answer from the query engine (``zonekg.sparql.run``) on an rdflib graph, or
+    on a pyoxigraph store with its ``options`` (``inferred=True``)."""
+    result = run(QUERIES[name], graph, params, from_text=True, **options)
     names = [str(v) for v in result.vars]
     return [{n: norm(python_value(row[n])) for n in names} for row in result]
 
@@ -225,7 +232,7 @@ def test_every_named_query_answers_over_http_as_in_process(server, store) -> Non
         status, _, body = http(url, headers={"Accept": "application/sparql-results+json"})
         assert status == 200, (name, body)
         local = store_rows(store, name)
-        assert local, f"{name} has no answer: the comparison would prove nothing"
+        assert bool(local) != (name in EMPTY_ON_ONE_SOURCE), f"{name}: {len(local)} rows"
         assert as_set(json_rows(body)) == as_set(local), name
 
 
@@ -234,7 +241,7 @@ def test_every_named_query_answers_over_http_as_in_process(server, store) -> Non
     ("zone-approval", {}),
 ])
 def test_parameters_bind_as_rdflib_binds_them(built, store, name, params) -> None:
-    """The VALUES row the endpoint adds gives the answer rdflib's initBindings gives."""
+    """The VALUES row the endpoint adds gives the same answer on Oxigraph as on rdflib."""
     graph = union_view(built.dataset, inferred=False)
     assert as_set(store_rows(store, name, params)) == as_set(rdflib_rows(graph, name, params))
 
@@ -289,7 +296,10 @@ def test_updates_are_refused(server) -> None:
     assert http(server.sparql + "?update=" + urllib.parse.quote(insert))[0] == 403
     assert http(server.sparql, data=b"<a> <b> <c> .", headers={"Content-Type": "application/n-triples"},
                 method="PUT")[0] == 405
-    assert get(server, "LOAD <http://127.0.0.1:1/x>")[0] == 400  # not a query at all
+    status, _, body = get(server, "LOAD <http://127.0.0.1:1/x>")  # refused as zonekg query refuses it
+    assert status == 403 and b"LOAD refused" in body
+    status, _, body = get(server, insert)  # an update sent as a query
+    assert status == 403 and b"INSERT refused" in body
     assert json.loads(get(server, "ASK { <urn:x:a> ?p ?o }")[2])["boolean"] is False
 
 
@@ -322,9 +332,11 @@ def test_service_and_from_never_reach_the_network(server, listener) -> None:
                   f"SELECT * WHERE {{ ?x ?y ?z . # comment\nSERVICE {target} {{ ?s ?p ?o }} }}"):
         status, _, body = get(server, query)
         assert status == 403 and b"SERVICE" in body, query
-    # FROM names a graph of the store: nothing is fetched, and no such graph means no triples.
-    status, _, body = get(server, f"SELECT (COUNT(*) AS ?n) FROM {target} WHERE {{ ?s ?p ?o }}")
-    assert status == 200 and json_rows(body) == [{"n": Decimal(0)}]
+    # FROM and FROM NAMED are refused as `zonekg query` refuses them (zonekg.sparql.check_query).
+    for query in (f"SELECT (COUNT(*) AS ?n) FROM {target} WHERE {{ ?s ?p ?o }}",
+                  f"SELECT * FROM NAMED {target} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"):
+        status, _, body = get(server, query)
+        assert status == 403 and b"FROM refused" in body, query
     # "service" inside a string or as a local name is not the keyword.
     ok = get(server, 'SELECT ?x WHERE { BIND("SERVICE <http://x/> {}" AS ?x) FILTER(?x != <urn:service>) }')
     assert ok[0] == 200

@@ -6,15 +6,16 @@ store (``build/oxigraph``) with its ``--timeout-s`` time limit.  A small front i
 (this module, on the standard library's HTTP server) is what users reach; it exists because the
 child alone would not be safe or complete:
 
-- Oxigraph follows ``SERVICE`` calls out to the network; the front refuses any query that uses
-  ``SERVICE`` before it reaches the child.  ``FROM`` names a graph of the store, never a URL to read.
+- Oxigraph follows ``SERVICE`` calls out to the network; the front refuses, before the child sees
+  it, what the query engine refuses everywhere (:func:`zonekg.sparql.check_query`: ``SERVICE``,
+  ``FROM``, ``LOAD`` and the update keywords), after decoding SPARQL's ``\\u`` escapes.
 - Oxigraph has no result limit; the front asks the child for TSV (solutions) or N-Triples
   (graphs), whose rows are lines, reads at most ``limit`` of them, then parses and writes the
   rows in the format the client's ``Accept`` asks for with pyoxigraph's own parsers and
   serialisers.  A cut answer says so in the ``Zonekg-Truncated`` header.
-- Named queries (``queries/*.rq``) run by name with parameters (``/run/<name>?param=value``): each
-  value is made an RDF term and written by pyoxigraph in N-Triples syntax in place of the
-  variable (SEP-0007 substitution), so it cannot change the query's structure.
+- Named queries (``queries/*.rq``) run by name with parameters (``/run/<name>?param=value``),
+  bound by the query engine (:func:`zonekg.sparql.bind`): each value is made an RDF term, written
+  by pyoxigraph in N-Triples syntax in a ``VALUES`` row, so it cannot change the query's structure.
 - The page (``/``) lists the named queries and runs them same-origin; it works offline.
 
 Updates are refused twice: by the front (403) and by the read-only child.
@@ -38,6 +39,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .errors import ZoneKGError
 from .namespaces import PREFIXES
+from .queries import NamedQuery, named_queries
 from .store import STORE_DIR
 
 #: What the front accepts and what it answers with, by media type (first = default).
@@ -58,7 +60,6 @@ SECURITY_HEADERS = {
 }
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_SERVICE = re.compile(r"(?<![\w:])SERVICE(?![\w:])", re.IGNORECASE)
 
 
 class Refused(Exception):
@@ -73,17 +74,22 @@ class Refused(Exception):
 # --- what a query may do ------------------------------------------------------------------
 
 def check_query(query: str) -> None:
-    """Refuse a query that would reach the network (``SERVICE``).
+    """Refuse (403) what the query engine refuses (:func:`zonekg.sparql.check_query`): ``SERVICE``
+    (Oxigraph would follow it to the network), ``FROM``, ``LOAD`` and updates.
 
-    The keyword is looked for outside IRIs, strings and comments, after the ``\\u`` code-point
-    escapes that SPARQL lets a query use anywhere have been decoded; a prefixed name such as
-    ``ex:service`` is not the keyword."""
-    from .sparql import _TOKENS  # the query tokenizer of the query engine: IRIs, strings, comments
+    The engine reads the query's tokens (IRIs, strings and comments skipped); the ``\\u``
+    code-point escapes that SPARQL lets a query use anywhere are decoded first, so
+    ``\\u0053ERVICE`` is the keyword too."""
+    from .sparql import check_query as engine_check
 
-    text = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
-    bare = _TOKENS.sub(lambda m: " " if m.group("var") is None else m.group(0), text)
-    if _SERVICE.search(bare):
-        raise Refused(403, "SERVICE (a federated query) is refused: this endpoint never reaches the network")
+    try:
+        text = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+    except ValueError:  # \U beyond the last code point
+        raise Refused(400, "the query has a \\U escape that is no Unicode code point") from None
+    try:
+        engine_check(text)
+    except ZoneKGError as exc:
+        raise Refused(403, exc.message) from None
 
 
 def negotiate(accept: str | None, offers: tuple[str, ...]) -> str:
@@ -116,49 +122,17 @@ def _quality(params: str) -> float:
     return 1.0
 
 
-def bind(text: str, values: dict[str, Any]) -> str:
-    """The query with its parameters bound by a ``VALUES`` row at the start of its ``WHERE`` group.
+def bind_named(nq: NamedQuery, values: dict[str, str]) -> str:
+    """A named query with the parameters of a ``/run`` request bound by the query engine
+    (:func:`zonekg.sparql.bind`, values read as typed text); its errors answer 400."""
+    from .sparql import bind
 
-    Each value becomes an RDF term written by pyoxigraph in N-Triples syntax (which escapes
-    quotes, backslashes and line breaks), so it cannot change the query's structure.  A
-    ``VALUES`` row rather than a substitution in the text keeps ``BOUND(?param)`` valid, and
-    the filters of the group and of its ``EXISTS`` patterns see the value."""
-    if not values:
-        return text
-    names = " ".join(f"?{name}" for name in values)
-    terms = " ".join(str(_ox_term(value)) for value in values.values())
-    brace = _where_brace(text)
-    return f"{text[:brace + 1]} VALUES ({names}) {{ ({terms}) }}{text[brace + 1:]}"
-
-
-def _where_brace(text: str) -> int:
-    """Where the ``WHERE`` group of a query opens (IRIs, strings and comments blanked out first)."""
-    from .sparql import _TOKENS
-
-    bare = _TOKENS.sub(lambda m: m.group(0) if m.group("var") else " " * len(m.group(0)), text)
-    found = re.search(r"\bWHERE\s*\{", bare, re.IGNORECASE) or re.search(r"\{", bare)
-    if found is None:
-        raise Refused(400, "the query has no WHERE group to bind parameters in")
-    return found.end() - 1
-
-
-def _ox_term(value: Any):
-    """A parameter value as a pyoxigraph term, by the same rules as ``zonekg query --param``."""
-    import pyoxigraph as ox
-    from rdflib import Literal, URIRef
-
-    from .sparql import to_term
-
-    term = to_term(value, from_text=True)
-    if isinstance(term, URIRef):
-        try:
-            return ox.NamedNode(str(term))
-        except ValueError:
-            raise Refused(400, f"not an IRI: {term}") from None
-    assert isinstance(term, Literal)
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))) if term.datatype else ox.Literal(str(term))
+    try:
+        return bind(nq, values, from_text=True)
+    except ZoneKGError as exc:
+        raise Refused(400, exc.message) from None
+    except ValueError as exc:  # pyoxigraph's refusal of a term, e.g. an IRI with a bad host
+        raise Refused(400, f"a parameter is not a valid RDF term: {exc}") from None
 
 
 # --- the child server ---------------------------------------------------------------------
@@ -300,13 +274,10 @@ def _failure(body: bytes) -> str:
     return f"the query failed while its results were sent: {last}"
 
 
-def query_catalogue(root: Path) -> dict[str, Any]:
-    """The named queries, as the page lists them."""
-    from .sparql import named_queries
-
-    return {nq.name: {"name": nq.name, "en": nq.question_en, "zh": nq.question_zh, "returns": nq.returns,
-                      "params": nq.params, "text": nq.text}
-            for nq in named_queries(root).values()}
+def catalogue_entry(nq: NamedQuery) -> dict[str, Any]:
+    """A named query as the page lists it (``/queries``)."""
+    return {"name": nq.name, "en": nq.question_en, "zh": nq.question_zh, "returns": nq.returns,
+            "params": nq.params, "text": nq.text}
 
 
 # --- HTTP ---------------------------------------------------------------------------------
@@ -316,7 +287,7 @@ class Front(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], endpoint: Endpoint, queries: dict[str, Any]) -> None:
+    def __init__(self, address: tuple[str, int], endpoint: Endpoint, queries: dict[str, NamedQuery]) -> None:
         super().__init__(address, Handler)
         self.endpoint = endpoint
         self.queries = queries
@@ -338,7 +309,7 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(204, "image/x-icon", b"")
             elif url.path == "/queries":
                 self._send(200, "application/json", json.dumps(
-                    list(self.server.queries.values()), ensure_ascii=False).encode("utf-8"))
+                    [catalogue_entry(nq) for nq in self.server.queries.values()], ensure_ascii=False).encode("utf-8"))
             elif url.path.startswith("/run/"):
                 self._run_named(url.path[len("/run/"):], params)
             elif url.path == "/sparql":
@@ -347,6 +318,10 @@ class Handler(BaseHTTPRequestHandler):
                 raise Refused(404, f"nothing at {url.path}: the endpoint is /sparql, the page is /")
         except Refused as exc:
             self._send(exc.status, "text/plain; charset=utf-8", (exc.message + "\n").encode("utf-8"))
+        except Exception as exc:  # a bug of ours: an answer the client can show, not a closed connection
+            self.log_error("%s %s failed: %r", self.command, self.path, exc)
+            self._send(500, "text/plain; charset=utf-8",
+                       f"internal error of the endpoint: {type(exc).__name__}: {exc}\n".encode())
 
     def do_POST(self) -> None:
         url = urlsplit(self.path)
@@ -371,6 +346,10 @@ class Handler(BaseHTTPRequestHandler):
             self._sparql(params)
         except Refused as exc:
             self._send(exc.status, "text/plain; charset=utf-8", (exc.message + "\n").encode("utf-8"))
+        except Exception as exc:  # a bug of ours: an answer the client can show, not a closed connection
+            self.log_error("%s %s failed: %r", self.command, self.path, exc)
+            self._send(500, "text/plain; charset=utf-8",
+                       f"internal error of the endpoint: {type(exc).__name__}: {exc}\n".encode())
 
     def _refuse_write(self) -> None:
         self._send(405, "text/plain; charset=utf-8", b"read-only: only GET and POST of queries\n",
@@ -392,11 +371,11 @@ class Handler(BaseHTTPRequestHandler):
         if nq is None:
             raise Refused(404, f"no named query '{name}' (see /queries)")
         values = dict(params)
-        unknown = sorted(set(values) - set(nq["params"]))
+        unknown = sorted(set(values) - set(nq.params))
         if unknown:
             raise Refused(400, f"unknown parameter '{unknown[0]}' of {name} (it takes: "
-                               f"{', '.join(nq['params']) or 'none'})")
-        self._answer(bind(nq["text"], {k: v for k, v in values.items() if v != ""}), [])
+                               f"{', '.join(nq.params) or 'none'})")
+        self._answer(bind_named(nq, {k: v for k, v in values.items() if v != ""}), [])
 
     def _answer(self, query: str, graphs: list[tuple[str, str]]) -> None:
         ep = self.server.endpoint
@@ -450,7 +429,7 @@ def start(root: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: int 
         raise ZoneKGError("no store: run `zonekg build` first", store)
     if timeout_s < 1 or limit < 1:
         raise ZoneKGError("the time limit and the result limit must be at least 1", field="--timeout/--limit")
-    queries = query_catalogue(root)
+    queries = named_queries(root)
     child, child_port = start_child(store, timeout_s)
     try:
         front = Front((host, port), Endpoint(child_port, timeout_s, limit), queries)
