@@ -367,3 +367,33 @@ def test_a_busy_port_is_one_clear_error(server, project: Path) -> None:
                           capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.startswith(f"error: --port: cannot listen on 127.0.0.1:{port}")
+
+
+# --- the pieces, without a server ---------------------------------------------------------
+
+@pytest.mark.parametrize(("accept", "expected"), [
+    (None, "application/sparql-results+json"),
+    ("*/*", "application/sparql-results+json"),
+    ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
+    ("text/*", "text/csv"),
+    ("application/json", "application/json"),
+    ("image/png", "application/sparql-results+json"),
+])
+def test_accept_negotiation(accept, expected) -> None:
+    from zonekg.serve import SOLUTION_TYPES, negotiate
+
+    assert negotiate(accept, SOLUTION_TYPES) == expected
+
+
+@pytest.mark.parametrize("value", ['a"b\\c\nd', '") } } DELETE WHERE { ?s ?p ?o } #', "'''x'''", "\\u0022"])
+def test_a_bound_value_is_the_same_literal(value) -> None:
+    """Whatever the text, the bound query finds exactly the literal holding it."""
+    import pyoxigraph as ox
+
+    from zonekg.serve import bind
+
+    store = ox.Store()
+    for i, text in enumerate((value, "other")):
+        store.add(ox.Quad(ox.NamedNode(f"urn:x:{i}"), ox.NamedNode("urn:x:p"), ox.Literal(text)))
+    query = bind("SELECT ?s WHERE { ?s <urn:x:p> ?text }", {"text": value})
+    assert [row["s"].value for row in store.query(query)] == ["urn:x:0"]
