@@ -397,3 +397,23 @@ def test_a_bound_value_is_the_same_literal(value) -> None:
         store.add(ox.Quad(ox.NamedNode(f"urn:x:{i}"), ox.NamedNode("urn:x:p"), ox.Literal(text)))
     query = bind("SELECT ?s WHERE { ?s <urn:x:p> ?text }", {"text": value})
     assert [row["s"].value for row in store.query(query)] == ["urn:x:0"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
+def test_the_child_server_dies_with_the_front(built, project) -> None:
+    srv = Server(with_store(project))
+    children = Path(f"/proc/{srv.proc.pid}/task/{srv.proc.pid}/children").read_text().split()
+    assert len(children) == 1
+    srv.proc.kill()  # SIGKILL: no clean-up code runs in the front
+    srv.proc.wait()
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{children[0]}").exists() and "Z" not in _state(children[0]):
+        assert time.monotonic() < deadline, "the oxigraph child outlived the front"
+        time.sleep(0.1)
+
+
+def _state(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return "gone"
