@@ -29,6 +29,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -125,6 +126,8 @@ def bind(text: str, values: dict[str, Any]) -> str:
     the filters of the group and of its ``EXISTS`` patterns see the value."""
     if not values:
         return text
+    if bad := [name for name in values if not re.fullmatch(r"\w+", name)]:
+        raise Refused(400, f"'{bad[0]}' is not a variable name")
     names = " ".join(f"?{name}" for name in values)
     terms = " ".join(str(_ox_term(value)) for value in values.values())
     brace = _where_brace(text)
@@ -224,6 +227,8 @@ def start_child(store: Path, timeout_s: int) -> tuple[subprocess.Popen, int]:
 
 @dataclass(frozen=True)
 class Answer:
+    """What the front sends back: status, media type, body, and whether the result limit cut it."""
+
     status: int
     media_type: str
     body: bytes
@@ -238,7 +243,7 @@ class Endpoint:
     timeout_s: int
     limit: int
 
-    def answer(self, query: str, accept: str | None, graphs: list[tuple[str, str]] = ()) -> Answer:
+    def answer(self, query: str, accept: str | None, graphs: Sequence[tuple[str, str]] = ()) -> Answer:
         check_query(query)
         from urllib.parse import urlencode
 
