@@ -379,3 +379,54 @@ def test_a_busy_port_is_one_clear_error(server, project: Path) -> None:
                           capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.startswith(f"error: --port: cannot listen on 127.0.0.1:{port}")
+
+
+# --- the pieces, without a server ---------------------------------------------------------
+
+@pytest.mark.parametrize(("accept", "expected"), [
+    (None, "application/sparql-results+json"),
+    ("*/*", "application/sparql-results+json"),
+    ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
+    ("text/*", "text/csv"),
+    ("application/json", "application/json"),
+    ("image/png", "application/sparql-results+json"),
+])
+def test_accept_negotiation(accept, expected) -> None:
+    from zonekg.serve import SOLUTION_TYPES, negotiate
+
+    assert negotiate(accept, SOLUTION_TYPES) == expected
+
+
+@pytest.mark.parametrize("value", ['a"b\\c\nd', '") } } DELETE WHERE { ?s ?p ?o } #', "'''x'''", "\\u0022"])
+def test_a_bound_value_is_the_same_literal(value) -> None:
+    """Whatever the text, the bound query finds exactly the literal holding it."""
+    import pyoxigraph as ox
+
+    from zonekg.queries import parse_header
+
+    store = ox.Store()
+    for i, text in enumerate((value, "other")):
+        store.add(ox.Quad(ox.NamedNode(f"urn:x:{i}"), ox.NamedNode("urn:x:p"), ox.Literal(text)))
+    nq = parse_header("<text>", Path("<text>"), "SELECT ?s WHERE { ?s <urn:x:p> ?text }")
+    query = bind(nq, {"text": value}, from_text=True)
+    assert [row["s"].value for row in store.query(query)] == ["urn:x:0"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
+def test_the_child_server_dies_with_the_front(built, project) -> None:
+    srv = Server(with_store(project))
+    children = Path(f"/proc/{srv.proc.pid}/task/{srv.proc.pid}/children").read_text().split()
+    assert len(children) == 1
+    srv.proc.kill()  # SIGKILL: no clean-up code runs in the front
+    srv.proc.wait()
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{children[0]}").exists() and "Z" not in _state(children[0]):
+        assert time.monotonic() < deadline, "the oxigraph child outlived the front"
+        time.sleep(0.1)
+
+
+def _state(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return "gone"

@@ -30,6 +30,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -170,12 +171,21 @@ def wait_for_port(host: str, port: int, proc: subprocess.Popen | None, seconds: 
     raise ZoneKGError(f"the oxigraph server did not listen on {host}:{port} within {seconds:g} s")
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to stop it when the front dies, even by SIGKILL."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+
+
 def start_child(store: Path, timeout_s: int) -> tuple[subprocess.Popen, int]:
     """Start ``oxigraph serve-read-only`` over ``store`` on a free loopback port."""
     port = free_port()
     cmd = [oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
            "--timeout-s", str(timeout_s)]
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     try:
         wait_for_port("127.0.0.1", port, proc, 20)
     except ZoneKGError:
@@ -189,6 +199,8 @@ def start_child(store: Path, timeout_s: int) -> tuple[subprocess.Popen, int]:
 
 @dataclass(frozen=True)
 class Answer:
+    """What the front sends back: status, media type, body, and whether the result limit cut it."""
+
     status: int
     media_type: str
     body: bytes
@@ -203,7 +215,7 @@ class Endpoint:
     timeout_s: int
     limit: int
 
-    def answer(self, query: str, accept: str | None, graphs: list[tuple[str, str]] = ()) -> Answer:
+    def answer(self, query: str, accept: str | None, graphs: Sequence[tuple[str, str]] = ()) -> Answer:
         check_query(query)
         from urllib.parse import urlencode
 
