@@ -50,8 +50,8 @@ EXPECT: dict[str, tuple[int, list[str]]] = {
     "zonekg docs --out site/": (0, [r"wrote site/index\.html"]),
     "zonekg explain futian-zhilan henan-gov": (0, [r"河南福田智蓝新能源汽车公司", r"河南省人民政府"]),
     "zonekg explain futian-zhilan zone-approval": (0, [r"批复设立豫商经济技术开发区", r"sentence 24:"]),
-    "zonekg export --format graphml": (0, [r"wrote \S*build/zone\.graphml"]),
-    "zonekg export --format gexf": (0, [r"wrote \S*build/zone\.gexf"]),
+    "zonekg export --format graphml": (0, [r"wrote \S*build/export/zone\.graphml"]),
+    "zonekg export --format gexf": (0, [r"wrote \S*build/export/zone\.gexf"]),
 }
 
 

@@ -21,16 +21,30 @@ INSTALL_HINT = "install a CJK font, e.g. `apt-get install fonts-noto-cjk` (Debia
 
 
 def find_cjk_font() -> tuple[str, str] | None:
-    """(family, file) of the first installed font of :data:`CJK_FONTS`, or None."""
+    """(family, file) of the first installed font of :data:`CJK_FONTS`, or None.
+
+    Matplotlib caches the list of system fonts the first time it runs; a CJK font installed
+    after that is missing from the cache. So when none is found there, the system's font files
+    (as fontconfig lists them) with CJK in their name are added and the search runs again."""
     from matplotlib import font_manager
 
-    for family in CJK_FONTS:
-        try:
-            path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-        except ValueError:
-            continue
-        return family, path
-    return None
+    def search() -> tuple[str, str] | None:
+        for family in CJK_FONTS:
+            try:
+                path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+            except ValueError:
+                continue
+            return family, path
+        return None
+
+    found = search()
+    if found is None:
+        known = {f.fname for f in font_manager.fontManager.ttflist}
+        for path in font_manager.findSystemFonts():
+            if "cjk" in path.lower() and path not in known:
+                font_manager.fontManager.addfont(path)
+        found = search()
+    return found
 
 
 def use_cjk_font(strict: bool = False) -> str | None:
