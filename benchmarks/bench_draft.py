@@ -67,6 +67,8 @@ def score(draft, reviewed, text: str) -> dict[str, tuple[int, int]]:
 
     # Numbers: the reviewed original text and value against what the draft read.
     read = [(q.start, q.end, q.value) for q in draft.quantities]
+    # a year the draft resolved as a time (2024年 → time 2024) is that number read, too
+    read += [(t.start, t.end, Decimal(t.id)) for t in draft.times if t.id.isdigit()]
     for st in draft.statements:
         f = st.fields
         if "original" in f and isinstance(f.get("v"), (int, float)):

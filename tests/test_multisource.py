@@ -118,3 +118,26 @@ def test_a_draft_of_the_second_source_reuses_the_first_ones_ids(scratch):
     assert by_label["地区生产总值(GDP)"] == "ind-gdp"  # written 地区生产总值, an alternative label in qinglan-a
     sheet = (scratch / "graph" / "facts" / "qinglan-b.yaml").read_text(encoding="utf-8")
     assert "same name as qinglan-etdz in qinglan-a" in sheet
+
+
+def test_full_build_view_and_notebook_api_work_with_three_sources(tmp_path):
+    """Reasoning, the HTML view and what the notebooks use (load, query, networkx) over the
+    article and the two fictional sources at once."""
+    import zonekg
+    from zonekg.network import to_networkx
+    from zonekg.pipeline import run_build
+
+    from .conftest import copy_project
+
+    root = copy_project(tmp_path)
+    install(root, "qinglan-a")
+    install(root, "qinglan-b")
+    run_build(root)  # SHACL, reasoning and the HTML view too
+    page = (root / "build" / "zone.html").read_text(encoding="utf-8")
+    assert "豫商经济技术开发区" in page and "青岚经济技术开发区" in page
+    frame = zonekg.query("SELECT DISTINCT ?zone WHERE { ?z a zo:DevelopmentZone ; rdfs:label ?zone "
+                         "FILTER(LANG(?zone) = 'zh') }", root=root)
+    assert set(frame["zone"]) == {"豫商经济技术开发区", "青岚经济技术开发区"}
+    graph = to_networkx(zonekg.load(root))
+    names = {str(n).rsplit("/", 1)[-1].rsplit(":", 1)[-1] for n in graph.nodes}
+    assert {"yushang-etdz", "qinglan-etdz", "futian-zhilan"} <= names
