@@ -15,7 +15,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from zonekg.namespaces import OA
-from zonekg.rdfout import _term, nquads, to_quads, trig, turtle
+from zonekg.rdfout import nquads, to_ox, to_quads, trig, turtle
 
 from .conftest import copy_project
 
@@ -79,7 +79,7 @@ def same_quads(got: list[tuple], want: list[tuple], merge: bool = False) -> None
             if isinstance(s, BNode) or isinstance(o, BNode):
                 blank.setdefault(str(g), Graph()).add((s, p, o))
             else:
-                ground.add((str(_term(s)), str(_term(p)), str(_term(o)), str(g)))
+                ground.add((str(to_ox(s)), str(to_ox(p)), str(to_ox(o)), str(g)))
         return ground, blank
 
     (g1, b1), (g2, b2) = split(got), split(want)

@@ -9,6 +9,7 @@ on the order in which rdflib happens to hold them: same triples, same file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -24,13 +25,19 @@ if TYPE_CHECKING:
 RdfQuad = tuple  # (s, p, o, graph IRI) of rdflib terms
 
 
-def _term(term):
+def to_ox(term):
+    """An rdflib term as a pyoxigraph term. A blank node id that pyoxigraph would refuse is
+    replaced by its SHA-1, the same every time."""
+    import hashlib
+
     import pyoxigraph as ox
 
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
+        ident = str(term)
+        safe = re.fullmatch(r"[A-Za-z0-9_]+", ident)
+        return ox.BlankNode(ident if safe else hashlib.sha1(ident.encode()).hexdigest())
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
@@ -51,8 +58,8 @@ def to_quads(quads: Iterable[RdfQuad]) -> list[ox.Quad]:
     out = set()
     for s, p, o, g in quads:
         name = getattr(g, "identifier", g)
-        graph = ox.DefaultGraph() if name is None or name == DATASET_DEFAULT_GRAPH_ID else _term(name)
-        out.add(ox.Quad(_term(s), _term(p), _term(o), graph))
+        graph = ox.DefaultGraph() if name is None or name == DATASET_DEFAULT_GRAPH_ID else to_ox(name)
+        out.add(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph))
     return sorted(out, key=lambda q: (_key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)))
 
 

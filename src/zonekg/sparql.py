@@ -292,26 +292,14 @@ def _on_rdflib(text: str, graph: Graph, source: Path | None) -> Result:
 
 def _from_rdflib(term):
     """An rdflib term as a pyoxigraph term (None stays None)."""
-    import hashlib
-
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
+    from .rdfout import to_ox
 
     if term is None:
         return None
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        ident = str(term)
-        safe = re.fullmatch(r"[A-Za-z0-9_]+", ident)
-        return ox.BlankNode(ident if safe else hashlib.sha1(ident.encode()).hexdigest())
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise ZoneKGError(f"cannot show the term {term!r}", None, None, "query")
+    try:
+        return to_ox(term)
+    except TypeError:
+        raise ZoneKGError(f"cannot show the term {term!r}", None, None, "query") from None
 
 
 # --- rdflib graphs, for code that wants one (read_graph comes from zonekg.store) ---------------
