@@ -30,7 +30,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -311,23 +311,16 @@ class Handler(BaseHTTPRequestHandler):
     sys_version = ""
 
     def do_GET(self) -> None:
-        url = urlsplit(self.path)
-        params = parse_qsl(url.query, keep_blank_values=True)
+        self._handle(self._get)
+
+    def do_POST(self) -> None:
+        self._handle(self._post)
+
+    def _handle(self, respond: Callable[[], None]) -> None:
+        """Answer one request: a refusal with its status, a bug of ours with 500 — an answer the
+        client can show, never a closed connection."""
         try:
-            if url.path in PAGE_FILES:
-                name, media = PAGE_FILES[url.path]
-                self._send(200, media, resources.files("zonekg").joinpath("templates", name).read_bytes())
-            elif url.path == "/favicon.ico":  # browsers ask for it; there is none
-                self._send(204, "image/x-icon", b"")
-            elif url.path == "/queries":
-                self._send(200, "application/json", json.dumps(
-                    [catalogue_entry(nq) for nq in self.server.queries.values()], ensure_ascii=False).encode("utf-8"))
-            elif url.path.startswith("/run/"):
-                self._run_named(url.path[len("/run/"):], params)
-            elif url.path == "/sparql":
-                self._sparql(params)
-            else:
-                raise Refused(404, f"nothing at {url.path}: the endpoint is /sparql, the page is /")
+            respond()
         except Refused as exc:
             self._send(exc.status, "text/plain; charset=utf-8", (exc.message + "\n").encode("utf-8"))
         except Exception as exc:  # a bug of ours: an answer the client can show, not a closed connection
@@ -335,33 +328,44 @@ class Handler(BaseHTTPRequestHandler):
             self._send(500, "text/plain; charset=utf-8",
                        f"internal error of the endpoint: {type(exc).__name__}: {exc}\n".encode())
 
-    def do_POST(self) -> None:
+    def _get(self) -> None:
         url = urlsplit(self.path)
-        try:
-            if url.path != "/sparql":
-                raise Refused(405, "only /sparql takes POST")
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY:
-                raise Refused(413, f"the request is larger than {MAX_BODY} bytes")
-            body = self.rfile.read(length).decode("utf-8", "replace")
-            media = (self.headers.get_content_type() or "").lower()
-            params = parse_qsl(url.query, keep_blank_values=True)
-            if media == "application/sparql-update":
-                raise Refused(403, "updates are refused: this endpoint is read-only")
-            if media == "application/sparql-query":
-                params.append(("query", body))
-            elif media == "application/x-www-form-urlencoded":
-                params += parse_qsl(body, keep_blank_values=True)
-            else:
-                raise Refused(415, f"unsupported Content-Type {media}: use application/sparql-query "
-                                   "or application/x-www-form-urlencoded")
+        params = parse_qsl(url.query, keep_blank_values=True)
+        if url.path in PAGE_FILES:
+            name, media = PAGE_FILES[url.path]
+            self._send(200, media, resources.files("zonekg").joinpath("templates", name).read_bytes())
+        elif url.path == "/favicon.ico":  # browsers ask for it; there is none
+            self._send(204, "image/x-icon", b"")
+        elif url.path == "/queries":
+            self._send(200, "application/json", json.dumps(
+                [catalogue_entry(nq) for nq in self.server.queries.values()], ensure_ascii=False).encode("utf-8"))
+        elif url.path.startswith("/run/"):
+            self._run_named(url.path[len("/run/"):], params)
+        elif url.path == "/sparql":
             self._sparql(params)
-        except Refused as exc:
-            self._send(exc.status, "text/plain; charset=utf-8", (exc.message + "\n").encode("utf-8"))
-        except Exception as exc:  # a bug of ours: an answer the client can show, not a closed connection
-            self.log_error("%s %s failed: %r", self.command, self.path, exc)
-            self._send(500, "text/plain; charset=utf-8",
-                       f"internal error of the endpoint: {type(exc).__name__}: {exc}\n".encode())
+        else:
+            raise Refused(404, f"nothing at {url.path}: the endpoint is /sparql, the page is /")
+
+    def _post(self) -> None:
+        url = urlsplit(self.path)
+        if url.path != "/sparql":
+            raise Refused(405, "only /sparql takes POST")
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            raise Refused(413, f"the request is larger than {MAX_BODY} bytes")
+        body = self.rfile.read(length).decode("utf-8", "replace")
+        media = (self.headers.get_content_type() or "").lower()
+        params = parse_qsl(url.query, keep_blank_values=True)
+        if media == "application/sparql-update":
+            raise Refused(403, "updates are refused: this endpoint is read-only")
+        if media == "application/sparql-query":
+            params.append(("query", body))
+        elif media == "application/x-www-form-urlencoded":
+            params += parse_qsl(body, keep_blank_values=True)
+        else:
+            raise Refused(415, f"unsupported Content-Type {media}: use application/sparql-query "
+                               "or application/x-www-form-urlencoded")
+        self._sparql(params)
 
     def _refuse_write(self) -> None:
         self._send(405, "text/plain; charset=utf-8", b"read-only: only GET and POST of queries\n",
