@@ -68,18 +68,15 @@ def _snapshot(folder: Path) -> dict[str, int]:
 @pytest.fixture(scope="session")
 def executed(built, project: Path, kernel_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     """Run every notebook once in the built project copy; the executed notebooks by name."""
-    import os
-
     import jupytext
     import nbformat
     from nbclient import NotebookClient
 
+    from zonekg.notebooks import kernel_environment
+
     before = {name: _snapshot(ROOT / name) for name in ("build", "notebooks", "graph")}
-    env = {"ZONEKG_ROOT": str(project), "JUPYTER_PATH": str(kernel_dir), "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
     results = {}
-    try:
+    with kernel_environment(project, str(kernel_dir)):
         for script in NOTEBOOKS:
             nb = jupytext.read(script)
             nb.cells.insert(0, nbformat.v4.new_code_cell(OFFLINE_GUARD))
@@ -87,12 +84,6 @@ def executed(built, project: Path, kernel_dir: Path, tmp_path_factory: pytest.Te
             client = NotebookClient(nb, kernel_name=KERNEL, timeout=120, resources={"metadata": {"path": str(workdir)}})
             client.execute()
             results[script.stem] = nb
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     after = {name: _snapshot(ROOT / name) for name in ("build", "notebooks", "graph")}
     assert after == before, "running the notebooks must not write into the checkout"
     return results

@@ -14,7 +14,8 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import ZoneKGError
@@ -52,6 +53,24 @@ def _imports():
     return nbformat, NotebookClient, CellExecutionError, HTMLExporter
 
 
+@contextmanager
+def kernel_environment(root: Path, jupyter_path: str) -> Iterator[None]:
+    """The environment a notebook kernel inherits while the block runs: the project to read
+    (``ZONEKG_ROOT``), where its kernelspec is (``JUPYTER_PATH``) and inline charts; restored after."""
+    values = {"ZONEKG_ROOT": str(root), "JUPYTER_PATH": jupyter_path,
+              "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 def run_notebooks(root: Path, out_dir: Path, html: bool = True,
                   progress: Callable[[int, int, str, float | None], None] | None = None) -> list[Path]:
     """Execute each notebook of ``root`` in ``root/notebooks`` (their working folder in Jupyter)
@@ -67,13 +86,10 @@ def run_notebooks(root: Path, out_dir: Path, html: bool = True,
     if not files:
         raise ZoneKGError("no notebooks (*.ipynb)", root / "notebooks")
     written: list[Path] = []
-    saved = {k: os.environ.get(k) for k in ("JUPYTER_PATH", "ZONEKG_ROOT", "MPLBACKEND")}
     with tempfile.TemporaryDirectory(prefix="zonekg-kernel-") as tmp:
         _kernelspec(Path(tmp))
-        os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (tmp, saved["JUPYTER_PATH"]) if p)
-        os.environ["ZONEKG_ROOT"] = str(root)
-        os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-        try:
+        jupyter_path = os.pathsep.join(p for p in (tmp, os.environ.get("JUPYTER_PATH")) if p)
+        with kernel_environment(root, jupyter_path):
             for i, path in enumerate(files, 1):
                 if progress:
                     progress(i, len(files), path.stem, None)
@@ -96,10 +112,4 @@ def run_notebooks(root: Path, out_dir: Path, html: bool = True,
                 written.extend(out_dir / name for name in outputs)
                 if progress:
                     progress(i, len(files), path.stem, time.perf_counter() - started)
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
     return written
