@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 from wcwidth import wcswidth
 
 from zonekg.cards import AmbiguousName, card, find_entities, resolve_entity, why

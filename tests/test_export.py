@@ -9,8 +9,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from click.testing import CliRunner
 from rdflib import Graph
-from typer.testing import CliRunner
 
 from zonekg.cli import app
 from zonekg.export import export_bytes, load_built, stated

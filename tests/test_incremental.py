@@ -8,7 +8,7 @@ import json
 import os
 from pathlib import Path
 
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from zonekg.cli import app
 

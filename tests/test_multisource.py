@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Literal, URIRef
-from typer.testing import CliRunner
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 ZK = "https://w3id.org/zonekg/id/"

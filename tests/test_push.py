@@ -39,7 +39,7 @@ VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 
 def zonekg(*args: str, env: dict[str, str] | None = None):
     """The ``zonekg`` command in process, with only the ``ZONEKG_PUSH_*`` variables of ``env``."""
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
     from zonekg.cli import app
 

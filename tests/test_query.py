@@ -11,8 +11,8 @@ import time
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 from rdflib import URIRef
-from typer.testing import CliRunner
 from wcwidth import wcswidth
 
 import zonekg

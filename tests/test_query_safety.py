@@ -4,7 +4,7 @@ parameters, nothing a terminal would obey, and a damaged build file named, not a
 from __future__ import annotations
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from zonekg.cli import app
 from zonekg.errors import ZoneKGError

@@ -14,9 +14,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rdflib import OWL, RDF, Dataset, Graph, Literal
 from rdflib.namespace import SKOS, XSD
-from typer.testing import CliRunner
 
 from zonekg import reason as R
 from zonekg.errors import ZoneKGError

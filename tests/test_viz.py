@@ -13,8 +13,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Graph
-from typer.testing import CliRunner
 
 from zonekg.namespaces import PREFIXES, ZK
 from zonekg.viz import class_view, ego_view, find_entity, render, script_json, view_graph, whole_view

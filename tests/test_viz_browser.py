@@ -203,7 +203,7 @@ def test_hostile_text_shows_literally_and_runs_nothing(browser, scratch: Path) -
 
 @pytest.mark.parametrize("args", [("--classes",), ("--around", "福田智蓝", "--depth", "2")])
 def test_other_views_in_chromium(browser, project: Path, tmp_path: Path, args: tuple[str, ...]) -> None:
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
     from zonekg.cli import app
 

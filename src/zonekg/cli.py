@@ -1,53 +1,60 @@
 """The ``zonekg`` command.  Heavy libraries are imported inside each command, so that
 ``zonekg --help`` stays fast.  Commands of the later stages live in their own small
-``cli_*`` modules, each with a ``register(app)`` function."""
+``cli_*`` modules, each with a ``register(app)`` function.
+
+Built on click directly: typer (which wraps click) imported pydantic and built a validator per
+option at every start, most of the time of a quick query (docs/engine.md#measured)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import NoReturn
 
-import typer
+import click
 
 from .errors import ZoneKGError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Build and explore the zone knowledge graph.")
 
-RootOpt = Annotated[Path | None, typer.Option("--root", help="Project folder (default: found from here).")]
+class Group(click.Group):
+    """The ``zonekg`` group: commands listed in the order they are registered (click sorts them)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
 
 
-def _print_version(value: bool) -> None:
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     """``--version``: the package's one version string (pyproject reads it from ``zonekg.__version__``)."""
-    if value:
+    if value and not ctx.resilient_parsing:
         from . import __version__
 
-        typer.echo(f"zonekg {__version__}")
-        raise typer.Exit()
+        click.echo(f"zonekg {__version__}")
+        ctx.exit()
 
 
-@app.callback()
-def main(
-    version: Annotated[bool, typer.Option(
-        "--version", "-V", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
-) -> None:
+@click.group("zonekg", cls=Group, no_args_is_help=True, context_settings={"show_default": True})
+@click.option("--version", "-V", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Print the version and exit.")
+def app() -> None:
     """Build and explore the zone knowledge graph."""
 
 
-def fail(exc: ZoneKGError) -> None:
+#: ``--root``, shared by every command that reads the project.
+root_option = click.option("--root", type=click.Path(path_type=Path), default=None,
+                           help="Project folder (default: found from here).")
+
+
+def fail(exc: ZoneKGError) -> NoReturn:
     """Print a user error on stderr and exit 1."""
-    typer.echo(f"error: {exc}", err=True)
-    raise typer.Exit(code=1)
+    click.echo(f"error: {exc}", err=True)
+    raise click.exceptions.Exit(1)
 
 
 @app.command()
-def build(
-    root: RootOpt = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
-    core: Annotated[bool, typer.Option("--core", help="Only the RDF and SHACL: no reasoning, no HTML.")] = False,
-    drafts: Annotated[bool, typer.Option(
-        "--drafts", help="Build unreviewed (review: draft) items apart, into build/drafts.trig.")] = False,
-) -> None:
+@root_option
+@click.option("--quiet", "-q", is_flag=True, help="No summary.")
+@click.option("--core", is_flag=True, help="Only the RDF and SHACL: no reasoning, no HTML.")
+@click.option("--drafts", is_flag=True, help="Build unreviewed (review: draft) items apart, into build/drafts.trig.")
+def build(root: Path | None, quiet: bool, core: bool, drafts: bool) -> None:
     """Check the fact sheets, build the RDF graph into build/, validate it with SHACL, reason
     over it and draw its HTML view."""
     from . import paths
@@ -64,12 +71,11 @@ def build(
 
 
 @app.command()
-def coverage(
-    source: Annotated[str | None, typer.Argument(help="A source id: list what is still unreviewed there.")] = None,
-    root: RootOpt = None,
-    missing_only: Annotated[bool, typer.Option(
-        "--missing", help="Only sentences with neither a statement nor a no-fact reason; exit 1 if any.")] = False,
-) -> None:
+@click.argument("source", required=False, help="A source id: list what is still unreviewed there.")
+@root_option
+@click.option("--missing", "missing_only", is_flag=True,
+              help="Only sentences with neither a statement nor a no-fact reason; exit 1 if any.")
+def coverage(source: str | None, root: Path | None, missing_only: bool) -> None:
     """List every sentence of every source with the statements anchored in it.
 
     Reads the fact sheets without the build's coverage check, so that it can show the sentences
@@ -82,7 +88,7 @@ def coverage(
         from .review import ReviewSheet, sheet_path, status_lines
 
         try:
-            typer.echo("\n".join(status_lines(ReviewSheet(sheet_path(paths.project_root(root), source)))))
+            click.echo("\n".join(status_lines(ReviewSheet(sheet_path(paths.project_root(root), source)))))
         except ZoneKGError as exc:
             fail(exc)
         return
@@ -98,7 +104,7 @@ def coverage(
     except ZoneKGError as exc:
         fail(exc)
     if print_coverage(sheets, missing_only) and missing_only:
-        raise typer.Exit(code=1)
+        raise click.exceptions.Exit(1)
 
 
 def _register_stages() -> None:

@@ -5,32 +5,31 @@ one of these commands runs."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
-from .cli import RootOpt, fail
+from .cli import fail, root_option
 from .errors import ZoneKGError
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(add)
-    app.command()(review)
-    app.command()(conflicts)
+def register(app: click.Group) -> None:
+    for command in (add, review, conflicts):
+        app.add_command(command)
 
 
-def add(
-    file: Annotated[Path, typer.Argument(help="The text, UTF-8, as received.")],
-    id: Annotated[str, typer.Option("--id", help="Source id: lower-case letters, digits, hyphens.")],
-    title: Annotated[str, typer.Option("--title", help="The title as published (Chinese).")],
-    published: Annotated[str, typer.Option("--published", help="ISO date or date-time with zone.")],
-    outlet: Annotated[str, typer.Option("--outlet", help="The newspaper or site that published it.")],
-    author: Annotated[str | None, typer.Option("--author", help="Reporter or author.")] = None,
-    url: Annotated[str | None, typer.Option("--url", help="Where it was published.")] = None,
-    title_en: Annotated[str | None, typer.Option("--title-en", help="The title in English.")] = None,
-    fictional: Annotated[bool, typer.Option("--fictional", help="Mark the metadata as a made-up text.")] = False,
-    root: RootOpt = None,
-) -> None:
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path), help="The text, UTF-8, as received.")
+@click.option("--id", required=True, help="Source id: lower-case letters, digits, hyphens.")
+@click.option("--title", required=True, help="The title as published (Chinese).")
+@click.option("--published", required=True, help="ISO date or date-time with zone.")
+@click.option("--outlet", required=True, help="The newspaper or site that published it.")
+@click.option("--author", help="Reporter or author.")
+@click.option("--url", help="Where it was published.")
+@click.option("--title-en", help="The title in English.")
+@click.option("--fictional", is_flag=True, help="Mark the metadata as a made-up text.")
+@root_option
+def add(file: Path, id: str, title: str, published: str, outlet: str, author: str | None, url: str | None,
+        title_en: str | None, fictional: bool, root: Path | None) -> None:
     """Copy a new source text into graph/sources/ and draft its fact sheet for review."""
     from . import paths
     from .add import SourceMeta, add_source
@@ -43,27 +42,26 @@ def add(
     d = added.draft
     matched = sum(1 for m in d.mentions if m.matched)
     for path in added.files:
-        typer.echo(f"wrote {path.relative_to(root_dir)}")
-    typer.echo(f"{added.sentences} sentences; drafted {len(d.entities)} entities ({matched} matched to ids already "
+        click.echo(f"wrote {path.relative_to(root_dir)}")
+    click.echo(f"{added.sentences} sentences; drafted {len(d.entities)} entities ({matched} matched to ids already "
                f"in the graph), {len(d.quantities)} numbers, {len(d.times)} dates and periods, "
                f"{len(d.statements)} statements — all marked review: draft.")
-    typer.echo(f"next: zonekg review {id}")
+    click.echo(f"next: zonekg review {id}")
 
 
-def review(
-    source: Annotated[str, typer.Argument(help="The source id (the fact sheet's file name).")],
-    status: Annotated[bool, typer.Option("--status", help="Only list what is still unreviewed.")] = False,
-    accept: Annotated[list[str] | None, typer.Option("--accept", help="Accept an item by id (repeatable).")] = None,
-    drop: Annotated[list[str] | None, typer.Option("--drop", help="Drop an item by id (repeatable).")] = None,
-    set_: Annotated[list[str] | None, typer.Option("--set", help="Edit: ID.FIELD=VALUE (repeatable).")] = None,
-    accept_sentence: Annotated[list[int] | None, typer.Option(
-        "--accept-sentence", help="Accept every draft resting on sentence N.")] = None,
-    drop_sentence: Annotated[list[int] | None, typer.Option(
-        "--drop-sentence", help="Drop every draft resting on sentence N.")] = None,
-    reason: Annotated[str | None, typer.Option(
-        "--reason", help="With --drop-sentence: why the sentence carries no fact.")] = None,
-    root: RootOpt = None,
-) -> None:
+@click.command()
+@click.argument("source", help="The source id (the fact sheet's file name).")
+@click.option("--status", is_flag=True, help="Only list what is still unreviewed.")
+@click.option("--accept", multiple=True, help="Accept an item by id (repeatable).")
+@click.option("--drop", multiple=True, help="Drop an item by id (repeatable).")
+@click.option("--set", "set_", multiple=True, help="Edit: ID.FIELD=VALUE (repeatable).")
+@click.option("--accept-sentence", type=int, multiple=True, help="Accept every draft resting on sentence N.")
+@click.option("--drop-sentence", type=int, multiple=True, help="Drop every draft resting on sentence N.")
+@click.option("--reason", help="With --drop-sentence: why the sentence carries no fact.")
+@root_option
+def review(source: str, status: bool, accept: tuple[str, ...], drop: tuple[str, ...], set_: tuple[str, ...],
+           accept_sentence: tuple[int, ...], drop_sentence: tuple[int, ...], reason: str | None,
+           root: Path | None) -> None:
     """Review a drafted fact sheet: accept, edit or drop its items, sentence by sentence.
 
     With no option, go through the sentences that still hold drafts, one at a time."""
@@ -73,19 +71,18 @@ def review(
     try:
         sheet = ReviewSheet(sheet_path(paths.project_root(root), source))
         if status:
-            typer.echo("\n".join(status_lines(sheet)))
+            click.echo("\n".join(status_lines(sheet)))
             return
         scripted = any((accept, drop, set_, accept_sentence, drop_sentence))
         if scripted:
-            for line in _apply(sheet, accept or [], drop or [], set_ or [], accept_sentence or [],
-                               drop_sentence or [], reason):
-                typer.echo(line)
+            for line in _apply(sheet, accept, drop, set_, accept_sentence, drop_sentence, reason):
+                click.echo(line)
             sheet.save()
         else:
             _interactive(sheet)
     except ZoneKGError as exc:
         fail(exc)
-    typer.echo(status_lines(sheet)[0])
+    click.echo(status_lines(sheet)[0])
 
 
 def _apply(sheet, accept, drop, set_, accept_sentence, drop_sentence, reason) -> list[str]:
@@ -143,11 +140,11 @@ def _interactive(sheet) -> None:
             pending = [i for i in sheet.items() if i.sentence == s.index and i.status == DRAFT]
             if not pending:
                 break
-            typer.echo(f"\nsentence {s.index} (line {s.line}): {s.text}")
+            click.echo(f"\nsentence {s.index} (line {s.line}): {s.text}")
             for n, item in enumerate(pending, 1):
-                typer.echo(f"  {n}. [{item.section[:-1] if item.section != 'no_fact' else 'no_fact'}] "
+                click.echo(f"  {n}. [{item.section[:-1] if item.section != 'no_fact' else 'no_fact'}] "
                            f"{item.key}: {item.summary()}")
-            answer = typer.prompt(help_text, default="s").strip()
+            answer = click.prompt(help_text, default="s").strip()
             if answer in ("q", "quit"):
                 return
             if answer in ("s", "skip"):
@@ -166,17 +163,19 @@ def _interactive(sheet) -> None:
                     elif verb == "d":
                         lines = _apply(sheet, [], keys, [], [], [], None)
                     else:
-                        typer.echo(help_text)
+                        click.echo(help_text)
                         continue
             except (ValueError, IndexError):
-                typer.echo("numbers are those listed above")
+                click.echo("numbers are those listed above")
                 continue
             sheet.save()
             for line in lines:
-                typer.echo(line)
+                click.echo(line)
 
 
-def conflicts(root: RootOpt = None) -> None:
+@click.command()
+@root_option
+def conflicts(root: Path | None) -> None:
     """Values that sources disagree on: the same indicator, area and period, each with its quote."""
     import zonekg
 
@@ -189,4 +188,4 @@ def conflicts(root: RootOpt = None) -> None:
     except ZoneKGError as exc:
         fail(exc)
     lines = conflict_rows(frame)
-    typer.echo("\n".join(lines) if lines else "no conflicts: the sources agree wherever they overlap")
+    click.echo("\n".join(lines) if lines else "no conflicts: the sources agree wherever they overlap")

@@ -4,21 +4,20 @@ two entities are connected, in words."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
-from .cli import RootOpt, fail
+from .cli import fail, root_option
 from .errors import ZoneKGError
 
 FORMAT_HELP = "graphml | gexf (for Gephi) | jsonld | nt | ttl (RDF)."
 
 
-def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)],
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: build/export/).")] = None,
-    root: RootOpt = None,
-) -> None:
+@click.command("export")
+@click.option("--format", "-f", "fmt", required=True, help=FORMAT_HELP)
+@click.option("--out", "-o", type=click.Path(path_type=Path), help="Output file (default: build/export/).")
+@root_option
+def export(fmt: str, out: Path | None, root: Path | None) -> None:
     """Write the built graph (build/zone.trig) in another format, atomically."""
     from . import paths
     from .export import export as run_export
@@ -27,15 +26,15 @@ def export(
         target = run_export(paths.project_root(root), fmt.lower(), out)
     except ZoneKGError as exc:
         fail(exc)
-    typer.echo(f"wrote {target}")
+    click.echo(f"wrote {target}")
 
 
-def explain(
-    a: Annotated[str, typer.Argument(help="An entity: id (futian-zhilan), CURIE, IRI or exact label.")],
-    b: Annotated[str, typer.Argument(help="Another entity.")],
-    lang: Annotated[str, typer.Option("--lang", help="Language of entity labels: zh or en.")] = "zh",
-    root: RootOpt = None,
-) -> None:
+@click.command("explain")
+@click.argument("a", help="An entity: id (futian-zhilan), CURIE, IRI or exact label.")
+@click.argument("b", help="Another entity.")
+@click.option("--lang", default="zh", help="Language of entity labels: zh or en.")
+@root_option
+def explain(a: str, b: str, lang: str, root: Path | None) -> None:
     """Tell the shortest path between two entities, each step with the sentence that states it."""
     from . import paths
     from .analysis import explain as run_explain
@@ -47,9 +46,9 @@ def explain(
         told = run_explain(stated(load_built(paths.project_root(root))), a, b, lang=lang)
     except ZoneKGError as exc:
         fail(exc)
-    typer.echo(told.text())
+    click.echo(told.text())
 
 
-def register(app: typer.Typer) -> None:
-    app.command("export")(export)
-    app.command("explain")(explain)
+def register(app: click.Group) -> None:
+    for command in (export, explain):
+        app.add_command(command)

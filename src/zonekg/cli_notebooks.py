@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
-from .cli import RootOpt, fail
+from .cli import fail, root_option
 from .errors import ZoneKGError
 
 
-def register(app: typer.Typer) -> None:
-    app.command("notebooks")(notebooks)
+def register(app: click.Group) -> None:
+    app.add_command(notebooks)
 
 
-def notebooks(
-    root: RootOpt = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Folder for the executed copies (default build/notebooks).")]
-    = None,
-    html: Annotated[bool, typer.Option("--html/--no-html", help="Also write each as a standalone HTML page.")] = True,
-) -> None:
+@click.command("notebooks")
+@root_option
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Folder for the executed copies (default build/notebooks).")
+@click.option("--html/--no-html", default=True, help="Also write each as a standalone HTML page.")
+def notebooks(root: Path | None, out: Path | None, html: bool) -> None:
     """Run every notebook top to bottom in a fresh kernel and write the executed copies
     (.ipynb with outputs, and .html) to build/notebooks/.  Needs the `notebooks` extra."""
     from rich.console import Console
@@ -39,7 +38,7 @@ def notebooks(
             return
         if status is not None:
             status.stop()
-        typer.echo(f"ran {name} ({i}/{n}) in {seconds:.1f} s")
+        click.echo(f"ran {name} ({i}/{n}) in {seconds:.1f} s")
 
     try:
         project = paths.project_root(root)
@@ -49,4 +48,4 @@ def notebooks(
         if status is not None:
             status.stop()
         fail(exc)
-    typer.echo(f"wrote {len(written)} files to {target}")
+    click.echo(f"wrote {len(written)} files to {target}")

@@ -8,15 +8,16 @@ terminal is stripped of control and escape sequences.
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
 
-import typer
+import click
 
-from .cli import RootOpt, fail
+from .cli import fail, root_option
 from .errors import ZoneKGError
 
-InferredOpt = Annotated[bool, typer.Option(
-    "--inferred/--no-inferred", help="Add the inferred graph (build/inferred.nq), when the build wrote one.")]
+#: ``--inferred/--no-inferred``, for every command that reads the graph.
+inferred_option = click.option("--inferred/--no-inferred", default=False,
+                               help="Add the inferred graph (build/inferred.nq), when the build wrote one.")
 
 
 def _checked_root(root):
@@ -27,7 +28,7 @@ def _checked_root(root):
     base = paths.project_root(root)
     problem = staleness(base)
     if problem and "does not exist" not in problem:
-        typer.echo(f"warning: {problem}", err=True)
+        click.echo(f"warning: {problem}", err=True)
     return base
 
 
@@ -72,21 +73,20 @@ def _list(root, fmt: str) -> str:
     return format_result(result, fmt)
 
 
-def query(
-    query: Annotated[str | None, typer.Argument(
-        metavar="QUERY", help="A named query (e.g. leading-industries), a .rq file, or SPARQL text.")] = None,
-    param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", metavar="NAME=VALUE", help="Bind ?NAME to VALUE, as an RDF term (repeatable).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
-                                     help="table, csv, tsv or json (W3C SPARQL results).")] = "table",
-    list_: Annotated[bool, typer.Option("--list", help="List the named queries (in --format).")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS",
-                                           help="Stop the query after this many seconds.")] = 30.0,
-    inferred: InferredOpt = False,
-    drafts: Annotated[bool, typer.Option(
-        "--drafts", help="Add the unreviewed drafts (zonekg build --drafts), kept apart otherwise.")] = False,
-    root: RootOpt = None,
-) -> None:
+@click.command("query")
+@click.argument("query", required=False,
+                help="A named query (e.g. leading-industries), a .rq file, or SPARQL text.")
+@click.option("--param", "-p", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE, as an RDF term (repeatable).")
+@click.option("--format", "-f", "fmt", default="table", metavar="FORMAT",
+              help="table, csv, tsv or json (W3C SPARQL results).")
+@click.option("--list", "list_", is_flag=True, help="List the named queries (in --format).")
+@click.option("--timeout", type=float, default=30.0, metavar="SECONDS", help="Stop the query after this many seconds.")
+@inferred_option
+@click.option("--drafts", is_flag=True, help="Add the unreviewed drafts (zonekg build --drafts), kept apart otherwise.")
+@root_option
+def query(query: str | None, param: tuple[str, ...], fmt: str, list_: bool, timeout: float, inferred: bool,
+          drafts: bool, root: Path | None) -> None:
     """Run a SPARQL query against the built graph (the store build/oxigraph, read-only).
 
     Queries may not use FROM, FROM NAMED, SERVICE or LOAD, nor change the graph; each runs
@@ -104,7 +104,7 @@ def query(
             raise ZoneKGError("give a query name, a .rq file or SPARQL text (or --list)")
         base, store = _store(root)
         named = resolve(query, base)
-        params = dict(parse_param(p) for p in param or [])
+        params = dict(parse_param(p) for p in param)
         result = run(named, store, params, from_text=True, timeout=timeout, inferred=inferred, drafts=drafts)
         text = format_result(result, fmt, _terminal_width())
     except ZoneKGError as exc:
@@ -121,11 +121,11 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
-def entity(
-    name: Annotated[str, typer.Argument(help="A Chinese or English label, or part of one, or an id.")],
-    inferred: InferredOpt = False,
-    root: RootOpt = None,
-) -> None:
+@click.command("entity")
+@click.argument("name", help="A Chinese or English label, or part of one, or an id.")
+@inferred_option
+@root_option
+def entity(name: str, inferred: bool, root: Path | None) -> None:
     """Print the card of one entity: types, labels, every statement about it with evidence."""
     from .cards import card, resolve_entity
     from .results import for_terminal
@@ -136,14 +136,13 @@ def entity(
     except ZoneKGError as exc:
         exc.message = for_terminal(exc.message)  # it may list labels
         fail(exc)
-    typer.echo(text, nl=False)
+    click.echo(text, nl=False)
 
 
-def why(
-    ident: Annotated[str, typer.Argument(
-        metavar="ID", help="A statement id (gdp-value), an entity id (futian-zhilan), or a full IRI.")],
-    root: RootOpt = None,
-) -> None:
+@click.command("why")
+@click.argument("ident", metavar="ID", help="A statement id (gdp-value), an entity id (futian-zhilan), or a full IRI.")
+@root_option
+def why(ident: str, root: Path | None) -> None:
     """Show the sentence(s) behind a statement or an entity, and their place in the source."""
     from .cards import why as explain
     from .results import for_terminal
@@ -153,11 +152,10 @@ def why(
         text = for_terminal(explain(graph, ident))
     except ZoneKGError as exc:
         fail(exc)
-    typer.echo(text, nl=False)
+    click.echo(text, nl=False)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: click.Group) -> None:
     """Add the query commands to the ``zonekg`` app."""
-    app.command("query")(query)
-    app.command("entity")(entity)
-    app.command("why")(why)
+    for command in (query, entity, why):
+        app.add_command(command)

@@ -5,16 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
-from .cli import RootOpt, fail
+from .cli import fail, root_option
 from .errors import ZoneKGError
-
-EngineOpt = Annotated[str, typer.Option("--engine", help="hermit, owlrl, or auto (HermiT when Java is found).")]
-DataOpt = Annotated[list[Path] | None, typer.Option(
-    "--data", help="Extra Turtle file(s) added to the asserted data, to check a hypothetical fact.")]
 
 
 @contextmanager
@@ -30,19 +25,19 @@ def progress(what: str) -> Iterator[None]:
         yield
 
 
-def register(app: typer.Typer) -> None:
-    app.command("reason")(reason)
-    app.command("docs")(docs)
+def register(app: click.Group) -> None:
+    for command in (reason, docs):
+        app.add_command(command)
 
 
-def reason(
-    root: RootOpt = None,
-    engine: EngineOpt = "auto",
-    data: DataOpt = None,
-    reported_only: Annotated[bool, typer.Option(
-        "--reported-only", help="Reason over achieved and ongoing statements only.")] = False,
-    show: Annotated[bool, typer.Option("--show", help="List the inferred triples.")] = False,
-) -> None:
+@click.command("reason")
+@root_option
+@click.option("--engine", default="auto", help="hermit, owlrl, or auto (HermiT when Java is found).")
+@click.option("--data", type=click.Path(path_type=Path), multiple=True,
+              help="Extra Turtle file(s) added to the asserted data, to check a hypothetical fact.")
+@click.option("--reported-only", is_flag=True, help="Reason over achieved and ongoing statements only.")
+@click.option("--show", is_flag=True, help="List the inferred triples.")
+def reason(root: Path | None, engine: str, data: tuple[Path, ...], reported_only: bool, show: bool) -> None:
     """Check the ontology and data for consistency and list what the reasoner infers.
 
     Writes nothing: ``zonekg build`` writes build/inferred.trig.  Exits 1, naming the individuals,
@@ -60,7 +55,7 @@ def reason(
     try:
         project = paths.project_root(root)
         extra: dict[str, Graph] = {}
-        for path in data or []:
+        for path in data:
             graph = extra.setdefault(str(path), Graph())
             try:
                 graph.parse(path, format="turtle")
@@ -75,16 +70,16 @@ def reason(
     except ZoneKGError as exc:
         fail(exc)
     for line in summary_lines(run, written=False):
-        typer.echo(line)
+        click.echo(line)
     if show:
         for s, p, o in sorted(run.inferred, key=lambda t: tuple(map(str, t))):
-            typer.echo(f"{curie(s)} {curie(p)} {curie(o)}")
+            click.echo(f"{curie(s)} {curie(p)} {curie(o)}")
 
 
-def docs(
-    root: RootOpt = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Folder for the HTML (default: build/docs).")] = None,
-) -> None:
+@click.command("docs")
+@root_option
+@click.option("--out", type=click.Path(path_type=Path), help="Folder for the HTML (default: build/docs).")
+def docs(root: Path | None, out: Path | None) -> None:
     """Write HTML documentation of the ontology (both languages, readable offline)."""
     from . import paths
     from .docs import write_docs
@@ -94,4 +89,4 @@ def docs(
         written = write_docs(project, out or paths.build_dir(project) / "docs")
     except ZoneKGError as exc:
         fail(exc)
-    typer.echo(f"wrote {written}")
+    click.echo(f"wrote {written}")

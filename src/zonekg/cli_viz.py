@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
-from .cli import RootOpt, fail
+from .cli import fail, root_option
 from .errors import ZoneKGError
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(viz)
+def register(app: click.Group) -> None:
+    app.add_command(viz)
 
 
-def viz(
-    root: RootOpt = None,
-    around: Annotated[str | None, typer.Option(
-        "--around", help="Centre on the entity with this id (zk:shangqiu or shangqiu) or zh/en label or alias, "
-             "else the one whose label contains it.")] = None,
-    depth: Annotated[int, typer.Option("--depth", min=0, help="Relations to follow from --around.")] = 2,
-    classes: Annotated[bool, typer.Option("--classes", help="Draw the ontology's class diagram instead.")] = False,
-    out: Annotated[Path | None, typer.Option(
-        "--out", help="File to write (default build/zone.html, zone-around.html or zone-classes.html).")] = None,
-) -> None:
+@click.command()
+@root_option
+@click.option("--around", help="Centre on the entity with this id (zk:shangqiu or shangqiu) or zh/en label or alias, "
+                               "else the one whose label contains it.")
+@click.option("--depth", type=click.IntRange(min=0), default=2, help="Relations to follow from --around.")
+@click.option("--classes", is_flag=True, help="Draw the ontology's class diagram instead.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="File to write (default build/zone.html, zone-around.html or zone-classes.html).")
+def viz(root: Path | None, around: str | None, depth: int, classes: bool, out: Path | None) -> None:
     """Write an offline, self-contained HTML view of the graph (opens from the file system)."""
     from . import paths
     from .build import make_dataset
@@ -47,5 +45,5 @@ def viz(
     except ZoneKGError as exc:
         fail(exc)
     g = view.graph
-    typer.echo(f"wrote {target} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+    click.echo(f"wrote {target} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
 
