@@ -56,6 +56,39 @@ def test_a_named_query_file_is_checked_too(store, project, tmp_path):
     assert result.exit_code == 1 and f"{bad}:3: query: FROM refused" in result.output
 
 
+
+# The tokenizer's pattern as first written, before its U+00C0–U+FFFF ranges were spelt so that they
+# compile fast: the check must find the same tokens in the same places.
+READABLE_TOKENS = (
+    r'(?P<iri><[^<>"{}|^`\\\s]*>)'
+    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r"|(?P<comment>#[^\n]*)"
+    r"|[?$](?P<var>[A-Za-z0-9_\u00b7\u00c0-\uffff]+)"
+    r"|(?P<pname>[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*:[\w.\-:%\u00b7\u00c0-\uffff]*|:[\w.\-:%]*)"
+    r"|(?P<word>[A-Za-z_]+)"
+    r"|(?P<brace>\{)"
+)
+
+
+def test_the_fast_compiling_tokenizer_reads_as_the_readable_one(project):
+    import re
+
+    from zonekg.queries import named_queries
+    from zonekg.sparql import _TOKENS, _WIDE
+
+    wide, readable_wide = re.compile(_WIDE), re.compile("[\u00c0-\uffff]")
+    assert [i for i in range(0x110000) if bool(wide.match(chr(i))) != bool(readable_wide.match(chr(i)))] == []
+    readable = re.compile(READABLE_TOKENS)
+    edges = "\x00 a Z _ 0 . - : % \xb6 \xb7 \xbf \xc0 \xff \u0100 \u4e2d \ud7ff \ufffd \uffff \U00010000 \U0001d431"
+    texts = [nq.text for nq in named_queries(project).values()] + OUTSIDE + [CROSS]
+    texts += [f"{a}{b}{c}FROM {a}x{b}:{c}y SELECT" for a in edges.split(" ") for b in ("?", "$", "", ":")
+              for c in edges.split(" ")]
+    for text in texts:
+        assert ([(m.lastgroup, m.span()) for m in _TOKENS.finditer(text)]
+                == [(m.lastgroup, m.span()) for m in readable.finditer(text)]), text
+
+
 def test_the_words_inside_strings_iris_and_names_are_not_keywords():
     check_query('SELECT ?from WHERE { ?from <http://x/service> "LOAD FROM SERVICE" . ?x zo:from ?y } # FROM')
 

@@ -225,13 +225,52 @@ def to_json(result: Result) -> str:
 
 
 def to_table(result: Result, width: int | None = None) -> str:
-    """An aligned text table (wide CJK characters counted as two columns, via rich), safe for a terminal."""
+    """An aligned text table (wide CJK characters counted as two columns, as rich counts them), safe
+    for a terminal.  ``width`` is the terminal's; None (a pipe) makes it as wide as it needs, so
+    nothing wraps.
+
+    A table that fits is drawn here, the way rich draws it: importing rich's console takes longer
+    than the rest of a quick query.  One that must wrap to the terminal, or holds a cell whose
+    width rich works out from its neighbours (tabs, line breaks, joiners), is drawn by rich."""
+    names = result.vars
+    rows = [[for_terminal(short(t)) for t in row] for row in result.rows]
+    text = _plain_table(names, rows, width)
+    if text is None:
+        text = _rich_table(names, rows, width)
+    return text + f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+
+
+#: Characters whose width rich does not take one by one (it expands tabs, joins emoji), and line
+#: breaks of every kind (str.splitlines'): a table holding one is left to rich.
+_NOT_PLAIN = re.compile(r"[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029\u200d\ufe0f]")
+
+
+def _plain_table(names: list[str], rows: list[list[str]], width: int | None) -> str | None:
+    """The table as rich's heavy-headed box without its outer edge draws it when every column gets
+    its full width: `` cell ┃ cell`` in the header, ``━━╇━━`` under it, `` cell │ cell`` below,
+    lines stripped on the right.  None when that is not what rich would draw."""
+    if not names or any(_NOT_PLAIN.search(cell) for cell in (*names, *(c for row in rows for c in row))):
+        return None
+    from rich.cells import cell_len  # the width table rich itself uses; a few ms, not rich's console
+
+    widths = [max(cell_len(cell) for cell in column) for column in zip(names, *rows, strict=True)]
+    if width is not None and sum(widths) + 3 * len(widths) - 1 > width:
+        return None
+
+    def line(cells: list[str], bar: str) -> str:
+        return bar.join(f" {cell}{' ' * (w - cell_len(cell))} " for cell, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [line(names, "┃"), "╇".join("━" * (w + 2) for w in widths)]
+    out += [line(row, "│") for row in rows]
+    return "\n".join(out) + "\n"
+
+
+def _rich_table(names: list[str], rows: list[list[str]], width: int | None) -> str:
+    """The table drawn by rich, wrapping cells to ``width`` when it is given."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    names = result.vars
-    rows = [[for_terminal(short(t)) for t in row] for row in result.rows]
     table = Table(show_edge=False, show_lines=False, header_style="bold")
     for n in names:
         table.add_column(n)
@@ -240,14 +279,13 @@ def to_table(result: Result, width: int | None = None) -> str:
     if width is None:  # not a terminal: as wide as the table needs, so nothing wraps
         from rich.cells import cell_len
 
-        widths = [max([cell_len(n)] + [max((cell_len(x) for x in r[i].splitlines()), default=0) for r in rows])
+        widths = [max([cell_len(n)] + [max(cell_len(x) for x in r[i].split("\n")) for r in rows])
                   for i, n in enumerate(names)]
         width = sum(widths) + 3 * len(widths) + 4
     console = Console(width=width, record=True, file=_Null(), color_system=None, soft_wrap=False)
     console.print(table)
     text = console.export_text(styles=False)
-    lines = [line.rstrip() for line in text.splitlines()]
-    return "\n".join(lines) + "\n" + f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
 class _Null:
