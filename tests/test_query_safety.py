@@ -105,6 +105,49 @@ def test_timeout_option_of_the_cli(store, project):
     assert result.exit_code == 1 and "query stopped after 0.5 s (--timeout)" in result.output
 
 
+def test_a_stopped_worker_is_gone_and_a_dead_one_is_an_error(tmp_path):
+    import os
+    import signal
+    import time
+
+    from zonekg.sparql import _in_worker
+
+    def hang(pid_file):
+        pid_file.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    def boom():
+        raise ValueError("boom")
+
+    def crash():
+        os.kill(os.getpid(), signal.SIGKILL)  # in the worker, so its own pid: an engine that died
+
+    with pytest.raises(ZoneKGError, match=r"query stopped after 0.5 s"):
+        _in_worker(hang, (tmp_path / "pid",), timeout=0.5)
+    with pytest.raises(ProcessLookupError):  # killed and reaped, not left running
+        os.kill(int((tmp_path / "pid").read_text()), 0)
+    with pytest.raises(ZoneKGError, match=r"stopped without an answer \(exit code -9\)"):
+        _in_worker(crash, (), timeout=5)
+    with pytest.raises(ZoneKGError, match=r"query failed: ValueError: boom"):
+        _in_worker(boom, (), timeout=5)
+
+
+def test_the_worker_does_not_repeat_what_the_parent_had_not_flushed_yet(store, project):
+    """The forked worker leaves through os._exit: output buffered in the parent is written once."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    code = ("import sys\nfrom zonekg.sparql import run\nsys.stdout.write('before;')\n"
+            f"print(len(run('gdp-growth-rank', {str(store)!r})))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120,
+                         cwd=project)
+    assert out.stdout == "before;1\n", out.stderr
+
+
 def test_a_missing_parameter_is_an_error_naming_it(store, project):
     result = cli(project, "query", "about", "--format", "csv")
     assert result.exit_code == 1

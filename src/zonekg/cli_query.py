@@ -50,10 +50,14 @@ def _graph(root, inferred: bool):
 
 
 def _terminal_width() -> int | None:
-    import shutil
+    """The terminal's width, None in a pipe (the table is then as wide as it needs)."""
     import sys
 
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 def _list(root, fmt: str) -> str:

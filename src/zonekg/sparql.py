@@ -181,6 +181,7 @@ def run(query: NamedQuery | str, source: Path | str | pyoxigraph.Store | Graph, 
     if timeout <= 0:
         raise ZoneKGError(f"the time limit must be positive, not {timeout:g}", None, None, "--timeout")
     if isinstance(source, (str, Path)):
+        import pyoxigraph  # noqa: F401 - before the fork: the worker inherits it, the answer's terms need it here
         job = (_on_store_dir, (text, str(source), inferred, drafts, nq.file))
     elif type(source).__module__.startswith("pyoxigraph"):
         job = (_on_store, (text, source, inferred, drafts, nq.file))
@@ -190,43 +191,60 @@ def run(query: NamedQuery | str, source: Path | str | pyoxigraph.Store | Graph, 
 
 
 def _in_worker(fn, args: tuple, *, timeout: float) -> Result:
-    """Run ``fn(*args)`` in a forked process; kill it at the time limit."""
-    import multiprocessing
+    """Run ``fn(*args)`` in a forked process that sends its answer back through a pipe; kill it at
+    the time limit.
 
-    ctx = multiprocessing.get_context("fork")
-    receiver, sender = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, args=(sender, fn, args), daemon=True)
-    proc.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise ZoneKGError(f"query stopped after {timeout:g} s (--timeout)", None, None, "query")
+    A bare ``os.fork`` and pipe, not multiprocessing: importing multiprocessing took about as long
+    as the quick query it guards.  The worker never returns into the caller's code: it leaves
+    through ``os._exit`` whatever happens, without flushing the parent's buffered output."""
+    import os
+    import pickle
+    import select
+
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
         try:
-            status, payload = receiver.recv()
-        except EOFError:
-            proc.join(5)
-            raise ZoneKGError(f"the query engine stopped without an answer (exit code {proc.exitcode})",
-                              None, None, "query") from None
+            os.close(reader)
+            with os.fdopen(writer, "wb") as out:
+                out.write(pickle.dumps(_answer(fn, args)))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writer)
+    try:
+        poller = select.poll()
+        poller.register(reader, select.POLLIN)  # also wakes when the worker dies (POLLHUP)
+        if not poller.poll(timeout * 1000):
+            raise ZoneKGError(f"query stopped after {timeout:g} s (--timeout)", None, None, "query")
+        with os.fdopen(reader, "rb", closefd=False) as answer:
+            data = answer.read()  # to the end: the worker closes the pipe when it has written all
+    except BaseException:  # the time limit, or Ctrl-C
+        import signal
+
+        os.kill(pid, signal.SIGKILL)
+        raise
     finally:
-        receiver.close()
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
-    if status == "error":
+        os.close(reader)
+        status = os.waitpid(pid, 0)[1]
+    if not data:
+        raise ZoneKGError(f"the query engine stopped without an answer (exit code {os.waitstatus_to_exitcode(status)})",
+                          None, None, "query")
+    state, payload = pickle.loads(data)
+    if state == "error":
         raise ZoneKGError(*payload)
     return payload
 
 
-def _worker(conn, fn, args: tuple) -> None:
-    """The forked worker: run, and send back the Result or the error's parts (never a traceback)."""
+def _answer(fn, args: tuple) -> tuple:
+    """In the worker: the Result, or the error's parts (never a traceback)."""
     try:
-        out: tuple = ("ok", fn(*args))
+        return ("ok", fn(*args))
     except ZoneKGError as exc:
-        out = ("error", (exc.message, exc.file, exc.line, exc.field))
+        return ("error", (exc.message, exc.file, exc.line, exc.field))
     except Exception as exc:  # an engine's evaluation error, reported as a user error
-        out = ("error", (f"query failed: {type(exc).__name__}: {exc}", None, None, "query"))
-    conn.send(out)
-    conn.close()
+        return ("error", (f"query failed: {type(exc).__name__}: {exc}", None, None, "query"))
 
 
 def _syntax_error(exc: Exception, text: str, source: Path | None) -> ZoneKGError:

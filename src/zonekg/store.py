@@ -17,11 +17,8 @@ from, so that a reader can tell a current store from a stale one without trustin
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +46,8 @@ def write_store(nquads: bytes, target: Path) -> None:
 
     Give it the bytes of ``build/zone.nq`` followed by ``build/inferred.nq`` when there is one
     (:func:`store_input`); readers compare the digest of those files with the store's stamp."""
+    import hashlib
+
     import pyoxigraph as ox
 
     inferred = ox.NamedNode(INFERRED_GRAPH)
@@ -117,6 +116,8 @@ def store_is_current(build: Path) -> bool:
     sources = [build / name for name in NQUADS_FILES if (build / name).is_file()]
     if all(stamp.stat().st_mtime >= f.stat().st_mtime for f in sources):
         return True
+    import hashlib  # here, not at the top: the usual reader stops above and never hashes
+
     return stamp.read_text(encoding="ascii").strip() == hashlib.sha256(store_input(build)).hexdigest()
 
 
@@ -131,6 +132,9 @@ def ensure_store(root: Path) -> Path:
         raise ZoneKGError(f"no built graph: {build / NQUADS_FILES[0]} does not exist: run `zonekg build` first")
     if store_is_current(build):
         return target
+    import shutil
+    import tempfile
+
     nquads = store_input(build)
     staging = Path(tempfile.mkdtemp(prefix=".oxigraph-", dir=build))
     try:
