@@ -299,14 +299,33 @@ def _die_with_parent():
     return preexec
 
 
+#: JVM options for one short HermiT run, where start-up and JIT compilation dominate: the
+#: client compiler only (C2 costs more CPU than it saves in a run of seconds) and the serial
+#: collector (no GC threads competing for the cores with the rest of the build). Measured in
+#: docs/build.md; options in the user's own JDK_JAVA_OPTIONS come after these and win.
+JVM_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+#: The launcher reads extra options from this variable, and says so on stderr (see java_error).
+JVM_OPTIONS_VARIABLE = "JDK_JAVA_OPTIONS"
+
+
+def java_error(output: str) -> str:
+    """The JVM's error text without the launcher's note about JDK_JAVA_OPTIONS."""
+    return "\n".join(line for line in output.strip().splitlines()
+                     if not line.startswith(f"NOTE: Picked up {JVM_OPTIONS_VARIABLE}:")).strip()
+
+
 @contextmanager
 def java_limits(timeout: float) -> Iterator[None]:
     """owlready2 starts java with ``subprocess.check_output(command, **_subprocess_kargs)``: add a
-    time limit (subprocess kills the JVM when it runs out) and, on Linux, death with the build."""
+    time limit (subprocess kills the JVM when it runs out), on Linux death with the build, and
+    the JVM options for a short run (through the environment: owlready2 builds the command)."""
     from owlready2 import reasoning
 
     saved = dict(reasoning._subprocess_kargs)
     reasoning._subprocess_kargs["timeout"] = timeout
+    user_options = os.environ.get(JVM_OPTIONS_VARIABLE, "")
+    reasoning._subprocess_kargs["env"] = {**os.environ,
+                                          JVM_OPTIONS_VARIABLE: " ".join([*JVM_OPTIONS, user_options]).strip()}
     if sys.platform.startswith("linux"):
         reasoning._subprocess_kargs["preexec_fn"] = _die_with_parent()
     try:
@@ -336,7 +355,7 @@ def run_hermit(premises: Graph) -> Graph:
         except owlready2.OwlReadyInconsistentOntologyError:
             raise Inconsistent("HermiT") from None
         except owlready2.OwlReadyJavaError as exc:
-            raise ZoneKGError(f"HermiT failed: {str(exc).strip()[:2000]}") from None
+            raise ZoneKGError(f"HermiT failed: {java_error(str(exc))[:2000]}") from None
         out = Graph()
         for s, p, o in world.as_rdflib_graph():
             if isinstance(s, URIRef) and isinstance(o, URIRef):
