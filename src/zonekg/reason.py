@@ -119,30 +119,40 @@ def _reported_triples(data: Graph) -> tuple[set, set]:
 
 
 def entity_data(dataset: Dataset, reported_only: bool = False) -> Graph:
-    """The entity level of every source graph: the statement/evidence/sentence nodes left out."""
-    data = Graph()
+    """The entity level of every source graph: the statement/evidence/sentence nodes left out.
+
+    The source graphs' triples are gathered in a set and only the kept ones are added to a
+    Graph: rdflib's store is slow to add to, and this runs on every cold build."""
+    triples = set()
     for g in dataset.graphs():
         if g.identifier not in (ONTOLOGY_GRAPH, INFERRED_GRAPH):
-            for triple in g:
-                data.add(triple)
-    plumbing = {s for c in PLUMBING_CLASSES for s in data.subjects(RDF.type, c)}
-    dropped = _reported_triples(data)[1] if reported_only else set()
+            triples.update(g)
+    plumbing = {s for s, p, o in triples if p == RDF.type and o in PLUMBING_CLASSES}
+    dropped: set = set()
+    if reported_only:
+        data = Graph()
+        for triple in triples:
+            data.add(triple)
+        dropped = _reported_triples(data)[1]
     out = Graph()
-    for s, p, o in data:
+    for s, p, o in triples:
         if s not in plumbing and o not in plumbing and (s, p, o) not in dropped:
             out.add((s, p, o))
     return out
 
 
 def check_datatypes(graph: Graph) -> None:
-    """Refuse a literal whose datatype HermiT would reject, naming the triple."""
-    for s, p, o in sorted(graph, key=lambda t: tuple(map(str, t))):
-        if isinstance(o, Literal) and o.datatype is not None and o.datatype not in OWL2_DATATYPES:
-            raise ZoneKGError(
-                f"{curie(s)} {curie(p)} {o.n3()}: datatype {curie(o.datatype)} is not in the OWL 2 datatype "
-                "map; use xsd:dateTimeStamp, xsd:dateTime, xsd:integer, xsd:decimal or xsd:string",
-                field="datatype",
-            )
+    """Refuse a literal whose datatype HermiT would reject, naming the triple (the first in sorted
+    order, so that the message does not depend on the store's order)."""
+    bad = [(s, p, o) for s, p, o in graph
+           if isinstance(o, Literal) and o.datatype is not None and o.datatype not in OWL2_DATATYPES]
+    if bad:
+        s, p, o = min(bad, key=lambda t: tuple(map(str, t)))
+        raise ZoneKGError(
+            f"{curie(s)} {curie(p)} {o.n3()}: datatype {curie(o.datatype)} is not in the OWL 2 datatype "
+            "map; use xsd:dateTimeStamp, xsd:dateTime, xsd:integer, xsd:decimal or xsd:string",
+            field="datatype",
+        )
 
 
 # ------------------------------------------------------------------------------------------
