@@ -264,3 +264,29 @@ def test_build_fails_on_a_contradictory_fact_sheet(scratch: Path, monkeypatch) -
         run_build(scratch, steps=("zonekg.reason:build_step",))
     assert "zk:yushang-etdz is both zo:Place and zo:Person" in str(err.value)
     assert not (scratch / "build" / "inferred.trig").exists()
+
+
+FAILING_JAVA = """#!/bin/sh
+echo "NOTE: Picked up JDK_JAVA_OPTIONS: $JDK_JAVA_OPTIONS" >&2
+echo "java was started with: $JDK_JAVA_OPTIONS" >&2
+exit 3
+"""
+
+
+def test_the_jvm_gets_the_short_run_options_and_the_users_own_last(tmp_path: Path, monkeypatch) -> None:
+    """Through JDK_JAVA_OPTIONS (owlready2 builds the command line); the launcher's note about
+    the variable is not part of the error a user reads."""
+    java = tmp_path / "bin" / "java"
+    java.parent.mkdir()
+    java.write_text(FAILING_JAVA)
+    java.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{java.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=4")
+    g = Graph()
+    g.add((ZK["a"], RDF.type, OWL.NamedIndividual))
+    with pytest.raises(ZoneKGError) as failure:
+        R.run_hermit(g)
+    message = str(failure.value)
+    assert message.startswith("HermiT failed: ")
+    assert "java was started with: -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:TieredStopAtLevel=4" in message
+    assert "NOTE: Picked up" not in message

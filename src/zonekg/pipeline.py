@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache, paths
+from . import cache, overlap, paths
 from .fileio import TEMP, commit, recover, user_errors
 
 if TYPE_CHECKING:
@@ -193,30 +193,33 @@ def _build(root: Path, specs: tuple[str, ...], inputs: cache.Inputs, last: cache
     manifest.union_key, manifest.build_key = inputs.union_key, inputs.build_key
 
     reused = [f"{len(cached)} of {len(result.stats)} fact sheets"] if cached else []
-    if last is not None and last.union_key == manifest.union_key:
-        reused.append("SHACL")
-    else:
-        with progress("validating with SHACL"):
-            validate(validation_graph(result), paths.shapes_file(root))
-    with progress("serialising"):
-        files.update(_serialise(result))
-    for spec in specs:
-        key = inputs.step_key(spec)
-        previous = last.steps.get(spec) if last else None
-        kept = {n: cache_dir / "steps" / n for n in previous["files"]} if previous else {}
-        if previous and previous["key"] == key and all(p.is_file() for p in kept.values()):
-            out = StepOutput({n: p.read_bytes() for n, p in kept.items()}, previous["messages"])
-            reused.append(spec.split(":")[0].rsplit(".", 1)[-1])
+    kept = {spec: _kept_step(spec, inputs, last, cache_dir) for spec in specs}
+    # the steps to run start now, in child processes, and overlap SHACL and serialisation
+    children = overlap.start([spec for spec in specs if kept[spec] is None], result, root)
+    try:
+        if last is not None and last.union_key == manifest.union_key:
+            reused.append("SHACL")
         else:
-            step = _load_step(spec)
-            if step is None:
-                continue
-            with progress(f"running {spec}"):
-                out = step(result, root)
-        files.update(out.files)
-        files.update({f"{cache.CACHE_DIR}/steps/{n}": data for n, data in out.files.items()})
-        manifest.steps[spec] = {"key": key, "files": sorted(out.files), "messages": out.messages}
-        result.messages.extend(out.messages)
+            with progress("validating with SHACL"):
+                validate(validation_graph(result), paths.shapes_file(root))
+        with progress("serialising"):
+            files.update(_serialise(result))
+        for spec in specs:
+            out = kept[spec]
+            if out is not None:
+                reused.append(spec.split(":")[0].rsplit(".", 1)[-1])
+            else:
+                with progress(f"running {spec}"):
+                    out = children[spec].join() if spec in children else _run_step(spec, result, root)
+                if out is None:
+                    continue
+            files.update(out.files)
+            files.update({f"{cache.CACHE_DIR}/steps/{n}": data for n, data in out.files.items()})
+            manifest.steps[spec] = {"key": inputs.step_key(spec), "files": sorted(out.files),
+                                    "messages": out.messages}
+            result.messages.extend(out.messages)
+    finally:
+        overlap.stop(children)  # after a failure: no step process (and no JVM) outlives the build
     for spec, entry in (last.steps.items() if last else ()):
         if spec not in specs:  # kept for a later build that asks for it again (its key says if it fits)
             manifest.steps[spec] = entry
@@ -227,6 +230,24 @@ def _build(root: Path, specs: tuple[str, ...], inputs: cache.Inputs, last: cache
     manifest.info, manifest.messages = result.info, result.messages[len(notes):-1]
     _write(root, files, manifest)
     return result
+
+
+def _kept_step(spec: str, inputs: cache.Inputs, last: cache.Manifest | None,
+               cache_dir: Path) -> StepOutput | None:
+    """The last build's output of this step, if its key still fits and its files are in the cache."""
+    previous = last.steps.get(spec) if last else None
+    if not previous or previous["key"] != inputs.step_key(spec):
+        return None
+    kept = {n: cache_dir / "steps" / n for n in previous["files"]}
+    if not all(p.is_file() for p in kept.values()):
+        return None
+    return StepOutput({n: p.read_bytes() for n, p in kept.items()}, previous["messages"])
+
+
+def _run_step(spec: str, result: BuildResult, root: Path) -> StepOutput | None:
+    """The step in this process (None: not part of this installation)."""
+    step = _load_step(spec)
+    return None if step is None else step(result, root)
 
 
 def _graph_iri(source_id: str):

@@ -119,30 +119,40 @@ def _reported_triples(data: Graph) -> tuple[set, set]:
 
 
 def entity_data(dataset: Dataset, reported_only: bool = False) -> Graph:
-    """The entity level of every source graph: the statement/evidence/sentence nodes left out."""
-    data = Graph()
+    """The entity level of every source graph: the statement/evidence/sentence nodes left out.
+
+    The source graphs' triples are gathered in a set and only the kept ones are added to a
+    Graph: rdflib's store is slow to add to, and this runs on every cold build."""
+    triples = set()
     for g in dataset.graphs():
         if g.identifier not in (ONTOLOGY_GRAPH, INFERRED_GRAPH):
-            for triple in g:
-                data.add(triple)
-    plumbing = {s for c in PLUMBING_CLASSES for s in data.subjects(RDF.type, c)}
-    dropped = _reported_triples(data)[1] if reported_only else set()
+            triples.update(g)
+    plumbing = {s for s, p, o in triples if p == RDF.type and o in PLUMBING_CLASSES}
+    dropped: set = set()
+    if reported_only:
+        data = Graph()
+        for triple in triples:
+            data.add(triple)
+        dropped = _reported_triples(data)[1]
     out = Graph()
-    for s, p, o in data:
+    for s, p, o in triples:
         if s not in plumbing and o not in plumbing and (s, p, o) not in dropped:
             out.add((s, p, o))
     return out
 
 
 def check_datatypes(graph: Graph) -> None:
-    """Refuse a literal whose datatype HermiT would reject, naming the triple."""
-    for s, p, o in sorted(graph, key=lambda t: tuple(map(str, t))):
-        if isinstance(o, Literal) and o.datatype is not None and o.datatype not in OWL2_DATATYPES:
-            raise ZoneKGError(
-                f"{curie(s)} {curie(p)} {o.n3()}: datatype {curie(o.datatype)} is not in the OWL 2 datatype "
-                "map; use xsd:dateTimeStamp, xsd:dateTime, xsd:integer, xsd:decimal or xsd:string",
-                field="datatype",
-            )
+    """Refuse a literal whose datatype HermiT would reject, naming the triple (the first in sorted
+    order, so that the message does not depend on the store's order)."""
+    bad = [(s, p, o) for s, p, o in graph
+           if isinstance(o, Literal) and o.datatype is not None and o.datatype not in OWL2_DATATYPES]
+    if bad:
+        s, p, o = min(bad, key=lambda t: tuple(map(str, t)))
+        raise ZoneKGError(
+            f"{curie(s)} {curie(p)} {o.n3()}: datatype {curie(o.datatype)} is not in the OWL 2 datatype "
+            "map; use xsd:dateTimeStamp, xsd:dateTime, xsd:integer, xsd:decimal or xsd:string",
+            field="datatype",
+        )
 
 
 # ------------------------------------------------------------------------------------------
@@ -299,14 +309,33 @@ def _die_with_parent():
     return preexec
 
 
+#: JVM options for one short HermiT run, where start-up and JIT compilation dominate: the
+#: client compiler only (C2 costs more CPU than it saves in a run of seconds) and the serial
+#: collector (no GC threads competing for the cores with the rest of the build). Measured in
+#: docs/build.md; options in the user's own JDK_JAVA_OPTIONS come after these and win.
+JVM_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+#: The launcher reads extra options from this variable, and says so on stderr (see java_error).
+JVM_OPTIONS_VARIABLE = "JDK_JAVA_OPTIONS"
+
+
+def java_error(output: str) -> str:
+    """The JVM's error text without the launcher's note about JDK_JAVA_OPTIONS."""
+    return "\n".join(line for line in output.strip().splitlines()
+                     if not line.startswith(f"NOTE: Picked up {JVM_OPTIONS_VARIABLE}:")).strip()
+
+
 @contextmanager
 def java_limits(timeout: float) -> Iterator[None]:
     """owlready2 starts java with ``subprocess.check_output(command, **_subprocess_kargs)``: add a
-    time limit (subprocess kills the JVM when it runs out) and, on Linux, death with the build."""
+    time limit (subprocess kills the JVM when it runs out), on Linux death with the build, and
+    the JVM options for a short run (through the environment: owlready2 builds the command)."""
     from owlready2 import reasoning
 
     saved = dict(reasoning._subprocess_kargs)
     reasoning._subprocess_kargs["timeout"] = timeout
+    user_options = os.environ.get(JVM_OPTIONS_VARIABLE, "")
+    reasoning._subprocess_kargs["env"] = {**os.environ,
+                                          JVM_OPTIONS_VARIABLE: " ".join([*JVM_OPTIONS, user_options]).strip()}
     if sys.platform.startswith("linux"):
         reasoning._subprocess_kargs["preexec_fn"] = _die_with_parent()
     try:
@@ -336,7 +365,7 @@ def run_hermit(premises: Graph) -> Graph:
         except owlready2.OwlReadyInconsistentOntologyError:
             raise Inconsistent("HermiT") from None
         except owlready2.OwlReadyJavaError as exc:
-            raise ZoneKGError(f"HermiT failed: {str(exc).strip()[:2000]}") from None
+            raise ZoneKGError(f"HermiT failed: {java_error(str(exc))[:2000]}") from None
         out = Graph()
         for s, p, o in world.as_rdflib_graph():
             if isinstance(s, URIRef) and isinstance(o, URIRef):

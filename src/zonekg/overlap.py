@@ -1,0 +1,154 @@
+"""Build steps run in forked processes, so that they overlap SHACL, serialisation and each other.
+
+A cold build spends most of its time in work that does not depend on each other once the
+dataset is made: SHACL validation and serialisation (here), the reasoner (mostly a JVM) and
+the HTML view. On a machine with more than one core, running each step that must run in a
+child process made with ``fork`` as soon as the dataset exists lets them proceed together;
+the parent collects their outputs in the order of the steps.
+
+A fork, not a thread: the steps are CPU-bound Python for much of their time (the GIL would
+serialise them with SHACL), owlready2's sqlite World stays in the one process that made it,
+and a child can be killed together with its JVM.
+
+What stays as it was without the overlap:
+
+- **all or nothing**: a child only computes; the parent writes, after every check. When SHACL
+  or a step fails, :func:`stop` kills (SIGKILL) and reaps every child still running, and each
+  child's JVM dies with it (``PR_SET_PDEATHSIG`` set in :mod:`zonekg.reason` for the JVM, and
+  here for the child, so a killed build leaves neither behind);
+- **the same error**: a child sends back its step's exception (pickled), the parent raises it
+  when it reaches that step, so the first failing step in order is the one reported, and a
+  SHACL failure wins over any step failure, as when they ran one after another;
+- **the same bytes**: a child runs the same function on a copy of the same dataset.
+
+Without ``fork`` (not Linux), with other threads running (forking them is unsafe), or with
+``ZONEKG_OVERLAP=0``, :func:`start` starts nothing and the steps run in-process as before.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+import threading
+import traceback
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .build import BuildResult
+    from .pipeline import StepOutput
+
+#: ``ZONEKG_OVERLAP=0`` runs the steps one after another in the build process.
+SWITCH = "ZONEKG_OVERLAP"
+PR_SET_PDEATHSIG = 1
+
+
+def available() -> bool:
+    """Forking is safe and wanted: Linux, no other thread, not switched off."""
+    return (sys.platform.startswith("linux") and os.environ.get(SWITCH, "1") != "0"
+            and threading.active_count() == 1)
+
+
+class Child:
+    """One build step running in a forked process; :meth:`join` gives its output or raises its error."""
+
+    def __init__(self, spec: str, result: BuildResult, root: Path) -> None:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)  # loaded before the fork
+        self.spec = spec
+        parent = os.getpid()
+        read, write = os.pipe()
+        sys.stdout.flush()  # nothing buffered here may be written twice
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(read)
+            status = 1
+            try:
+                libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+                if os.getppid() == parent:  # else the build died before prctl took effect
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent decides
+                    _send(write, _run(spec, result, root))
+                    status = 0
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(status)
+        os.close(write)
+        self.pid: int | None = pid
+        self.read = read
+
+    def join(self) -> StepOutput | None:
+        """The step's output (None: the step is not part of this installation), or its exception."""
+        with os.fdopen(self.read, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if not data:
+            raise RuntimeError(f"build step {self.spec} ended without an answer (wait status {status})")
+        kind, value = pickle.loads(data)
+        if kind == "error":
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """Kill the child if it still runs (its JVM dies with it), and reap it."""
+        if self.pid is None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
+        self.pid = None
+        try:
+            os.close(self.read)
+        except OSError:
+            pass
+
+
+def _run(spec: str, result: BuildResult, root: Path) -> bytes:
+    """In the child: run the step, pickle ("ok", output) or ("error", exception)."""
+    from .pipeline import _load_step
+
+    try:
+        step = _load_step(spec)
+        return pickle.dumps(("ok", None if step is None else step(result, root)))
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+        from .errors import ZoneKGError
+
+        if not isinstance(exc, ZoneKGError):  # a bug: keep where it happened
+            exc.add_note(f"(in the process of build step {spec})\n" + "".join(traceback.format_exc()))
+        try:
+            return pickle.dumps(("error", exc))
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+            return pickle.dumps(("error", RuntimeError(f"build step {spec} failed:\n{traceback.format_exc()}")))
+
+
+def _send(fd: int, data: bytes) -> None:
+    with os.fdopen(fd, "wb") as pipe:
+        pipe.write(data)
+
+
+def start(specs: Iterable[str], result: BuildResult, root: Path) -> dict[str, Child]:
+    """Start each step in a child process, or none (empty dict) when forking is not available."""
+    children: dict[str, Child] = {}
+    if not available():
+        return children
+    try:
+        for spec in specs:
+            children[spec] = Child(spec, result, root)
+    except BaseException:
+        stop(children)
+        raise
+    return children
+
+
+def stop(children: dict[str, Child]) -> None:
+    """Kill and reap every child still running (after a failure, or when all were joined: a no-op)."""
+    for child in children.values():
+        child.stop()
