@@ -28,7 +28,7 @@ from pathlib import Path
 CACHE_DIR = "cache"
 MANIFEST = "manifest.json"
 #: Bump when the manifest's layout changes.
-FORMAT = 2
+FORMAT = 3
 
 
 def sha256(*parts: bytes) -> str:
@@ -82,12 +82,13 @@ class Manifest:
     outputs: dict[str, str] = field(default_factory=dict)  # output path (relative to root) → sha256
     info: dict = field(default_factory=dict)  # the summary's counts
     messages: list[str] = field(default_factory=list)
+    shacl: dict[str, list] = field(default_factory=dict)  # SHACL results by key (zonekg.validate)
 
     def to_bytes(self) -> bytes:
         data = {"format": FORMAT, "build_key": self.build_key, "union_key": self.union_key,
                 "sheets": {k: vars(v) for k, v in sorted(self.sheets.items())},
                 "steps": dict(sorted(self.steps.items())), "outputs": dict(sorted(self.outputs.items())),
-                "info": self.info, "messages": self.messages}
+                "info": self.info, "messages": self.messages, "shacl": self.shacl}
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -100,7 +101,7 @@ def read_manifest(build_dir: Path) -> Manifest | None:
             return None
         return Manifest(data["build_key"], data["union_key"],
                         {k: SheetEntry(**v) for k, v in data["sheets"].items()},
-                        data["steps"], data["outputs"], data["info"], data["messages"])
+                        data["steps"], data["outputs"], data["info"], data["messages"], data["shacl"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -161,7 +161,7 @@ def _build(root: Path, specs: tuple[str, ...], inputs: cache.Inputs, last: cache
            notes: list[str], drafts: bool) -> BuildResult:
     from . import rdfout
     from .build import make_dataset, summary
-    from .validate import validate
+    from .validate import validate_sources
 
     build_dir = paths.build_dir(root)
     cache_dir = build_dir / cache.CACHE_DIR
@@ -176,17 +176,16 @@ def _build(root: Path, specs: tuple[str, ...], inputs: cache.Inputs, last: cache
 
     manifest = cache.Manifest()
     files: dict[str, bytes] = {}
+    graphs: list[tuple[Path, str, bytes]] = []  # each sheet's named graph, for SHACL
     for path, stats in result.stats.items():
         rel = _rel(root, path)
         source_file = _rel(root, Path(stats["source_file"]))
         key = cache.sheet_key(root, path.read_bytes(), source_file, inputs.ontology)
         inputs.sheet_keys[rel] = key
         name = f"{path.name}.nq"
-        if path in cached:
-            data = cached[path][1]
-        else:
-            graph = result.dataset.graph(_graph_iri(stats["source_id"]))
-            data = rdfout.nquads(rdfout.to_quads((s, p, o, graph.identifier) for s, p, o in graph))
+        iri = str(_graph_iri(stats["source_id"]))
+        data = cached[path][1] if path in cached else rdfout.graph_bytes(result.graphs[iri])
+        graphs.append((path, iri, data))
         files[f"{cache.CACHE_DIR}/{name}"] = data
         stats = {**stats, "source_file": source_file}
         manifest.sheets[rel] = cache.SheetEntry(key, stats["source_id"], source_file, name, stats)
@@ -195,9 +194,13 @@ def _build(root: Path, specs: tuple[str, ...], inputs: cache.Inputs, last: cache
     reused = [f"{len(cached)} of {len(result.stats)} fact sheets"] if cached else []
     if last is not None and last.union_key == manifest.union_key:
         reused.append("SHACL")
+        manifest.shacl = last.shacl
     else:
         with progress("validating with SHACL"):
-            validate(validation_graph(result), paths.shapes_file(root))
+            manifest.shacl, checked = validate_sources(result, graphs, paths.shapes_file(root),
+                                                       last.shacl if last else {})
+        if checked:
+            reused.append(f"SHACL of {checked} of {len(graphs)} sources")
     with progress("serialising"):
         files.update(_serialise(result))
     for spec in specs:

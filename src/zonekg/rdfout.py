@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 RdfQuad = tuple  # (s, p, o, graph IRI) of rdflib terms
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def to_ox(term):
@@ -66,6 +67,39 @@ def to_quads(quads: Iterable[RdfQuad]) -> list[ox.Quad]:
 def dataset_quads(dataset: Graph) -> list[ox.Quad]:
     """Every quad of an rdflib Dataset, sorted (see :func:`to_quads`)."""
     return to_quads(dataset.quads((None, None, None, None)))
+
+
+def graph_bytes(quads: list[ox.Quad]) -> bytes:
+    """One named graph's quads (as :func:`to_quads` sorts them) as N-Quads in that order, for the
+    build cache: :func:`read_graph` gives them back already sorted, so that a cached graph is
+    neither sorted again nor parsed into rdflib."""
+    import pyoxigraph as ox
+
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def read_graph(data: bytes) -> list[ox.Quad]:
+    """The quads of :func:`graph_bytes`, in the order written."""
+    import pyoxigraph as ox
+
+    return list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+
+
+def from_ox(term):
+    """A pyoxigraph term as an rdflib term (the inverse of :func:`to_ox`). An ``xsd:string``
+    comes back as a plain literal, as the build makes it, so that rdflib sees the same terms
+    whether a graph was built now or read from the cache."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == _XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def _prefixes() -> dict[str, str]:
