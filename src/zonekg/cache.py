@@ -5,9 +5,12 @@ Keys (sha256, hex):
 - a **sheet key** per fact sheet: its bytes, the bytes of the source text it names, the ontology
   and the code version. Its named graph is cached as N-Quads in ``build/cache/<file>.nq``, with
   the counts the summary needs, and reused while the key is unchanged.
-- the **union key**: the code, every ontology file, the shapes and every sheet key. SHACL and
-  each later step (reasoning, the HTML view) rerun only when it changes; their files are kept
-  in ``build/cache/`` so that ``build --core`` and a full build never mix their pieces.
+- the **union key**: the code, every ontology file, the shapes and every sheet key. Each later
+  step (reasoning, the HTML view) reruns only when it changes; their files are kept in
+  ``build/cache/`` so that ``build --core`` and a full build never mix their pieces. When it
+  changes, SHACL reruns only where its own keys changed: one per source graph (that graph, the
+  shapes, the ontology, the code) and one for the nodes several sources describe; the results
+  are kept by key in the manifest (:func:`zonekg.validate.validate_sources`).
 - the **build key**: the union key and the steps asked for. When it equals the last build's and
   every output still has the bytes the last build wrote, nothing is rebuilt nor rewritten.
 

@@ -7,8 +7,10 @@ Later stages (reasoning, the HTML view) plug in as *steps*: functions that take 
 result and return more files for the same transaction, plus lines for the summary.
 
 Builds are incremental (:mod:`zonekg.cache`): an unchanged build only hashes its inputs and
-rewrites nothing; an unchanged fact sheet's named graph comes from the cache; SHACL and the
-steps rerun only when the graph they see changed. The summary says what was reused.
+rewrites nothing; an unchanged fact sheet's named graph comes from the cache (as N-Quads, read
+into pyoxigraph quads, never into rdflib unless a step asks for the Dataset); SHACL reruns for
+the changed sources only (:func:`zonekg.validate.validate_sources`); the steps rerun only when
+the graph they see changed. The summary says what was reused.
 """
 
 from __future__ import annotations
@@ -197,10 +199,10 @@ def _build(root: Path, specs: tuple[str, ...], inputs: cache.Inputs, last: cache
         manifest.shacl = last.shacl
     else:
         with progress("validating with SHACL"):
-            manifest.shacl, checked = validate_sources(result, graphs, paths.shapes_file(root),
-                                                       last.shacl if last else {})
-        if checked:
-            reused.append(f"SHACL of {checked} of {len(graphs)} sources")
+            manifest.shacl, from_cache = validate_sources(result, graphs, paths.shapes_file(root),
+                                                          last.shacl if last else {})
+        if from_cache:
+            reused.append(f"SHACL of {from_cache} of {len(graphs)} sources")
     with progress("serialising"):
         files.update(_serialise(result))
     for spec in specs:
