@@ -327,10 +327,6 @@ def sheet_stats(sheet: FactSheet) -> dict:
         "sentences_without_facts": len(sheet.no_facts),
         # what an id means here, so that sheets sharing ids are checked even when cached
         "entities": {e.id: [sorted(map(str, e.types)), e.zh, e.en, e.line] for e in sheet.entities.values()},
-        # the line of each node the sheet describes, so that a SHACL report on a cached sheet names it
-        "lines": {**{str(t.iri): t.line for t in sheet.times.values()},
-                  **{str(e.iri): e.line for e in sheet.entities.values()},
-                  **{str(statement_iri(sheet.source.id, st.id)): st.line for st in sheet.statements}},
     }
 
 

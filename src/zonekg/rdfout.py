@@ -132,5 +132,10 @@ def turtle(quads: list[ox.Quad]) -> bytes:
     """Every graph merged into one (distinct triples, sorted), as Turtle with the project's prefixes."""
     import pyoxigraph as ox
 
-    triples = sorted({q.triple for q in quads}, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+    triples = {q.triple for q in quads}
+    # each distinct term ranked once by _key: sorting by ranks gives the order _key gives, without
+    # turning every term of every triple into a string again (most terms recur many times)
+    terms = {t for triple in triples for t in (triple.subject, triple.predicate, triple.object)}
+    rank = {t: i for i, t in enumerate(sorted(terms, key=_key))}
+    ordered = sorted(triples, key=lambda t: (rank[t.subject], rank[t.predicate], rank[t.object]))
+    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())

@@ -116,15 +116,11 @@ def validate_sources(result: BuildResult, sheets: list[tuple[Path, str, bytes]],
     ontology = result.graphs[str(ONTOLOGY_GRAPH)]
     base = sha256(code_version().encode(), shapes_bytes, rdfout.graph_bytes(ontology))
     shapes: Graph | None = None
-    onto: Graph | None = None
 
     def run(*parts) -> list[Row]:
-        nonlocal shapes, onto
-        if shapes is None:
-            shapes, onto = _shapes(shapes_path), _graph(ontology)
-        data = _graph(*parts)
-        data += onto  # type: ignore[operator]
-        return violations(data, shapes)
+        nonlocal shapes
+        shapes = _shapes(shapes_path) if shapes is None else shapes
+        return violations(_graph(ontology, *parts), shapes)
 
     results: dict[str, list[Row]] = {}
     reused = 0
@@ -169,5 +165,17 @@ def _fail(result: BuildResult, failures: list[tuple[int, Path, Row, str]]) -> No
     text = "\n".join(sorted(lines)[:20]) + (f"\n  … and {len(lines) - 20} more" if len(lines) > 20 else "")
     others = sorted({p.name for _o, p, _r, _n in failures} - {path.name})
     also = f"\n  (violations in {', '.join(others)} too)" if others else ""
-    line = result.stats.get(path, {}).get("lines", {}).get(focus)
-    raise ZoneKGError("SHACL validation failed:\n" + text + also, path, line)
+    raise ZoneKGError("SHACL validation failed:\n" + text + also, path, _line(result, path, focus))
+
+
+def _line(result: BuildResult, path: Path, node: str) -> int | None:
+    """The line where the fact sheet lists ``node`` (an entity, a time or a statement), if it
+    does: the sheet is read again here, on the way to an error only."""
+    from .facts import load_fact_sheet
+    from .namespaces import statement_iri
+
+    sheet = load_fact_sheet(path, result.ontology, drafts=result.draft_mode)
+    lines = {**{str(t.iri): t.line for t in sheet.times.values()},
+             **{str(e.iri): e.line for e in sheet.entities.values()},
+             **{str(statement_iri(sheet.source.id, st.id)): st.line for st in sheet.statements}}
+    return lines.get(node)
