@@ -60,7 +60,8 @@ DRAFTS_STEP, DRAFTS_PAGE_STEP = "zonekg.review:drafts_step", "zonekg.review:draf
 
 
 def validation_graph(result: BuildResult) -> Graph:
-    """A fresh union of every graph of the build (sources and ontology), for SHACL."""
+    """A fresh union of every graph of the build (sources and ontology): what SHACL would see
+    whole (the build itself validates source by source, :func:`zonekg.validate.validate_sources`)."""
     from .graphs import merged
 
     return merged(result.dataset)
