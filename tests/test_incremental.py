@@ -1,5 +1,5 @@
 """Incremental builds: an unchanged build rewrites nothing; a changed fact sheet rebuilds its own
-named graph while the others come from the cache; SHACL, reasoning and the HTML view rerun only
+named graph while the others come from the cache (and their SHACL results); reasoning and the HTML view rerun only
 when what they see changed; --core and full builds never mix pieces; a damaged cache is ignored."""
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def test_a_changed_sheet_rebuilds_its_graph_only(scratch: Path):
     nq = (scratch / "build" / "zone.nq").read_bytes()
     edit_label(other, " (copy)")
     out = build(scratch, "--core")
-    assert reused_line(out) == "reused: 1 of 2 fact sheets"
+    assert reused_line(out) == "reused: 1 of 2 fact sheets, SHACL of 1 of 2 sources"
     new = (scratch / "build" / "zone.nq").read_bytes()
     assert b"Development Zone (copy): pulling the oars on a new journey\"@en " \
            b"<https://w3id.org/zonekg/graph/copy-of-the-article>" in new

@@ -49,11 +49,15 @@ OUTPUTS = ("zone.trig", "zone.nq", "zone.ttl")
 class BuildResult:
     """What one build made: the dataset and the checked fact sheets it came from.
 
+    The build holds its named graphs as sorted pyoxigraph quads (``graphs``, graph IRI → quads):
+    a graph reused from the cache is never parsed into rdflib. ``dataset``, the rdflib Dataset,
+    is made from them on first use (the reasoner, the view); a result made from an rdflib
+    Dataset (``BuildResult(ds, ...)``) holds it as given.
     Fact sheets whose named graph came from the build cache are in ``reused`` and are loaded
     (checked again) only when ``sheets`` is asked for; ``stats`` holds every sheet's counts.
     """
 
-    dataset: Dataset
+    data: Dataset | None
     ontology: Ontology
     loaded: list[FactSheet]
     files: dict[str, bytes] = field(default_factory=dict)
@@ -63,6 +67,7 @@ class BuildResult:
     info: dict | None = None
     #: How drafted items were read: refused (None) or left out (False, ``build --drafts``).
     draft_mode: bool | None = None
+    graphs: dict[str, list] = field(default_factory=dict)
 
     @property
     def sheets(self) -> list[FactSheet]:
@@ -72,6 +77,34 @@ class BuildResult:
                                  key=lambda s: s.path)
             self.reused = []
         return self.loaded
+
+    @property
+    def dataset(self) -> Dataset:
+        """The rdflib Dataset of every graph (made from ``graphs`` the first time it is asked for)."""
+        if self.data is None:
+            from .rdfout import from_ox
+
+            self.data = _new_dataset()
+            for name, quads in self.graphs.items():
+                graph = self.data.graph(URIRef(name))
+                graph.addN((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph) for q in quads)
+        return self.data
+
+    @property
+    def quads(self) -> list:
+        """Every quad, sorted by graph, subject, predicate, object (:func:`zonekg.rdfout.to_quads`)."""
+        from . import rdfout
+
+        if self.graphs:
+            return [q for name in sorted(self.graphs) for q in self.graphs[name]]
+        return rdfout.dataset_quads(self.dataset)
+
+
+def _new_dataset() -> Dataset:
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True)
+    return ds
 
 
 def canonical(value: Literal) -> Literal:
@@ -242,58 +275,40 @@ def make_dataset(root: Path, cached: dict[Path, tuple[str, bytes, dict]] | None 
     build cache: those sheets are neither read nor checked again. Items marked ``review: draft``
     are refused, or with ``drafts`` left out here (``zonekg.review`` builds them apart).
     """
+    from . import rdfout
+
     cached = cached or {}
     onto_graph = load_ontology_graph(paths.ontology_files(root))
     ontology = Ontology(onto_graph)
     sheet_files = paths.fact_sheets(root)
     if not sheet_files:
         raise ZoneKGError("no fact sheets (*.yaml)", root / "graph" / "facts")
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, override=True)
-    target = ds.graph(ONTOLOGY_GRAPH)
-    target.addN((s, p, o, target) for s, p, o in _canonical(onto_graph))
-    result = BuildResult(ds, ontology, [], draft_mode=False if drafts else None)
+    graphs = {str(ONTOLOGY_GRAPH): rdfout.to_quads((s, p, o, ONTOLOGY_GRAPH) for s, p, o in _canonical(onto_graph))}
+    result = BuildResult(None, ontology, [], draft_mode=False if drafts else None, graphs=graphs)
     seen_sources: dict[str, Path] = {}
     for path in sheet_files:
         if path in cached:
             source_id, nquads, stats = cached[path]
-            _add_nquads(ds.graph(graph_iri(source_id)), nquads)
+            quads = rdfout.read_graph(nquads)
             result.reused.append(path)
         else:
             sheet = load_fact_sheet(path, ontology, drafts=result.draft_mode)
             source_id, stats = sheet.source.id, sheet_stats(sheet)
             if not sheet.drafts:  # a partly reviewed sheet is checked whole, with its drafts
                 check_coverage(sheet)
-            source_graph(sheet, ontology, ds.graph(graph_iri(source_id)))
+            iri = graph_iri(source_id)
+            quads = rdfout.to_quads((s, p, o, iri) for s, p, o in source_graph(sheet, ontology))
             result.loaded.append(sheet)
         if source_id in seen_sources:
             raise ZoneKGError(f"source id '{source_id}' is also used by {seen_sources[source_id]}",
                               path, None, "source.id")
         seen_sources[source_id] = path
+        graphs[str(graph_iri(source_id))] = quads
         result.stats[path] = stats
     from .multisource import check_shared_entities
 
     check_shared_entities([(path, stats["entities"]) for path, stats in result.stats.items()])
     return result
-
-
-def _add_nquads(graph: Graph, data: bytes) -> None:
-    """Add the triples of cached N-Quads (written by :mod:`zonekg.rdfout`) to ``graph``."""
-    import pyoxigraph as ox
-    from rdflib import BNode
-
-    def term(t):
-        if isinstance(t, ox.NamedNode):
-            return URIRef(t.value)
-        if isinstance(t, ox.BlankNode):
-            return BNode(t.value)
-        if t.language:
-            return Literal(t.value, lang=t.language)
-        return Literal(t.value, datatype=URIRef(t.datatype.value))
-
-    graph.addN((term(q.subject), term(q.predicate), term(q.object), graph)
-               for q in ox.parse(data, format=ox.RdfFormat.N_QUADS))
 
 
 def sheet_stats(sheet: FactSheet) -> dict:
@@ -330,7 +345,7 @@ def serialise(result: BuildResult) -> dict[str, bytes]:
     """
     from . import rdfout
 
-    quads = rdfout.dataset_quads(result.dataset)
+    quads = result.quads
     return {"zone.trig": rdfout.trig(quads), "zone.nq": rdfout.nquads(quads), "zone.ttl": rdfout.turtle(quads)}
 
 
@@ -345,10 +360,11 @@ def summary(result: BuildResult) -> dict[str, object]:
             per_class[result.ontology.curie(URIRef(cls))] += n
         per_class["time:TemporalEntity"] += stats["times"]
         modality.update(stats["statements_per_modality"])
-    ds = result.dataset
+    sizes = ({n: len(q) for n, q in result.graphs.items()} if result.graphs
+             else {str(g.identifier): len(g) for g in result.dataset.graphs()})
     return {
-        "triples": sum(1 for _ in ds.quads((None, None, None, None))),
-        "graphs": {str(g.identifier): len(g) for g in ds.graphs() if len(g)},
+        "triples": sum(sizes.values()),
+        "graphs": {name: n for name, n in sizes.items() if n},
         "entities_per_class": dict(sorted(per_class.items())),
         "statements_per_modality": dict(sorted(modality.items())),
         "statements": sum(modality.values()),

@@ -5,9 +5,12 @@ Keys (sha256, hex):
 - a **sheet key** per fact sheet: its bytes, the bytes of the source text it names, the ontology
   and the code version. Its named graph is cached as N-Quads in ``build/cache/<file>.nq``, with
   the counts the summary needs, and reused while the key is unchanged.
-- the **union key**: the code, every ontology file, the shapes and every sheet key. SHACL and
-  each later step (reasoning, the HTML view) rerun only when it changes; their files are kept
-  in ``build/cache/`` so that ``build --core`` and a full build never mix their pieces.
+- the **union key**: the code, every ontology file, the shapes and every sheet key. Each later
+  step (reasoning, the HTML view) reruns only when it changes; their files are kept in
+  ``build/cache/`` so that ``build --core`` and a full build never mix their pieces. When it
+  changes, SHACL reruns only where its own keys changed: one per source graph (that graph, the
+  shapes, the ontology, the code) and one for the nodes several sources describe; the results
+  are kept by key in the manifest (:func:`zonekg.validate.validate_sources`).
 - the **build key**: the union key and the steps asked for. When it equals the last build's and
   every output still has the bytes the last build wrote, nothing is rebuilt nor rewritten.
 
@@ -28,7 +31,7 @@ from pathlib import Path
 CACHE_DIR = "cache"
 MANIFEST = "manifest.json"
 #: Bump when the manifest's layout changes.
-FORMAT = 2
+FORMAT = 3
 
 
 def sha256(*parts: bytes) -> str:
@@ -82,12 +85,13 @@ class Manifest:
     outputs: dict[str, str] = field(default_factory=dict)  # output path (relative to root) → sha256
     info: dict = field(default_factory=dict)  # the summary's counts
     messages: list[str] = field(default_factory=list)
+    shacl: dict[str, list] = field(default_factory=dict)  # SHACL results by key (zonekg.validate)
 
     def to_bytes(self) -> bytes:
         data = {"format": FORMAT, "build_key": self.build_key, "union_key": self.union_key,
                 "sheets": {k: vars(v) for k, v in sorted(self.sheets.items())},
                 "steps": dict(sorted(self.steps.items())), "outputs": dict(sorted(self.outputs.items())),
-                "info": self.info, "messages": self.messages}
+                "info": self.info, "messages": self.messages, "shacl": self.shacl}
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -100,7 +104,7 @@ def read_manifest(build_dir: Path) -> Manifest | None:
             return None
         return Manifest(data["build_key"], data["union_key"],
                         {k: SheetEntry(**v) for k, v in data["sheets"].items()},
-                        data["steps"], data["outputs"], data["info"], data["messages"])
+                        data["steps"], data["outputs"], data["info"], data["messages"], data["shacl"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -7,8 +7,10 @@ Later stages (reasoning, the HTML view) plug in as *steps*: functions that take 
 result and return more files for the same transaction, plus lines for the summary.
 
 Builds are incremental (:mod:`zonekg.cache`): an unchanged build only hashes its inputs and
-rewrites nothing; an unchanged fact sheet's named graph comes from the cache; SHACL and the
-steps rerun only when the graph they see changed. The summary says what was reused.
+rewrites nothing; an unchanged fact sheet's named graph comes from the cache (as N-Quads, read
+into pyoxigraph quads, never into rdflib unless a step asks for the Dataset); SHACL reruns for
+the changed sources only (:func:`zonekg.validate.validate_sources`); the steps rerun only when
+the graph they see changed. The summary says what was reused.
 """
 
 from __future__ import annotations
@@ -58,7 +60,8 @@ DRAFTS_STEP, DRAFTS_PAGE_STEP = "zonekg.review:drafts_step", "zonekg.review:draf
 
 
 def validation_graph(result: BuildResult) -> Graph:
-    """A fresh union of every graph of the build (sources and ontology), for SHACL."""
+    """A fresh union of every graph of the build (sources and ontology): what SHACL would see
+    whole (the build itself validates source by source, :func:`zonekg.validate.validate_sources`)."""
     from .graphs import merged
 
     return merged(result.dataset)
@@ -161,7 +164,7 @@ def _build(root: Path, specs: tuple[str, ...], inputs: cache.Inputs, last: cache
            notes: list[str], drafts: bool) -> BuildResult:
     from . import rdfout
     from .build import make_dataset, summary
-    from .validate import validate
+    from .validate import validate_sources
 
     build_dir = paths.build_dir(root)
     cache_dir = build_dir / cache.CACHE_DIR
@@ -176,17 +179,16 @@ def _build(root: Path, specs: tuple[str, ...], inputs: cache.Inputs, last: cache
 
     manifest = cache.Manifest()
     files: dict[str, bytes] = {}
+    graphs: list[tuple[Path, str, bytes]] = []  # each sheet's named graph, for SHACL
     for path, stats in result.stats.items():
         rel = _rel(root, path)
         source_file = _rel(root, Path(stats["source_file"]))
         key = cache.sheet_key(root, path.read_bytes(), source_file, inputs.ontology)
         inputs.sheet_keys[rel] = key
         name = f"{path.name}.nq"
-        if path in cached:
-            data = cached[path][1]
-        else:
-            graph = result.dataset.graph(_graph_iri(stats["source_id"]))
-            data = rdfout.nquads(rdfout.to_quads((s, p, o, graph.identifier) for s, p, o in graph))
+        iri = str(_graph_iri(stats["source_id"]))
+        data = cached[path][1] if path in cached else rdfout.graph_bytes(result.graphs[iri])
+        graphs.append((path, iri, data))
         files[f"{cache.CACHE_DIR}/{name}"] = data
         stats = {**stats, "source_file": source_file}
         manifest.sheets[rel] = cache.SheetEntry(key, stats["source_id"], source_file, name, stats)
@@ -199,9 +201,13 @@ def _build(root: Path, specs: tuple[str, ...], inputs: cache.Inputs, last: cache
     try:
         if last is not None and last.union_key == manifest.union_key:
             reused.append("SHACL")
+            manifest.shacl = last.shacl
         else:
             with progress("validating with SHACL"):
-                validate(validation_graph(result), paths.shapes_file(root))
+                manifest.shacl, from_cache = validate_sources(result, graphs, paths.shapes_file(root),
+                                                              last.shacl if last else {})
+            if from_cache:
+                reused.append(f"SHACL of {from_cache} of {len(graphs)} sources")
         with progress("serialising"):
             files.update(_serialise(result))
         for spec in specs:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 RdfQuad = tuple  # (s, p, o, graph IRI) of rdflib terms
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def to_ox(term):
@@ -68,6 +69,39 @@ def dataset_quads(dataset: Graph) -> list[ox.Quad]:
     return to_quads(dataset.quads((None, None, None, None)))
 
 
+def graph_bytes(quads: list[ox.Quad]) -> bytes:
+    """One named graph's quads (as :func:`to_quads` sorts them) as N-Quads in that order, for the
+    build cache: :func:`read_graph` gives them back already sorted, so that a cached graph is
+    neither sorted again nor parsed into rdflib."""
+    import pyoxigraph as ox
+
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def read_graph(data: bytes) -> list[ox.Quad]:
+    """The quads of :func:`graph_bytes`, in the order written."""
+    import pyoxigraph as ox
+
+    return list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+
+
+def from_ox(term):
+    """A pyoxigraph term as an rdflib term (the inverse of :func:`to_ox`). An ``xsd:string``
+    comes back as a plain literal, as the build makes it, so that rdflib sees the same terms
+    whether a graph was built now or read from the cache."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == _XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
 def _prefixes() -> dict[str, str]:
     return {p: str(ns) for p, ns in sorted(PREFIXES.items())}
 
@@ -98,5 +132,10 @@ def turtle(quads: list[ox.Quad]) -> bytes:
     """Every graph merged into one (distinct triples, sorted), as Turtle with the project's prefixes."""
     import pyoxigraph as ox
 
-    triples = sorted({q.triple for q in quads}, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+    triples = {q.triple for q in quads}
+    # each distinct term ranked once by _key: sorting by ranks gives the order _key gives, without
+    # turning every term of every triple into a string again (most terms recur many times)
+    terms = {t for triple in triples for t in (triple.subject, triple.predicate, triple.object)}
+    rank = {t: i for i, t in enumerate(sorted(terms, key=_key))}
+    ordered = sorted(triples, key=lambda t: (rank[t.subject], rank[t.predicate], rank[t.object]))
+    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
