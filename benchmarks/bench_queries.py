@@ -2,12 +2,14 @@
 (the store the build writes, every query in a time-limited worker) vs raw pyoxigraph vs rdflib in
 memory; and the whole `zonekg query gdp-growth-rank` command on the article.
 
-Usage: python benchmarks/bench_queries.py [--copies 179] [--runs 3] [--rdflib-timeout 20] [--no-rdflib]
+Usage: python benchmarks/bench_queries.py [--copies 179] [--runs 3] [--rdflib-timeout 20] [--no-rdflib | --rdflib-only]
 
 The data are the article's graph replicated with renamed IRIs (benchmarks/make_big_graph.py).
 Medians of --runs runs per query; every number comes from this one run of the script.  rdflib
 queries that pass --rdflib-timeout are stopped and counted at the limit (so rdflib's totals are
-lower bounds).  Raw pyoxigraph loads the N-Quads with ``bulk_load`` and queries the union with
+lower bounds); rdflib runs each query once (a median of several runs would take hours at 1M).
+``--rdflib-only`` skips the stores and the Oxigraph suite, to re-run the slow rdflib part alone.
+Raw pyoxigraph loads the N-Quads with ``bulk_load`` and queries the union with
 ``use_default_graph_as_union``, in the same kind of worker (its duplicates can make a query run
 for hours; --raw-timeout stops it).
 """
@@ -46,9 +48,9 @@ def built_article(tmp: Path) -> Path:
     return tmp
 
 
-def timed(fn, *args):
+def timed(fn, *args, **kwargs):
     start = time.perf_counter()
-    out = fn(*args)
+    out = fn(*args, **kwargs)
     return time.perf_counter() - start, out
 
 
@@ -94,7 +96,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--rdflib-timeout", type=float, default=20.0)
     parser.add_argument("--raw-timeout", type=float, default=30.0)
-    parser.add_argument("--no-rdflib", action="store_true")
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--no-rdflib", action="store_true")
+    only.add_argument("--rdflib-only", action="store_true")
     args = parser.parse_args()
 
     import pyoxigraph as ox
@@ -121,37 +125,38 @@ def main() -> None:
         print(f"data: {n:,} quads ({args.copies} copies of the article's source graph, plus the ontology)",
               flush=True)
 
-        t_ours, _ = timed(write_store, nquads, tmp / "ours")
-        t_open, _ = timed(ox.Store.read_only, str(tmp / "ours"))
-
-        def raw_load():
-            store = ox.Store(str(tmp / "raw"))
-            store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-            store.flush()
-            return store
-
-        t_raw, raw = timed(raw_load)
-        del raw  # closed: each query opens it read-only in a worker, as the project's path does
-        print(f"load: writing the project store {t_ours:.2f} s, opening it {t_open:.3f} s | raw pyoxigraph "
-              f"bulk_load {t_raw:.2f} s | write / raw {t_ours / t_raw:.2f}×", flush=True)
-
         queries = named_queries(project)
-        texts = {name: bind(nq, PARAMS.get(name, {})) for name, nq in queries.items()}
         ours: dict[str, float] = {}
         rawq: dict[str, float] = {}
-        for name, nq in queries.items():
-            try:
-                ours[name] = statistics.median(timed(run, nq, tmp / "ours", PARAMS.get(name, {}))[0]
-                                               for _ in range(args.runs))
-            except ZoneKGError as exc:  # stopped at the 30 s limit: raw pyoxigraph (no limit) is skipped too
-                print(f"  project {name}: {exc}", flush=True)
-                continue
-            try:
-                rawq[name] = statistics.median(timed(raw_query, texts[name], tmp / "raw", args.raw_timeout)[0]
-                                               for _ in range(args.runs))
-            except ZoneKGError:
-                rawq[name] = args.raw_timeout
-            print(f"  {name:24} project {ours[name]:.3f} s, raw {rawq[name]:.3f} s", flush=True)
+        if not args.rdflib_only:
+            t_ours, _ = timed(write_store, nquads, tmp / "ours")
+            t_open, _ = timed(ox.Store.read_only, str(tmp / "ours"))
+
+            def raw_load():
+                store = ox.Store(str(tmp / "raw"))
+                store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+                store.flush()
+                return store
+
+            t_raw, raw = timed(raw_load)
+            del raw  # closed: each query opens it read-only in a worker, as the project's path does
+            print(f"load: writing the project store {t_ours:.2f} s, opening it {t_open:.3f} s | raw pyoxigraph "
+                  f"bulk_load {t_raw:.2f} s | write / raw {t_ours / t_raw:.2f}×", flush=True)
+
+            texts = {name: bind(nq, PARAMS.get(name, {})) for name, nq in queries.items()}
+            for name, nq in queries.items():
+                try:
+                    ours[name] = statistics.median(timed(run, nq, tmp / "ours", PARAMS.get(name, {}))[0]
+                                                   for _ in range(args.runs))
+                except ZoneKGError as exc:  # stopped at the 30 s limit: raw pyoxigraph (no limit) is skipped too
+                    print(f"  project {name}: {exc}", flush=True)
+                    continue
+                try:
+                    rawq[name] = statistics.median(timed(raw_query, texts[name], tmp / "raw", args.raw_timeout)[0]
+                                                   for _ in range(args.runs))
+                except ZoneKGError:
+                    rawq[name] = args.raw_timeout
+                print(f"  {name:24} project {ours[name]:.3f} s, raw {rawq[name]:.3f} s", flush=True)
 
         rdf: dict[str, float] = {}
         if not args.no_rdflib:
@@ -160,16 +165,20 @@ def main() -> None:
             before = rss_mib()
             ds = Dataset(default_union=True)
             t_rdf, _ = timed(lambda: ds.parse(data=nquads.decode("utf-8"), format="nquads"))
-            print(f"load: rdflib in memory {t_rdf:.2f} s, {rss_mib() - before:,.0f} MiB more peak memory "
-                  f"| rdflib / project store {t_rdf / t_ours:.1f}×, rdflib / opening the store {t_rdf / t_open:,.0f}×",
-                  flush=True)
-            for name in ours:
+            print(f"load: rdflib in memory {t_rdf:.2f} s, {rss_mib() - before:,.0f} MiB more peak memory", flush=True)
+            if ours:
+                print(f"load: rdflib / project store {t_rdf / t_ours:.1f}×, rdflib / opening the store "
+                      f"{t_rdf / t_open:,.0f}×", flush=True)
+            for name in ours or queries:
                 try:
                     rdf[name] = timed(run, queries[name], ds, PARAMS.get(name, {}), timeout=args.rdflib_timeout)[0]
                 except ZoneKGError:  # stopped at the limit
                     rdf[name] = args.rdflib_timeout
                 print(f"  rdflib {name:24} {rdf[name]:.3f} s", flush=True)
 
+        if args.rdflib_only:
+            print(f"rdflib suite total {sum(rdf.values()):.3f} s (each query capped at {args.rdflib_timeout:g} s)")
+            return
         print(f"\n{'query':24} {'project s':>10} {'raw ox s':>10} {'rdflib s':>10}")
         for name in ours:
             mark = ">" if rdf.get(name, 0) >= args.rdflib_timeout else " "

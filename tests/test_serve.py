@@ -430,3 +430,26 @@ def _state(pid: str) -> str:
         return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].split()[0]
     except (FileNotFoundError, IndexError):
         return "gone"
+
+
+def test_a_clients_dataset_picks_graphs_of_the_store_and_never_fetches(server, listener) -> None:
+    """``default-graph-uri``/``named-graph-uri`` are passed on to Oxigraph: they choose graphs
+    of the store (a name not in it is an empty graph), and nothing is downloaded."""
+    graph = "https://w3id.org/zonekg/graph/"
+    ask = "ASK { <https://w3id.org/zonekg/id/zhang-feng> ?p ?o }"  # the article's 张峰
+
+    def ask_with(*dataset: tuple[str, str]) -> bool:
+        query = urllib.parse.urlencode([("query", ask), *dataset])
+        status, _, body = http(server.sparql + "?" + query, headers={"Accept": "application/sparql-results+json"})
+        assert status == 200, body
+        return json.loads(body)["boolean"]
+
+    assert ask_with() is True  # the union
+    assert ask_with(("default-graph-uri", graph + "yushang-etdz-2024-09-29")) is True
+    assert ask_with(("default-graph-uri", graph + "ontology")) is False
+    outside = f"http://127.0.0.1:{listener.getsockname()[1]}/graph"
+    assert ask_with(("default-graph-uri", outside)) is False
+    query = urllib.parse.urlencode([("query", "ASK { GRAPH ?g { ?s ?p ?o } }"), ("named-graph-uri", outside)])
+    status, _, body = http(server.sparql + "?" + query, headers={"Accept": "application/sparql-results+json"})
+    assert status == 200 and json.loads(body)["boolean"] is False
+    assert not connected(listener)
