@@ -270,7 +270,7 @@ def _serialise(result: BuildResult) -> dict[str, bytes]:
 
 def _write(root: Path, files: dict[str, bytes], manifest: cache.Manifest) -> None:
     """One transaction: build/ files, cache, store, graph/zone.trig; stale outputs deleted."""
-    from .store import write_store
+    from .store import update_store
 
     build_dir = paths.build_dir(root)
     targets = {build_dir / name: data for name, data in files.items()}
@@ -288,5 +288,7 @@ def _write(root: Path, files: dict[str, bytes], manifest: cache.Manifest) -> Non
                         if p.parent == build_dir or p == root / COMMITTED_GRAPH}
     manifest.outputs[f"build/{STORE_DIR}"] = "dir"
     targets[cache_dir / cache.MANIFEST] = manifest.to_bytes()
+    # The store is patched from the last build's (still live while staging), or written afresh.
+    make_store = {build_dir / STORE_DIR: lambda tmp: update_store(store_nquads, tmp, build_dir)}
     with progress("writing build/"):
-        commit(build_dir, targets, {build_dir / STORE_DIR: lambda tmp: write_store(store_nquads, tmp)}, delete)
+        commit(build_dir, targets, make_store, delete)

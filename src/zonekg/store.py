@@ -68,6 +68,90 @@ def write_store(nquads: bytes, target: Path) -> None:
     (Path(target) / STAMP).write_text(hashlib.sha256(nquads).hexdigest() + "\n", encoding="ascii")
 
 
+def _reviewed(graph) -> bool:
+    """True for a graph whose triples the default graph holds too (not the inferred or a drafts graph)."""
+    return graph.value != INFERRED_GRAPH and not graph.value.startswith(DRAFTS_GRAPH_BASE)
+
+
+def _by_graph(nquads: bytes) -> dict:
+    """The triples of each named graph in ``nquads`` (graph → set of triples), to find the graphs
+    that changed between two builds."""
+    import pyoxigraph as ox
+
+    graphs: dict = {}
+    for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+        graphs.setdefault(q.graph_name, set()).add(q.triple)
+    return graphs
+
+
+def update_store(nquads: bytes, target: Path, build: Path) -> bool:
+    """Make the store of ``nquads`` in the folder ``target`` (which must not exist yet) by patching
+    a copy of the last build's store ``build/oxigraph``; True if patched, False if written afresh.
+
+    A rebuild after one of many fact sheets changed alters a few named graphs; rewriting every
+    quad (:func:`write_store`) costs most of such a rebuild. The copy is a RocksDB checkpoint
+    (``Store.backup``: hard links, works on a store readers hold open read-only), so the live
+    store is untouched; only the changed graphs are replaced, and a default-graph triple is
+    removed only when no reviewed graph holds it any more. The old store is trusted only if its
+    stamp is the digest of the N-Quads now in ``build/`` (those it was made from: the per-graph
+    diff is taken against them); any doubt writes the store afresh. Gives the same quads and
+    named graphs as :func:`write_store` (tests/test_store_update.py)."""
+    import hashlib
+    import shutil
+
+    import pyoxigraph as ox
+
+    old_store = build / STORE_DIR
+    try:
+        stamp = (old_store / STAMP).read_text(encoding="ascii").strip()
+        old_nquads = store_input(build)
+    except (OSError, UnicodeDecodeError):
+        stamp, old_nquads = "", b""  # no stamp: never matches a digest
+    if stamp != hashlib.sha256(old_nquads).hexdigest():
+        write_store(nquads, target)
+        return False
+    try:
+        ox.Store.read_only(str(old_store)).backup(str(target))
+        if nquads != old_nquads:
+            _patch(ox.Store(str(target)), _by_graph(old_nquads), _by_graph(nquads))
+    except OSError:  # a store that cannot be copied or patched: write it afresh
+        shutil.rmtree(target, ignore_errors=True)
+        write_store(nquads, target)
+        return False
+    (Path(target) / STAMP).write_text(hashlib.sha256(nquads).hexdigest() + "\n", encoding="ascii")
+    return True
+
+
+def _patch(store: pyoxigraph.Store, old: dict, new: dict) -> None:
+    """Turn ``store`` (holding ``old``, graph → triples) into the store of ``new``: changed named
+    graphs replaced whole, then the default graph (the union of the reviewed graphs) mended."""
+    import pyoxigraph as ox
+
+    default = ox.DefaultGraph()
+    gone: set = set()  # triples that left a reviewed graph: the default graph may still need them
+    added: set = set()
+    for graph in old.keys() | new.keys():
+        before, after = old.get(graph, set()), new.get(graph, set())
+        if before == after:
+            continue
+        if after:
+            store.clear_graph(graph)
+            store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in after)
+        else:
+            store.remove_graph(graph)
+        if _reviewed(graph):
+            gone |= before - after
+            added |= after - before
+    # Asked of the store, not of ``new``: Oxigraph normalises literals as it stores them, so two
+    # spellings of one value in two graphs are one triple of the default graph.
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in added)
+    for t in gone - added:
+        if not any(q.graph_name != default and _reviewed(q.graph_name)
+                   for q in store.quads_for_pattern(t.subject, t.predicate, t.object)):
+            store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+    store.flush()
+
+
 def open_store(path: Path) -> pyoxigraph.Store:
     """Open a store written by :func:`write_store`, read-only (several readers may share it)."""
     import pyoxigraph as ox
