@@ -73,14 +73,32 @@ def _reviewed(graph) -> bool:
     return graph.value != INFERRED_GRAPH and not graph.value.startswith(DRAFTS_GRAPH_BASE)
 
 
-def _by_graph(nquads: bytes) -> dict:
-    """The triples of each named graph in ``nquads`` (graph → set of triples), to find the graphs
-    that changed between two builds."""
+def _lines_by_graph(nquads: bytes) -> dict[bytes, list[bytes]]:
+    """The lines of N-Quads grouped by their last term (the graph name, one quad a line, as
+    pyoxigraph writes them): comparing lines finds the changed graphs without making a Python
+    object of every quad (which costs more than writing the store afresh at 50 sources). The
+    build writes the same bytes for the same graph, so equal lists mean an unchanged graph; lists
+    that differ only in order are told apart later, by their parsed triples."""
+    groups: dict[bytes, list[bytes]] = {}
+    for line in nquads.splitlines():
+        parts = line.rsplit(b" ", 2)
+        groups.setdefault(parts[-2] if len(parts) == 3 else line, []).append(line)
+    return groups
+
+
+def _by_graph(lines: dict[bytes, list[bytes]], keys: list[bytes]) -> dict:
+    """The triples of the graphs ``keys`` (graph → set of triples), parsed from their lines.
+
+    A line whose last term is not its graph (a default-graph triple, which the build never
+    writes) would make the grouping unsafe: ValueError, and the store is written afresh."""
     import pyoxigraph as ox
 
     graphs: dict = {}
-    for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
-        graphs.setdefault(q.graph_name, set()).add(q.triple)
+    for key in keys:
+        for q in ox.parse(b"\n".join(lines.get(key, ())), format=ox.RdfFormat.N_QUADS):
+            if not isinstance(q.graph_name, ox.NamedNode) or str(q.graph_name).encode() != key:
+                raise ValueError(f"{q} is not in the graph {key!r}")
+            graphs.setdefault(q.graph_name, set()).add(q.triple)
     return graphs
 
 
@@ -113,8 +131,13 @@ def update_store(nquads: bytes, target: Path, build: Path) -> bool:
     try:
         ox.Store.read_only(str(old_store)).backup(str(target))
         if nquads != old_nquads:
-            _patch(ox.Store(str(target)), _by_graph(old_nquads), _by_graph(nquads))
-    except OSError:  # a store that cannot be copied or patched: write it afresh
+            before, after = _lines_by_graph(old_nquads), _lines_by_graph(nquads)
+            changed = [key for key in before.keys() | after.keys() if before.get(key) != after.get(key)]
+            old_graphs, new_graphs = _by_graph(before, changed), _by_graph(after, changed)
+            store = ox.Store(str(target))
+            _patch(store, old_graphs, new_graphs)
+            del store  # closed before the folder is renamed into place
+    except (OSError, SyntaxError, ValueError):  # cannot be copied, or not grouped by graph: write afresh
         shutil.rmtree(target, ignore_errors=True)
         write_store(nquads, target)
         return False
