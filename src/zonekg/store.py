@@ -12,7 +12,8 @@ default graph of the query. Oxigraph's ``use_default_graph_as_union`` is avoided
 it counts a triple once per graph holding it (see docs/engine.md).
 
 The store folder holds one file of ours, ``zonekg.sha256``: the digest of the N-Quads it was made
-from, so that a reader can tell a current store from a stale one without trusting file times alone.
+from, so that a reader can tell a current store from a stale one without trusting file times alone,
+and a build can tell that the last store may be patched (:func:`update_store`) rather than rewritten.
 """
 
 from __future__ import annotations
