@@ -14,7 +14,7 @@ What stays as it was without the overlap:
 
 - **all or nothing**: a child only computes; the parent writes, after every check. When SHACL
   or a step fails, :func:`stop` kills (SIGKILL) and reaps every child still running, and each
-  child's JVM dies with it (``PR_SET_PDEATHSIG`` set in :mod:`zonekg.reason` for the JVM, and
+  child's JVM dies with it (``PR_SET_PDEATHSIG``, :mod:`zonekg.procs`, for the JVM, and
   here for the child, so a killed build leaves neither behind);
 - **the same error**: a child sends back its step's exception (pickled), the parent raises it
   when it reaches that step, so the first failing step in order is the one reported, and a
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 #: ``ZONEKG_OVERLAP=0`` runs the steps one after another in the build process.
 SWITCH = "ZONEKG_OVERLAP"
-PR_SET_PDEATHSIG = 1
 
 
 def available() -> bool:
@@ -56,11 +55,10 @@ class Child:
     """One build step running in a forked process; :meth:`join` gives its output or raises its error."""
 
     def __init__(self, spec: str, result: BuildResult, root: Path) -> None:
-        import ctypes
+        from .procs import die_with_parent
 
-        libc = ctypes.CDLL(None, use_errno=True)  # loaded before the fork
+        bound_to_parent = die_with_parent()  # prepared before the fork
         self.spec = spec
-        parent = os.getpid()
         read, write = os.pipe()
         sys.stdout.flush()  # nothing buffered here may be written twice
         sys.stderr.flush()
@@ -69,11 +67,10 @@ class Child:
             os.close(read)
             status = 1
             try:
-                libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-                if os.getppid() == parent:  # else the build died before prctl took effect
-                    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent decides
-                    _send(write, _run(spec, result, root))
-                    status = 0
+                bound_to_parent()  # exits at once if the build died already
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent decides
+                _send(write, _run(spec, result, root))
+                status = 0
             finally:
                 sys.stdout.flush()
                 sys.stderr.flush()

@@ -23,7 +23,6 @@ import io
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -39,6 +38,7 @@ from rdflib.collection import Collection
 from .build import BuildResult
 from .errors import ZoneKGError
 from .namespaces import INFERRED_GRAPH, OA, ONTOLOGY_GRAPH, ZK, ZO, curie
+from .procs import die_with_parent
 
 Triple = tuple[URIRef, URIRef, URIRef]
 
@@ -293,22 +293,6 @@ def reasoner_timeout() -> float:
     return seconds
 
 
-def _die_with_parent():
-    """A preexec function for the JVM: Linux kills it (SIGKILL) when the build process dies, so a
-    killed build never leaves a ``java`` running. libc is loaded here, before the fork."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    parent = os.getpid()
-
-    def preexec() -> None:
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:  # the build died before prctl took effect
-            os._exit(1)
-
-    return preexec
-
-
 #: JVM options for one short HermiT run, where start-up and JIT compilation dominate: the
 #: client compiler only (C2 costs more CPU than it saves in a run of seconds) and the serial
 #: collector (no GC threads competing for the cores with the rest of the build). Measured in
@@ -337,7 +321,7 @@ def java_limits(timeout: float) -> Iterator[None]:
     reasoning._subprocess_kargs["env"] = {**os.environ,
                                           JVM_OPTIONS_VARIABLE: " ".join([*JVM_OPTIONS, user_options]).strip()}
     if sys.platform.startswith("linux"):
-        reasoning._subprocess_kargs["preexec_fn"] = _die_with_parent()
+        reasoning._subprocess_kargs["preexec_fn"] = die_with_parent()
     try:
         yield
     finally:

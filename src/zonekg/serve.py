@@ -26,6 +26,7 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -40,6 +41,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .errors import ZoneKGError
 from .namespaces import PREFIXES
+from .procs import die_with_parent
 from .queries import NamedQuery, named_queries
 from .store import STORE_DIR
 
@@ -171,21 +173,13 @@ def wait_for_port(host: str, port: int, proc: subprocess.Popen | None, seconds: 
     raise ZoneKGError(f"the oxigraph server did not listen on {host}:{port} within {seconds:g} s")
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: ask Linux to stop it when the front dies, even by SIGKILL."""
-    import ctypes
-    import signal
-
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
-
-
 def start_child(store: Path, timeout_s: int) -> tuple[subprocess.Popen, int]:
     """Start ``oxigraph serve-read-only`` over ``store`` on a free loopback port."""
     port = free_port()
     cmd = [oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
            "--timeout-s", str(timeout_s)]
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+                            preexec_fn=die_with_parent(signal.SIGTERM) if sys.platform == "linux" else None)
     try:
         wait_for_port("127.0.0.1", port, proc, 20)
     except ZoneKGError:
