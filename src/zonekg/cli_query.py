@@ -40,13 +40,11 @@ def _store(root):
     return base, ensure_store(base)
 
 
-def _graph(root, inferred: bool):
-    """The built dataset as rdflib reads it, for the entity cards and evidence (which use rdflib's API)."""
-    from .sparql import union_view
-    from .store import read_graph
+def _triples(root, inferred: bool):
+    """The store's lookups for the entity cards and evidence (:class:`zonekg.cards.Triples`)."""
+    from .cards import Triples
 
-    base = _checked_root(root)
-    return base, union_view(read_graph(base, inferred=inferred))
+    return Triples.of_build(_checked_root(root), inferred=inferred)
 
 
 def _terminal_width() -> int | None:
@@ -135,7 +133,7 @@ def entity(name: str, inferred: bool, root: Path | None) -> None:
     from .results import for_terminal
 
     try:
-        _base, graph = _graph(root, inferred)
+        graph = _triples(root, inferred)
         text = for_terminal(card(graph, resolve_entity(graph, name)))
     except ZoneKGError as exc:
         exc.message = for_terminal(exc.message)  # it may list labels
@@ -152,8 +150,7 @@ def why(ident: str, root: Path | None) -> None:
     from .results import for_terminal
 
     try:
-        _base, graph = _graph(root, False)
-        text = for_terminal(explain(graph, ident))
+        text = for_terminal(explain(_triples(root, False), ident))
     except ZoneKGError as exc:
         fail(exc)
     click.echo(text, nl=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 
 from .prefixes import BASE, PREFIXES
+from .prefixes import curie as curie  # re-exported: it lives where rdflib is not imported
 
 ZO = Namespace(PREFIXES["zo"])
 ZK = Namespace(PREFIXES["zk"])
@@ -61,13 +62,3 @@ def time_iri(time_id: str, part: str = "") -> URIRef:
     """A temporal entity (``2024``, ``2024-H1``, ``2023-02-01``, ``2024-end``) or its begin/end instant."""
     tail = f"/{part}" if part else ""
     return URIRef(f"{BASE}id/time/{time_id}{tail}")
-
-
-def curie(iri: object) -> str:
-    """An IRI as ``prefix:local`` with the project's prefixes, else as ``<iri>``: the one
-    spelling used by cards, tables, reports, exports and the HTML view."""
-    text = str(iri)
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(ns):
-            return f"{prefix}:{text[len(ns):]}"
-    return f"<{text}>"

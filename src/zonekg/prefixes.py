@@ -29,3 +29,14 @@ PREFIXES: dict[str, str] = {
 
 #: The named graph of what the reasoner inferred.
 INFERRED_GRAPH = BASE + "graph/inferred"
+
+
+def curie(iri: object) -> str:
+    """An IRI as ``prefix:local`` with the project's prefixes, else as ``<iri>``: the one
+    spelling used by cards, tables, reports, exports and the HTML view.  Give it the IRI's text
+    (an rdflib URIRef is one; of a pyoxigraph NamedNode give ``.value``)."""
+    text = str(iri)
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(ns):
+            return f"{prefix}:{text[len(ns):]}"
+    return f"<{text}>"
