@@ -1,16 +1,16 @@
-"""Entity cards (``zonekg entity``) and evidence (``zonekg why``)."""
+"""Entity cards (``zonekg entity``) and evidence (``zonekg why``), read from the build's store."""
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from wcwidth import wcswidth
 
-from zonekg.cards import AmbiguousName, card, find_entities, resolve_entity, why
+from zonekg.cards import AmbiguousName, Triples, card, find_entities, resolve_entity, why
 from zonekg.cli import app
 from zonekg.errors import ZoneKGError
-from zonekg.namespaces import ZK
-from zonekg.sparql import union_view
+from zonekg.prefixes import PREFIXES
 
 from .conftest import SOURCE_TEXT
 
@@ -18,17 +18,22 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def graph(built):
-    return union_view(built.dataset)
+def graph(store, project):
+    return Triples.of_build(project)
+
+
+def zk(local: str) -> ox.NamedNode:
+    """An entity's IRI, as the store's term."""
+    return ox.NamedNode(PREFIXES["zk"] + local)
 
 
 def test_names_find_entities_by_label_alt_label_or_id(graph):
-    assert resolve_entity(graph, "张峰") == ZK["zhang-feng"]
-    assert resolve_entity(graph, "zhang feng") == ZK["zhang-feng"]
-    assert resolve_entity(graph, "福田智蓝") == ZK["futian-zhilan"]  # its alternative label, an exact match
-    assert resolve_entity(graph, "省政府") == ZK["henan-gov"]        # 省政府 is an alternative label
-    assert resolve_entity(graph, "futian-zhilan") == ZK["futian-zhilan"]
-    assert resolve_entity(graph, "新材料") == ZK["ind-new-materials"]  # exact label beats partial matches
+    assert resolve_entity(graph, "张峰") == zk("zhang-feng")
+    assert resolve_entity(graph, "zhang feng") == zk("zhang-feng")
+    assert resolve_entity(graph, "福田智蓝") == zk("futian-zhilan")  # its alternative label, an exact match
+    assert resolve_entity(graph, "省政府") == zk("henan-gov")        # 省政府 is an alternative label
+    assert resolve_entity(graph, "futian-zhilan") == zk("futian-zhilan")
+    assert resolve_entity(graph, "新材料") == zk("ind-new-materials")  # exact label beats partial matches
 
 
 def test_ambiguous_name_lists_candidates(graph):
@@ -47,7 +52,7 @@ def test_unknown_name(graph):
 
 
 def test_card_groups_statements_with_modality_and_evidence(graph):
-    text = card(graph, ZK["futian-zhilan"])
+    text = card(graph, zk("futian-zhilan"))
     assert "zo:Company" in text and "福田智蓝" in text
     assert "statements about it" in text and "statements pointing to it" in text
     assert "所属产业 · industry (zo:industry)" in text
@@ -58,7 +63,7 @@ def test_card_groups_statements_with_modality_and_evidence(graph):
 
 
 def test_card_of_a_speaker_lists_the_claims_the_article_quotes(graph):
-    text = card(graph, ZK["zhang-feng"])
+    text = card(graph, zk("zhang-feng"))
     claims = text.split("claims it made", 1)[1]
     # From the article: the director calls 2024 the year of stage two, and states the goal
     # 规划成熟、项目成群、产业成链、区域成体、发展成势.
