@@ -23,6 +23,11 @@ def load(root: str | Path | None = None, inferred: bool = False) -> Dataset:
     if missing or stale.  Parsed from build/zone.nq, for those who want rdflib's API (terms exactly
     as built); :func:`query` runs on the Oxigraph store and needs no ``load()``.
 
+    Not converted from the store: Oxigraph normalises typed literals as it stores them
+    (``xsd:nonNegativeInteger`` → ``xsd:integer``, ``"5.0"`` → ``"5"``), so the Dataset would no
+    longer match zone.nq and the exports, and the conversion was no faster than the parse (it is
+    rdflib's terms and indexes that cost; docs/engine.md#readers).
+
     ``inferred=True`` adds the inferred graph when the build wrote it.
     """
     from .sparql import read_graph

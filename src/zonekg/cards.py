@@ -6,7 +6,7 @@ article.  ``why`` shows where a statement (or an entity's mentions) sit in the s
 sentence index, code-point offsets, and the quote marked under the sentence.
 
 Both read the build's Oxigraph store through :class:`Triples`: pattern lookups with bound terms
-(no query text is made from what the user typed), a few hundred to a few thousand per card, so a
+(no query text is made from what the user typed), some 50 to 1,400 per card of the article, so a
 card reads what it shows and never the whole graph, and neither rdflib nor a parse of
 ``zone.nq`` is needed (rdflib's import alone took longer than the query command's whole run).
 Oxigraph normalises typed literals as it stores them (``"4898000000.0"^^xsd:decimal`` comes back
