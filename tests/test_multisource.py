@@ -58,7 +58,9 @@ def test_the_entity_card_says_which_source_states_each_fact(two_sources):
     from zonekg.build import serialise
     from zonekg.cards import Triples, card
 
-    text = card(Triples.of_nquads(serialise(two_sources[1])["zone.nq"]), ox.NamedNode(ZK + "qinglan-etdz"))
+    store = ox.Store()  # in memory: the build result's N-Quads, every named graph in the union
+    store.bulk_load(serialise(two_sources[1])["zone.nq"], format=ox.RdfFormat.N_QUADS)
+    text = card(Triples(store, list(store.named_graphs())), ox.NamedNode(ZK + "qinglan-etdz"))
     pointing = [line for line in text.splitlines() if "why: gdp-area" in line]
     assert sorted(line.rsplit("source: ", 1)[-1] for line in pointing) == ["qinglan-a", "qinglan-b"]
 

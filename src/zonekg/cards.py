@@ -76,14 +76,6 @@ class Triples:
             graphs.append(ox.NamedNode(INFERRED_GRAPH))
         return cls(store, graphs)
 
-    @classmethod
-    def of_nquads(cls, nquads: bytes) -> Triples:
-        """The union of every named graph of some N-Quads, in a store in memory (for a build
-        result that was not written to disk)."""
-        store = ox.Store()
-        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-        return cls(store, sorted(store.named_graphs(), key=lambda g: g.value))
-
     def triples(self, s: Term | None, p: ox.NamedNode | None, o: Term | None) -> Iterator[ox.Triple]:
         if len(self.graphs) == 1:
             yield from (q.triple for q in self.store.quads_for_pattern(s, p, o, self.graphs[0]))
