@@ -30,6 +30,8 @@ from pathlib import Path
 #: The cache folder inside build/, and its manifest.
 CACHE_DIR = "cache"
 MANIFEST = "manifest.json"
+#: Each named graph's pieces of zone.nq and zone.trig, in build/cache/chunks/<chunk key>.{nq,trig}.
+CHUNKS_DIR = "chunks"
 #: Bump when the manifest's layout changes.
 FORMAT = 3
 
@@ -86,12 +88,15 @@ class Manifest:
     info: dict = field(default_factory=dict)  # the summary's counts
     messages: list[str] = field(default_factory=list)
     shacl: dict[str, list] = field(default_factory=dict)  # SHACL results by key (zonekg.validate)
+    #: chunk key → sha256 of the graph's zone.nq lines and of its zone.trig block (CHUNKS_DIR)
+    chunks: dict[str, list[str]] = field(default_factory=dict)
 
     def to_bytes(self) -> bytes:
         data = {"format": FORMAT, "build_key": self.build_key, "union_key": self.union_key,
                 "sheets": {k: vars(v) for k, v in sorted(self.sheets.items())},
                 "steps": dict(sorted(self.steps.items())), "outputs": dict(sorted(self.outputs.items())),
-                "info": self.info, "messages": self.messages, "shacl": self.shacl}
+                "info": self.info, "messages": self.messages, "shacl": self.shacl,
+                "chunks": dict(sorted(self.chunks.items()))}
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -104,7 +109,8 @@ def read_manifest(build_dir: Path) -> Manifest | None:
             return None
         return Manifest(data["build_key"], data["union_key"],
                         {k: SheetEntry(**v) for k, v in data["sheets"].items()},
-                        data["steps"], data["outputs"], data["info"], data["messages"], data["shacl"])
+                        data["steps"], data["outputs"], data["info"], data["messages"], data["shacl"],
+                        data.get("chunks", {}))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -138,6 +144,12 @@ def sheet_key(root: Path, sheet_bytes: bytes, source_file: str, ontology: str) -
     siblings = sorted(text.parent.glob(f"{stem}.*")) if text.parent.is_dir() else []
     return sha256(code_version().encode(), ontology.encode(), sheet_bytes, source_file.encode(),
                   file_hash(text).encode(), *(f"{p.name}={file_hash(p)}".encode() for p in siblings))
+
+
+def chunk_key(graph_nquads: bytes) -> str:
+    """The key of one named graph's output chunks: its N-Quads (:func:`zonekg.rdfout.graph_bytes`)
+    and the code version (the writers and the prefixes are code)."""
+    return sha256(code_version().encode(), graph_nquads)
 
 
 def hash_inputs(root: Path, sheets: list[Path], steps: tuple[str, ...], last: Manifest | None,
