@@ -1,5 +1,5 @@
-"""zone.nq and zone.trig put together from per-graph chunks (the lines of one graph, the TriG
-block of one graph; cached by content) are byte-identical to the writers' output over all
+"""zone.nq, zone.trig and zone.ttl put together from per-graph chunks (the lines of one graph,
+its TriG block, its subjects' Turtle blocks; cached by content) are byte-identical to the writers' output over all
 quads at once, for random datasets and for real rebuilds after a fact sheet is edited, removed
 and added; only the chunks of changed graphs are written again."""
 
@@ -58,8 +58,10 @@ def test_chunks_assemble_to_the_writers_output(data):
     chunks = [rdfout.nquads_chunk(graphs[name]) for name in sorted(graphs)]
     assert None not in chunks
     assert rdfout.merge_nquads(chunks) == rdfout.nquads(everything)
-    blocks = [rdfout.trig_block(graphs[name]) for name in sorted(graphs) if graphs[name]]
+    blocks = [rdfout.trig_block(graphs[name]) for name in sorted(graphs)]
     assert rdfout.join_trig(blocks) == rdfout.trig(everything)
+    turtle = [rdfout.turtle_chunk(graphs[name]) for name in sorted(graphs)]
+    assert rdfout.merge_turtle(turtle, [graphs[name] for name in sorted(graphs)]) == rdfout.turtle(everything)
 
 
 def test_a_line_the_merge_would_misplace_is_refused(monkeypatch):
@@ -99,7 +101,7 @@ def test_rebuilds_after_a_sheet_is_edited_removed_and_added(tmp_path, monkeypatc
         for name in ("zone.nq", "zone.trig", "zone.ttl"):
             assert (root / "build" / name).read_bytes() == expected[name], name
         chunks = root / "build" / "cache" / "chunks"
-        assert len(list(chunks.iterdir())) == 2 * len(result.graphs)  # no stale chunk left
+        assert len(list(chunks.iterdir())) == 3 * len(result.graphs)  # no stale chunk left
         return sorted(made)
 
     assert rebuild() == sorted([G + "ontology", G + "qinglan-a", G + "qinglan-b", G + "yushang-etdz-2024-09-29"])

@@ -266,18 +266,20 @@ def _graph_iri(source_id: str):
 
 def _serialise(result: BuildResult, graph_data: dict[str, bytes], last: cache.Manifest | None,
                manifest: cache.Manifest, cache_dir: Path) -> dict[str, bytes]:
-    """The build's files (:func:`zonekg.build.serialise`'s bytes), zone.nq and zone.trig put
-    together from each named graph's chunks: those of a graph the last build had are read from
-    the cache, the others written now (:func:`zonekg.rdfout.nquads_chunk`, ``trig_block``).
-    Returns the outputs and the new chunk files (cache paths); ``manifest.chunks`` records every
-    chunk in use. A graph whose lines fail ``nquads_chunk``'s check makes it all from scratch."""
+    """The build's files (:func:`zonekg.build.serialise`'s bytes) put together from each named
+    graph's chunks (its zone.nq lines, zone.trig block and zone.ttl subject blocks,
+    :mod:`zonekg.rdfout`): those of a graph the last build had are read from the cache, the
+    others written now. Returns the outputs and the new chunk files (cache paths);
+    ``manifest.chunks`` records every chunk in use. A graph whose lines fail
+    ``nquads_chunk``'s check makes it all from scratch."""
     from . import rdfout
     from .build import serialise
 
     previous = last.chunks if last else {}
     files: dict[str, bytes] = {}
-    lines, blocks = [], []
-    for name in sorted(result.graphs):
+    chunks: list[tuple[bytes, ...]] = []
+    names = sorted(result.graphs)
+    for name in names:
         quads = result.graphs[name]
         key = cache.chunk_key(graph_data[name] if name in graph_data else rdfout.graph_bytes(quads))
         chunk = _cached_chunk(cache_dir, key, previous.get(key))
@@ -286,26 +288,30 @@ def _serialise(result: BuildResult, graph_data: dict[str, bytes], last: cache.Ma
             if nq is None:
                 manifest.chunks = {}
                 return serialise(result)
-            chunk = (nq, rdfout.trig_block(quads))
-            files[f"{cache.CACHE_DIR}/{cache.CHUNKS_DIR}/{key}.nq"] = chunk[0]
-            files[f"{cache.CACHE_DIR}/{cache.CHUNKS_DIR}/{key}.trig"] = chunk[1]
-        manifest.chunks[key] = [cache.sha256(chunk[0]), cache.sha256(chunk[1])]
-        lines.append(chunk[0])
-        blocks.append(chunk[1])
-    files.update({"zone.trig": rdfout.join_trig(blocks), "zone.nq": rdfout.merge_nquads(lines),
-                  "zone.ttl": rdfout.turtle(result.quads)})
+            chunk = (nq, rdfout.trig_block(quads), rdfout.turtle_chunk(quads))
+            files.update({f"{cache.CACHE_DIR}/{cache.CHUNKS_DIR}/{key}.{ext}": data
+                          for ext, data in zip(CHUNK_KINDS, chunk, strict=True)})
+        manifest.chunks[key] = [cache.sha256(c) for c in chunk]
+        chunks.append(chunk)
+    files.update({"zone.nq": rdfout.merge_nquads(c[0] for c in chunks),
+                  "zone.trig": rdfout.join_trig([c[1] for c in chunks]),
+                  "zone.ttl": rdfout.merge_turtle([c[2] for c in chunks], [result.graphs[n] for n in names])})
     return files
 
 
-def _cached_chunk(cache_dir: Path, key: str, digests: list[str] | None) -> tuple[bytes, bytes] | None:
-    """A graph's zone.nq lines and zone.trig block from the cache, if both are there intact."""
+#: The chunk files of one named graph (build/cache/chunks/<key>.<kind>), in the order _serialise uses.
+CHUNK_KINDS = ("nq", "trig", "ttl")
+
+
+def _cached_chunk(cache_dir: Path, key: str, digests: list[str] | None) -> tuple[bytes, ...] | None:
+    """A graph's chunks from the cache, if all are there intact (their sha256 as recorded)."""
     if not digests:
         return None
     try:
-        chunk = tuple((cache_dir / cache.CHUNKS_DIR / f"{key}.{ext}").read_bytes() for ext in ("nq", "trig"))
+        chunk = tuple((cache_dir / cache.CHUNKS_DIR / f"{key}.{kind}").read_bytes() for kind in CHUNK_KINDS)
     except OSError:
         return None
-    return chunk if [cache.sha256(c) for c in chunk] == digests else None  # type: ignore[return-value]
+    return chunk if [cache.sha256(c) for c in chunk] == digests else None
 
 
 def _write(root: Path, files: dict[str, bytes], manifest: cache.Manifest) -> None:

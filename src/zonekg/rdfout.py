@@ -9,9 +9,12 @@ on the order in which rdflib happens to hold them: same triples, same file.
 
 from __future__ import annotations
 
+import json
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import cache
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Literal, URIRef
@@ -51,6 +54,11 @@ def to_ox(term):
 
 def _key(term) -> tuple[int, str]:
     return (type(term).__name__ != "NamedNode", str(term))
+
+
+def _subject_key(text: str) -> tuple[int, str]:
+    """:func:`_key` of a subject from its text (``<iri>`` or ``_:id``, as ``str(term)`` gives it)."""
+    return (text.startswith("_:"), text)
 
 
 def to_quads(quads: Iterable[RdfQuad]) -> list[ox.Quad]:
@@ -162,7 +170,9 @@ def trig_block(quads: list[ox.Quad]) -> bytes:
     """One named graph's block of :func:`trig` (``<g> { ... }``): the writer's output for that
     graph alone, without the prefix lines. TriG writes the graphs of sorted quads one after
     another, so :func:`trig` of several graphs is ``trig_header()`` and their blocks in graph
-    order (``tests/test_incremental_outputs.py`` compares the two)."""
+    order (``tests/test_incremental_outputs.py`` compares the two). An empty graph has none."""
+    if not quads:
+        return b""
     data = trig(quads)
     header = trig_header()
     if not data.startswith(header):
@@ -172,7 +182,8 @@ def trig_block(quads: list[ox.Quad]) -> bytes:
 
 def join_trig(blocks: list[bytes]) -> bytes:
     """:func:`trig` of several graphs from their :func:`trig_block`, given in graph order."""
-    return trig_header() + b"".join(blocks) if blocks else b""
+    body = b"".join(blocks)
+    return trig_header() + body if body else b""
 
 
 def trig(quads: list[ox.Quad]) -> bytes:
@@ -200,3 +211,72 @@ def turtle(quads: list[ox.Quad]) -> bytes:
     rank = {t: i for i, t in enumerate(sorted(terms, key=_key))}
     ordered = sorted(triples, key=lambda t: (rank[t.subject], rank[t.predicate], rank[t.object]))
     return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+
+
+@cache
+def turtle_header() -> bytes:
+    """The prefix lines the Turtle writer puts before the first triple (one per prefix)."""
+    import pyoxigraph as ox
+
+    probe = ox.NamedNode("urn:zonekg:probe")
+    return _head(turtle([ox.Quad(probe, probe, probe, probe)]))
+
+
+def _subject_block(triples: Iterable[ox.Triple]) -> bytes:
+    """The Turtle writer's output for one subject's triples (sorted as :func:`turtle` sorts
+    them), without the prefix lines: ``s p o , o ; p o .`` and its line breaks."""
+    import pyoxigraph as ox
+
+    ordered = sorted(triples, key=lambda t: (_key(t.predicate), _key(t.object)))
+    data = ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+    header = turtle_header()
+    if not data.startswith(header):
+        raise ValueError("the Turtle writer's prefix lines differ from subject to subject")
+    return data[len(header):]
+
+
+def turtle_chunk(quads: list[ox.Quad]) -> bytes:
+    """One named graph's part of :func:`turtle`, for the build cache: each of its subjects'
+    Turtle block, written from that graph's triples alone. The Turtle writer ends a subject's
+    statement before it starts the next one, so :func:`turtle` is the prefix lines and the
+    blocks of every subject in subject order; a subject that several graphs describe is
+    written again from the union of their triples (:func:`merge_turtle`). Stored as one line
+    of JSON (each subject's text and its block's length) followed by the blocks."""
+    pairs = [(str(subject), _subject_block(q.triple for q in group))
+             for subject, group in groupby(quads, key=lambda q: q.subject)]
+    index = json.dumps([[subject, len(block)] for subject, block in pairs])  # ASCII, one line
+    return index.encode() + b"\n" + b"".join(block for _, block in pairs)
+
+
+def _blocks(chunk: bytes) -> Iterable[tuple[str, bytes]]:
+    index, _, data = chunk.partition(b"\n")
+    offset = 0
+    for subject, size in json.loads(index):
+        yield subject, data[offset:offset + size]
+        offset += size
+
+
+def merge_turtle(chunks: list[bytes], graphs: list[list[ox.Quad]]) -> bytes:
+    """:func:`turtle` of the union of several graphs from their :func:`turtle_chunk`
+    (``chunks[i]`` made from ``graphs[i]``, each sorted as :func:`to_quads` sorts). A subject
+    of one graph keeps that graph's block; one that several graphs describe is written from the
+    distinct union of its triples in those graphs. The blocks are then joined in subject order."""
+    owners: dict[str, list[int]] = {}
+    blocks: dict[str, bytes] = {}
+    for i, chunk in enumerate(chunks):
+        for subject, block in _blocks(chunk):
+            owners.setdefault(subject, []).append(i)
+            blocks[subject] = block
+    for subject, where in owners.items():
+        if len(where) > 1:
+            key = _subject_key(subject)
+            triples = set()
+            for i in where:
+                quads = graphs[i]
+                lo = bisect_left(quads, key, key=lambda q: _key(q.subject))
+                hi = bisect_right(quads, key, lo=lo, key=lambda q: _key(q.subject))
+                triples.update(q.triple for q in quads[lo:hi])
+            blocks[subject] = _subject_block(triples)
+    if not blocks:
+        return b""
+    return turtle_header() + b"".join(blocks[s] for s in sorted(blocks, key=_subject_key))
