@@ -11,6 +11,10 @@ Keys (sha256, hex):
   changes, SHACL reruns only where its own keys changed: one per source graph (that graph, the
   shapes, the ontology, the code) and one for the nodes several sources describe; the results
   are kept by key in the manifest (:func:`zonekg.validate.validate_sources`).
+- a **chunk key** per named graph: its N-Quads and the code. Its pieces of zone.nq, zone.trig
+  and zone.ttl are kept in ``build/cache/chunks/<key>.{nq,trig,ttl}`` (their sha256 in the
+  manifest), so a rebuild writes those pieces only for the graphs that changed
+  (``zonekg.pipeline._serialise``); chunks still in use are neither rewritten nor deleted.
 - the **build key**: the union key and the steps asked for. When it equals the last build's and
   every output still has the bytes the last build wrote, nothing is rebuilt nor rewritten.
 

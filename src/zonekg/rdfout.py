@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import cache
 from itertools import groupby
@@ -241,41 +240,35 @@ def turtle_chunk(quads: list[ox.Quad]) -> bytes:
     statement before it starts the next one, so :func:`turtle` is the prefix lines and the
     blocks of every subject in subject order; a subject that several graphs describe is
     written again from the union of their triples (:func:`merge_turtle`). Stored as one line
-    of JSON (each subject's text and its block's length) followed by the blocks."""
-    pairs = [(str(subject), _subject_block(q.triple for q in group))
-             for subject, group in groupby(quads, key=lambda q: q.subject)]
-    index = json.dumps([[subject, len(block)] for subject, block in pairs])  # ASCII, one line
-    return index.encode() + b"\n" + b"".join(block for _, block in pairs)
-
-
-def _blocks(chunk: bytes) -> Iterable[tuple[str, bytes]]:
-    index, _, data = chunk.partition(b"\n")
-    offset = 0
-    for subject, size in json.loads(index):
-        yield subject, data[offset:offset + size]
-        offset += size
+    of JSON (each subject's text, its block's length and its number of quads) followed by the
+    blocks."""
+    index, blocks = [], []
+    for subject, group in groupby(quads, key=lambda q: q.subject):
+        triples = [q.triple for q in group]
+        blocks.append(_subject_block(triples))
+        index.append([str(subject), len(blocks[-1]), len(triples)])
+    return json.dumps(index).encode() + b"\n" + b"".join(blocks)  # the JSON is ASCII, one line
 
 
 def merge_turtle(chunks: list[bytes], graphs: list[list[ox.Quad]]) -> bytes:
     """:func:`turtle` of the union of several graphs from their :func:`turtle_chunk`
-    (``chunks[i]`` made from ``graphs[i]``, each sorted as :func:`to_quads` sorts). A subject
-    of one graph keeps that graph's block; one that several graphs describe is written from the
-    distinct union of its triples in those graphs. The blocks are then joined in subject order."""
-    owners: dict[str, list[int]] = {}
+    (``chunks[i]`` made from ``graphs[i]``, whose quads are grouped by subject as when it was
+    made: the chunk key is the graph's content). A subject of one graph keeps that graph's
+    block; one that several graphs describe is written from the distinct union of its triples
+    in those graphs. The blocks are then joined in subject order."""
+    owners: dict[str, list[tuple[int, int, int]]] = {}  # subject → (graph, first quad, quads)
     blocks: dict[str, bytes] = {}
     for i, chunk in enumerate(chunks):
-        for subject, block in _blocks(chunk):
-            owners.setdefault(subject, []).append(i)
-            blocks[subject] = block
+        index, _, data = chunk.partition(b"\n")
+        offset = start = 0
+        for subject, size, count in json.loads(index):
+            owners.setdefault(subject, []).append((i, start, count))
+            blocks[subject] = data[offset:offset + size]
+            offset += size
+            start += count
     for subject, where in owners.items():
         if len(where) > 1:
-            key = _subject_key(subject)
-            triples = set()
-            for i in where:
-                quads = graphs[i]
-                lo = bisect_left(quads, key, key=lambda q: _key(q.subject))
-                hi = bisect_right(quads, key, lo=lo, key=lambda q: _key(q.subject))
-                triples.update(q.triple for q in quads[lo:hi])
+            triples = {q.triple for i, start, count in where for q in graphs[i][start:start + count]}
             blocks[subject] = _subject_block(triples)
     if not blocks:
         return b""
