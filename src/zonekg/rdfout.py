@@ -110,6 +110,7 @@ def from_ox(term):
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
+@cache
 def _prefixes() -> dict[str, str]:
     return {p: str(ns) for p, ns in sorted(PREFIXES.items())}
 
@@ -221,13 +222,15 @@ def turtle_header() -> bytes:
     return _head(turtle([ox.Quad(probe, probe, probe, probe)]))
 
 
-def _subject_block(triples: Iterable[ox.Triple]) -> bytes:
-    """The Turtle writer's output for one subject's triples (sorted as :func:`turtle` sorts
-    them), without the prefix lines: ``s p o , o ; p o .`` and its line breaks."""
+def _subject_block(triples: Iterable[ox.Triple], ordered: bool = False) -> bytes:
+    """The Turtle writer's output for one subject's triples, without the prefix lines:
+    ``s p o , o ; p o .`` and its line breaks. The triples are sorted as :func:`turtle` sorts
+    them, unless ``ordered`` says they come that way (a graph's quads, :func:`to_quads`)."""
     import pyoxigraph as ox
 
-    ordered = sorted(triples, key=lambda t: (_key(t.predicate), _key(t.object)))
-    data = ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+    if not ordered:
+        triples = sorted(triples, key=lambda t: (_key(t.predicate), _key(t.object)))
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
     header = turtle_header()
     if not data.startswith(header):
         raise ValueError("the Turtle writer's prefix lines differ from subject to subject")
@@ -245,7 +248,7 @@ def turtle_chunk(quads: list[ox.Quad]) -> bytes:
     index, blocks = [], []
     for subject, group in groupby(quads, key=lambda q: q.subject):
         triples = [q.triple for q in group]
-        blocks.append(_subject_block(triples))
+        blocks.append(_subject_block(triples, ordered=True))
         index.append([str(subject), len(blocks[-1]), len(triples)])
     return json.dumps(index).encode() + b"\n" + b"".join(blocks)  # the JSON is ASCII, one line
 
