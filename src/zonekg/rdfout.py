@@ -160,9 +160,10 @@ def trig_header() -> bytes:
 
 
 def _head(data: bytes) -> bytes:
+    """The prefix lines at the start of a TriG or Turtle writer's output (one per prefix, checked)."""
     lines = data.split(b"\n", len(_prefixes()))[:-1]
     if len(lines) != len(_prefixes()) or not all(line.startswith(b"@prefix ") for line in lines):
-        raise ValueError("the TriG writer did not start with one @prefix line per prefix")
+        raise ValueError("the writer did not start with one @prefix line per prefix")
     return b"\n".join(lines) + b"\n"
 
 
