@@ -11,6 +11,10 @@ Keys (sha256, hex):
   changes, SHACL reruns only where its own keys changed: one per source graph (that graph, the
   shapes, the ontology, the code) and one for the nodes several sources describe; the results
   are kept by key in the manifest (:func:`zonekg.validate.validate_sources`).
+- a **chunk key** per named graph: its N-Quads and the code. Its pieces of zone.nq, zone.trig
+  and zone.ttl are kept in ``build/cache/chunks/<key>.{nq,trig,ttl}`` (their sha256 in the
+  manifest), so a rebuild writes those pieces only for the graphs that changed
+  (``zonekg.pipeline._serialise``); chunks still in use are neither rewritten nor deleted.
 - the **build key**: the union key and the steps asked for. When it equals the last build's and
   every output still has the bytes the last build wrote, nothing is rebuilt nor rewritten.
 
@@ -30,6 +34,8 @@ from pathlib import Path
 #: The cache folder inside build/, and its manifest.
 CACHE_DIR = "cache"
 MANIFEST = "manifest.json"
+#: Each named graph's pieces of zone.nq and zone.trig, in build/cache/chunks/<chunk key>.{nq,trig}.
+CHUNKS_DIR = "chunks"
 #: Bump when the manifest's layout changes.
 FORMAT = 3
 
@@ -86,12 +92,15 @@ class Manifest:
     info: dict = field(default_factory=dict)  # the summary's counts
     messages: list[str] = field(default_factory=list)
     shacl: dict[str, list] = field(default_factory=dict)  # SHACL results by key (zonekg.validate)
+    #: chunk key → sha256 of the graph's zone.nq lines and of its zone.trig block (CHUNKS_DIR)
+    chunks: dict[str, list[str]] = field(default_factory=dict)
 
     def to_bytes(self) -> bytes:
         data = {"format": FORMAT, "build_key": self.build_key, "union_key": self.union_key,
                 "sheets": {k: vars(v) for k, v in sorted(self.sheets.items())},
                 "steps": dict(sorted(self.steps.items())), "outputs": dict(sorted(self.outputs.items())),
-                "info": self.info, "messages": self.messages, "shacl": self.shacl}
+                "info": self.info, "messages": self.messages, "shacl": self.shacl,
+                "chunks": dict(sorted(self.chunks.items()))}
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -104,7 +113,8 @@ def read_manifest(build_dir: Path) -> Manifest | None:
             return None
         return Manifest(data["build_key"], data["union_key"],
                         {k: SheetEntry(**v) for k, v in data["sheets"].items()},
-                        data["steps"], data["outputs"], data["info"], data["messages"], data["shacl"])
+                        data["steps"], data["outputs"], data["info"], data["messages"], data["shacl"],
+                        data.get("chunks", {}))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -138,6 +148,12 @@ def sheet_key(root: Path, sheet_bytes: bytes, source_file: str, ontology: str) -
     siblings = sorted(text.parent.glob(f"{stem}.*")) if text.parent.is_dir() else []
     return sha256(code_version().encode(), ontology.encode(), sheet_bytes, source_file.encode(),
                   file_hash(text).encode(), *(f"{p.name}={file_hash(p)}".encode() for p in siblings))
+
+
+def chunk_key(graph_nquads: bytes) -> str:
+    """The key of one named graph's output chunks: its N-Quads (:func:`zonekg.rdfout.graph_bytes`)
+    and the code version (the writers and the prefixes are code)."""
+    return sha256(code_version().encode(), graph_nquads)
 
 
 def hash_inputs(root: Path, sheets: list[Path], steps: tuple[str, ...], last: Manifest | None,

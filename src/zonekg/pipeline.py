@@ -146,7 +146,7 @@ def run_build(root: Path, steps: tuple[str, ...] | None = None, drafts: bool = F
     build_dir = paths.build_dir(root)
     cache_dir = build_dir / cache.CACHE_DIR
     notes = [n for n in [recover(build_dir, [build_dir, cache_dir, cache_dir / "steps",
-                                             root / COMMITTED_GRAPH.parent])] if n]
+                                             cache_dir / cache.CHUNKS_DIR, root / COMMITTED_GRAPH.parent])] if n]
     with user_errors(root):
         sheet_files = paths.fact_sheets(root)
         last = cache.read_manifest(build_dir)
@@ -180,6 +180,7 @@ def _build(root: Path, specs: tuple[str, ...], inputs: cache.Inputs, last: cache
     manifest = cache.Manifest()
     files: dict[str, bytes] = {}
     graphs: list[tuple[Path, str, bytes]] = []  # each sheet's named graph, for SHACL
+    graph_data: dict[str, bytes] = {}  # every named graph's N-Quads, for the output chunks
     for path, stats in result.stats.items():
         rel = _rel(root, path)
         source_file = _rel(root, Path(stats["source_file"]))
@@ -189,6 +190,7 @@ def _build(root: Path, specs: tuple[str, ...], inputs: cache.Inputs, last: cache
         iri = str(_graph_iri(stats["source_id"]))
         data = cached[path][1] if path in cached else rdfout.graph_bytes(result.graphs[iri])
         graphs.append((path, iri, data))
+        graph_data[iri] = data
         files[f"{cache.CACHE_DIR}/{name}"] = data
         stats = {**stats, "source_file": source_file}
         manifest.sheets[rel] = cache.SheetEntry(key, stats["source_id"], source_file, name, stats)
@@ -209,7 +211,7 @@ def _build(root: Path, specs: tuple[str, ...], inputs: cache.Inputs, last: cache
             if from_cache:
                 reused.append(f"SHACL of {from_cache} of {len(graphs)} sources")
         with progress("serialising"):
-            files.update(_serialise(result))
+            files.update(_serialise(result, graph_data, last, manifest, cache_dir))
         for spec in specs:
             out = kept[spec]
             if out is not None:
@@ -262,10 +264,54 @@ def _graph_iri(source_id: str):
     return graph_iri(source_id)
 
 
-def _serialise(result: BuildResult) -> dict[str, bytes]:
+def _serialise(result: BuildResult, graph_data: dict[str, bytes], last: cache.Manifest | None,
+               manifest: cache.Manifest, cache_dir: Path) -> dict[str, bytes]:
+    """The build's files (:func:`zonekg.build.serialise`'s bytes) put together from each named
+    graph's chunks (its zone.nq lines, zone.trig block and zone.ttl subject blocks,
+    :mod:`zonekg.rdfout`): those of a graph the last build had are read from the cache, the
+    others written now. Returns the outputs and the new chunk files (cache paths);
+    ``manifest.chunks`` records every chunk in use. A graph whose lines fail
+    ``nquads_chunk``'s check makes it all from scratch."""
+    from . import rdfout
     from .build import serialise
 
-    return serialise(result)
+    previous = last.chunks if last else {}
+    files: dict[str, bytes] = {}
+    chunks: list[tuple[bytes, ...]] = []
+    names = sorted(result.graphs)
+    for name in names:
+        quads = result.graphs[name]
+        key = cache.chunk_key(graph_data[name] if name in graph_data else rdfout.graph_bytes(quads))
+        chunk = _cached_chunk(cache_dir, key, previous.get(key))
+        if chunk is None:
+            nq = rdfout.nquads_chunk(quads)
+            if nq is None:
+                manifest.chunks = {}
+                return serialise(result)
+            chunk = (nq, rdfout.trig_block(quads), rdfout.turtle_chunk(quads))
+            files.update({f"{cache.CACHE_DIR}/{cache.CHUNKS_DIR}/{key}.{ext}": data
+                          for ext, data in zip(CHUNK_KINDS, chunk, strict=True)})
+        manifest.chunks[key] = [cache.sha256(c) for c in chunk]
+        chunks.append(chunk)
+    files.update({"zone.nq": rdfout.merge_nquads(c[0] for c in chunks),
+                  "zone.trig": rdfout.join_trig([c[1] for c in chunks]),
+                  "zone.ttl": rdfout.merge_turtle([c[2] for c in chunks], [result.graphs[n] for n in names])})
+    return files
+
+
+#: The chunk files of one named graph (build/cache/chunks/<key>.<kind>), in the order _serialise uses.
+CHUNK_KINDS = ("nq", "trig", "ttl")
+
+
+def _cached_chunk(cache_dir: Path, key: str, digests: list[str] | None) -> tuple[bytes, ...] | None:
+    """A graph's chunks from the cache, if all are there intact (their sha256 as recorded)."""
+    if not digests:
+        return None
+    try:
+        chunk = tuple((cache_dir / cache.CHUNKS_DIR / f"{key}.{kind}").read_bytes() for kind in CHUNK_KINDS)
+    except OSError:
+        return None
+    return chunk if [cache.sha256(c) for c in chunk] == digests else None
 
 
 def _write(root: Path, files: dict[str, bytes], manifest: cache.Manifest) -> None:
@@ -284,6 +330,10 @@ def _write(root: Path, files: dict[str, bytes], manifest: cache.Manifest) -> Non
         delete += [p for p in steps_dir.iterdir() if not p.name.startswith(TEMP) and p.name not in kept]
     if cache_dir.is_dir():
         delete += [p for p in cache_dir.glob("*.nq") if f"{cache.CACHE_DIR}/{p.name}" not in files]
+    chunks_dir = cache_dir / cache.CHUNKS_DIR  # chunks in use and still intact are kept, not rewritten
+    if chunks_dir.is_dir():
+        delete += [p for p in chunks_dir.iterdir() if not p.name.startswith(TEMP)
+                   and p.name.rsplit(".", 1)[0] not in manifest.chunks]
     manifest.outputs = {_rel(root, p): cache.sha256(d) for p, d in targets.items()
                         if p.parent == build_dir or p == root / COMMITTED_GRAPH}
     manifest.outputs[f"build/{STORE_DIR}"] = "dir"
