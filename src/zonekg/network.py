@@ -99,6 +99,9 @@ class StoreGraph:
     def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
         return (o for _s, _p, o in self.triples((subject, predicate, None)))
 
+    def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
+        return ((p, o) for _s, p, o in self.triples((subject, None, None)))
+
     def value(self, subject: Node | None, predicate: Node) -> Node | None:
         """One object of ``subject predicate`` (for properties a node has once), or None."""
         if subject is None:
@@ -257,7 +260,11 @@ def to_networkx(graph: Graph | StoreGraph, *, keep_plumbing: bool = False) -> nx
     for node in sorted(entities):
         add_node(node, "source" if (node, RDF.type, ZO.SourceDocument) in g else "entity")
 
-    for s, p, o in sorted(g):
+    if keep_plumbing:
+        triples = sorted(g)
+    else:  # the same triples in the same order, without sorting the plumbing (most of the graph)
+        triples = ((s, p, o) for s in sorted(entities) for p, o in sorted(g.predicate_objects(s)))
+    for s, p, o in triples:
         if not isinstance(s, URIRef) or (s not in entities and not keep_plumbing):
             continue
         if keep_plumbing:
