@@ -4,7 +4,7 @@
 network), `zonekg --help` and `zonekg query --list`,
 each a fresh process, on a copy of the project built once (core only).
 
-Usage: python benchmarks/bench_cli.py [--runs 15] [--as-is] [--no-breakdown]
+Usage: python benchmarks/bench_cli.py [--runs 15] [--as-is] [--no-breakdown] [--only TEXT]
 
 Each command runs once to warm up, then --runs times; the script prints the median and the
 minimum wall time, and the median CPU time (user + system, the forked query worker included).
@@ -147,12 +147,12 @@ def main() -> None:
             ("zonekg --help", [*zonekg, "--help"]),
             ("zonekg query --list", [*zonekg, "query", "--list", "--root", str(project)]),
         ]
-        print(f"{'':32} {'wall median':>11} {'wall min':>9} {'cpu median':>10}")
+        print(f"{'':40} {'wall median':>11} {'wall min':>9} {'cpu median':>10}")
         for name, cmd in cases:
             if args.only and args.only not in name and not name.startswith("python"):
                 continue
             walls, cpus = timed(cmd, env, args.runs)
-            print(f"{name:32} {statistics.median(walls):10.3f}s {min(walls):8.3f}s {statistics.median(cpus):9.3f}s")
+            print(f"{name:40} {statistics.median(walls):10.3f}s {min(walls):8.3f}s {statistics.median(cpus):9.3f}s")
         if not args.no_breakdown:
             print(f"\nzonekg query gdp-growth-rank, stage by stage (median of {args.runs} processes; ms):")
             print(f"{'wall':>7} {'cpu':>7}")
