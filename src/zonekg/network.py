@@ -59,6 +59,7 @@ class StoreGraph:
         self._triples = triples
         self._to_rdf: dict[object, Node] = {}
         self._to_ox: dict[Node, object] = {}
+        self._by_subject: dict[Node, list[tuple[Node, Node]]] = {}
 
     @classmethod
     def of_build(cls, root: Path) -> StoreGraph:
@@ -83,9 +84,24 @@ class StoreGraph:
         return known
 
     def triples(self, pattern: tuple) -> Iterator[tuple[Node, Node, Node]]:
-        s, p, o = (self._ox(t) for t in pattern)
-        for t in self._triples.triples(s, p, o):
+        """The triples that match; with the subject bound, filtered from all the subject's
+        triples, read once: a statement is asked for ten properties one by one."""
+        s, p, o = pattern
+        if s is not None:
+            subject = self._rdf(self._ox(s))
+            for predicate, value in self._about(subject):
+                if (p is None or predicate == p) and (o is None or value == o):
+                    yield subject, predicate, value
+            return
+        for t in self._triples.triples(None, self._ox(p), self._ox(o)):
             yield self._rdf(t.subject), self._rdf(t.predicate), self._rdf(t.object)
+
+    def _about(self, subject: Node) -> list[tuple[Node, Node]]:
+        known = self._by_subject.get(subject)
+        if known is None:
+            found = self._triples.triples(self._ox(subject), None, None)
+            known = self._by_subject[subject] = [(self._rdf(t.predicate), self._rdf(t.object)) for t in found]
+        return known
 
     def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
         return self.triples((None, None, None))
