@@ -134,3 +134,12 @@ def test_explain_errors_are_the_same(readings, project, scratch):
     unbuilt = runner.invoke(app, ["explain", "futian-zhilan", "henan-gov", "--root", str(scratch)])
     assert unbuilt.exit_code == 1 and "run `zonekg build` first" in unbuilt.output
     assert not (scratch / "build").exists()
+
+
+def test_zonekg_store_graph_gives_the_same_picture(pictures, project):
+    """What the notebooks call: the built project's store, as a graph for the network code."""
+    import zonekg
+
+    reference, _from_store = pictures
+    picture = to_networkx(zonekg.store_graph(project))
+    assert list(picture.edges(keys=True, data=True)) == list(reference.edges(keys=True, data=True))
