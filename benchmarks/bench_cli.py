@@ -1,9 +1,10 @@
 """Time whole `zonekg` commands as a user runs them, interpreter start-up included:
 `zonekg query gdp-growth-rank` (the issue's goal: under 0.3 s), `zonekg entity 福田智蓝` and
-`zonekg why gdp-value` (which read the same store), `zonekg --help` and `zonekg query --list`,
+`zonekg why gdp-value` (which read the same store), `zonekg explain futian-zhilan henan-gov` (the
+network), `zonekg --help` and `zonekg query --list`,
 each a fresh process, on a copy of the project built once (core only).
 
-Usage: python benchmarks/bench_cli.py [--runs 15] [--as-is] [--no-breakdown]
+Usage: python benchmarks/bench_cli.py [--runs 15] [--as-is] [--no-breakdown] [--only TEXT]
 
 Each command runs once to warm up, then --runs times; the script prints the median and the
 minimum wall time, and the median CPU time (user + system, the forked query worker included).
@@ -122,6 +123,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--as-is", action="store_true", help="keep the environment's bytecode settings")
     parser.add_argument("--no-breakdown", action="store_true")
+    parser.add_argument("--only", help="time only the commands whose name contains this text (and the floor)")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT / "src"))
@@ -140,13 +142,17 @@ def main() -> None:
             ("zonekg query gdp-growth-rank", [*zonekg, "query", "gdp-growth-rank", "--root", str(project)]),
             ("zonekg entity 福田智蓝", [*zonekg, "entity", "福田智蓝", "--root", str(project)]),
             ("zonekg why gdp-value", [*zonekg, "why", "gdp-value", "--root", str(project)]),
+            ("zonekg explain futian-zhilan henan-gov",
+             [*zonekg, "explain", "futian-zhilan", "henan-gov", "--root", str(project)]),
             ("zonekg --help", [*zonekg, "--help"]),
             ("zonekg query --list", [*zonekg, "query", "--list", "--root", str(project)]),
         ]
-        print(f"{'':32} {'wall median':>11} {'wall min':>9} {'cpu median':>10}")
+        print(f"{'':40} {'wall median':>11} {'wall min':>9} {'cpu median':>10}")
         for name, cmd in cases:
+            if args.only and args.only not in name and not name.startswith("python"):
+                continue
             walls, cpus = timed(cmd, env, args.runs)
-            print(f"{name:32} {statistics.median(walls):10.3f}s {min(walls):8.3f}s {statistics.median(cpus):9.3f}s")
+            print(f"{name:40} {statistics.median(walls):10.3f}s {min(walls):8.3f}s {statistics.median(cpus):9.3f}s")
         if not args.no_breakdown:
             print(f"\nzonekg query gdp-growth-rank, stage by stage (median of {args.runs} processes; ms):")
             print(f"{'wall':>7} {'cpu':>7}")

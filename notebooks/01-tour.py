@@ -38,8 +38,15 @@ pd.set_option("display.max_colwidth", 60)
 pd.set_option("display.width", 160)
 
 root = paths.project_root()  # this checkout, or the folder named by $ZONEKG_ROOT
-graph = zonekg.load(root)  # build/zone.trig (built first if missing or out of date)
-print("project:", root.name, "| triples:", len(list(graph.quads((None, None, None, None)))))
+graph = zonekg.store_graph(root)  # the build's store (built first if missing or out of date)
+named_graphs = zonekg.query("""
+SELECT ?graph (COUNT(*) AS ?triples) WHERE {
+  GRAPH ?graph { ?s ?p ?o }
+  FILTER(?graph != <https://w3id.org/zonekg/graph/inferred>
+         && !STRSTARTS(STR(?graph), "https://w3id.org/zonekg/graph/drafts/"))
+} GROUP BY ?graph ORDER BY ?graph
+""", root=root)  # what the build stated: the inferred graph and drafts left out
+print("project:", root.name, "| triples:", named_graphs["triples"].sum())
 
 # %% [markdown]
 # ## The article
@@ -48,7 +55,7 @@ print("project:", root.name, "| triples:", len(list(graph.quads((None, None, Non
 # received as a repost on an industrial-park portal (工业园网); the graph says so too.
 
 # %%
-zonekg.query("source-metadata", graph=graph).T
+zonekg.query("source-metadata").T
 
 # %% [markdown]
 # ## What is in the graph
@@ -57,10 +64,7 @@ zonekg.query("source-metadata", graph=graph).T
 # article says lives in the source's graph.
 
 # %%
-pd.DataFrame(
-    [(str(g.identifier), len(g)) for g in sorted(graph.graphs(), key=lambda g: str(g.identifier)) if len(g)],
-    columns=["named graph", "triples"],
-)
+named_graphs.rename(columns={"graph": "named graph"})
 
 # %% [markdown]
 # Entities per class: the article names bodies (committees, governments, party committees),
@@ -78,7 +82,7 @@ SELECT ?class ?classZh (COUNT(DISTINCT ?entity) AS ?entities) WHERE {
   ?c rdfs:label ?classZh . FILTER(lang(?classZh) = "zh")
   BIND(REPLACE(STR(?c), "^.*[#/]", "") AS ?class)
 } GROUP BY ?class ?classZh ORDER BY DESC(?entities) ?class
-""", graph=graph)
+""")
 print(per_class["entities"].sum(), "typed entities in", len(per_class), "classes")
 per_class.head(15)
 
@@ -93,7 +97,7 @@ SELECT ?modality ?broader (COUNT(?st) AS ?statements) WHERE {
   ?m rdfs:label ?modality . FILTER(lang(?modality) = "en")
   OPTIONAL { ?m skos:broader/rdfs:label ?broader . FILTER(lang(?broader) = "en") }
 } GROUP BY ?modality ?broader ORDER BY DESC(?statements)
-""", graph=graph)
+""")
 print(modalities["statements"].sum(), "statements")
 modalities
 
@@ -116,7 +120,7 @@ SELECT ?class ?zh ?en ?super (COUNT(DISTINCT ?entity) AS ?instances) WHERE {
   OPTIONAL { ?entity a ?c ; zo:mentionedIn ?source . }
   BIND(REPLACE(STR(?c), "^.*[#/]", "") AS ?class)
 } GROUP BY ?class ?zh ?en ?super ORDER BY ?class ?super
-""", graph=graph)
+""")
 # IRIs come back as CURIEs; one row per class, its broader classes joined
 classes = (classes.fillna({"super": ""})
            .groupby(["class", "zh", "en", "instances"], as_index=False)["super"].agg(", ".join)
@@ -142,13 +146,13 @@ pd.DataFrame(questions, columns=["query", "question"])
 # Who approved the zone, and when?
 
 # %%
-zonekg.query("zone-approval", graph=graph)
+zonekg.query("zone-approval")
 
 # %% [markdown]
 # Which are the zone's “3+1” leading industries, and which cluster area is set aside for each?
 
 # %%
-zonekg.query("leading-industries", graph=graph)
+zonekg.query("leading-industries")
 
 # %% [markdown]
 # A question of our own, with a parameter: what does the management committee *pursue*, and how
@@ -162,7 +166,7 @@ SELECT ?what ?modality ?sentence WHERE {
   ?m rdfs:label ?modality . FILTER(lang(?modality) = "en")
   ?ev zo:inSentence/zo:sentenceIndex ?sentence .
 } ORDER BY ?sentence ?what
-""", graph=graph, actor="zk:yushang-mc")
+""", actor="zk:yushang-mc")
 pursues
 
 # %% [markdown]
@@ -213,7 +217,7 @@ card("futian-zhilan")
 # through its evidence, the exact quote and its code-point offsets in the source text.
 
 # %%
-evidence = zonekg.query("statement-evidence", graph=graph, id="gdp-value")
+evidence = zonekg.query("statement-evidence", id="gdp-value")
 evidence.T
 
 # %% [markdown]
@@ -235,7 +239,7 @@ print("sentence:", row["sentence"].replace(row["quote"], f"【{row['quote']}】"
 # five”, and the director's remark that 2024 is year two.
 
 # %%
-zonekg.query("derived-statements", graph=graph)[["statement", "property", "value", "derivation"]]
+zonekg.query("derived-statements")[["statement", "property", "value", "derivation"]]
 
 # %% [markdown]
 # ## Where next

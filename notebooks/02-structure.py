@@ -46,8 +46,7 @@ pd.set_option("display.max_colwidth", 70)
 pd.set_option("display.width", 160)
 
 root = paths.project_root()
-graph = zonekg.load(root)
-G = to_networkx(graph)
+G = to_networkx(zonekg.store_graph(root))  # from the build's store (built first if missing or out of date)
 E = analysis.entity_graph(G)
 print(f"whole graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges; "
       f"entity graph: {E.number_of_nodes()} entities, {E.number_of_edges()} relations")

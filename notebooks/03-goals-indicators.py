@@ -40,7 +40,7 @@ pd.set_option("display.max_colwidth", 60)
 pd.set_option("display.width", 160)
 
 root = paths.project_root()
-graph = zonekg.load(root)
+graph = zonekg.store_graph(root)  # the build's store (built first if missing or out of date)
 PREFIXES = """
 PREFIX zo: <https://w3id.org/zonekg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -61,7 +61,7 @@ COLOURS = {"reported": "#4C72B0", "intended": "#DD8452", "claimed": "#8172B3"}
 # follow from that, and the graph says so.
 
 # %%
-stages = zonekg.query("goal-stages", graph=graph)
+stages = zonekg.query("goal-stages")
 stages[["stageOrder", "stage", "targetYear", "yearIs", "modality", "derivation"]]
 
 # %% [markdown]
@@ -82,13 +82,13 @@ SELECT ?what ?relation ?begin ?end ?modality ?derived WHERE {
   BIND(COALESCE(?to, ?instant) AS ?end)
   BIND(STRAFTER(STR(?m), "modality-") AS ?modality)
 } ORDER BY ?begin ?what
-""", graph=graph)
+""")
 dated["begin"] = pd.to_datetime(dated["begin"], utc=True).dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
 dated["end"] = pd.to_datetime(dated["end"], utc=True).dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
 dated
 
 # %%
-published = pd.Timestamp(zonekg.query("source-metadata", graph=graph)["published"][0]).tz_localize(None)
+published = pd.Timestamp(zonekg.query("source-metadata")["published"][0]).tz_localize(None)
 rows = dated.reset_index(drop=True)
 fig, ax = plt.subplots(figsize=(12, 0.55 * len(rows) + 1.8))
 for y, row in rows.iterrows():
@@ -171,7 +171,7 @@ SELECT ?index ?line ?text ?noFact WHERE {
   ?s a zo:Sentence ; zo:sentenceIndex ?index ; zo:lineNumber ?line ; zo:text ?text .
   OPTIONAL { ?s zo:noFactReason ?noFact }
 } ORDER BY ?index
-""", graph=graph)
+""")
 headings = sentences[sentences["noFact"].fillna("").str.startswith("section heading")]
 print(headings[["index", "line", "text"]].to_string(index=False))
 
@@ -226,11 +226,11 @@ plt.show()
 # (`original`) and as a number with a unit; and the quantified targets, with who holds them.
 
 # %%
-indicators = zonekg.query("indicators", graph=graph)
+indicators = zonekg.query("indicators")
 indicators[["indicator", "area", "period", "original", "value", "unit", "comparedWith", "modality"]]
 
 # %%
-targets = zonekg.query("targets", graph=graph)
+targets = zonekg.query("targets")
 targets[["holder", "target", "original", "value", "unit", "approximate", "targetYear", "modality", "claimedBy"]]
 
 # %% [markdown]

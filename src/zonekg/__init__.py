@@ -1,8 +1,10 @@
 """zonekg: a knowledge graph of a Chinese economic development zone, every edge traceable to
 the sentence it came from.
 
-For notebooks: ``zonekg.load()`` gives the built graph and ``zonekg.query(name_or_text, **params)``
-a pandas DataFrame.  Both import rdflib and pandas only when called, so ``import zonekg`` stays light.
+For notebooks: ``zonekg.query(name_or_text, **params)`` gives a pandas DataFrame,
+``zonekg.store_graph()`` the built graph for the network picture (both read the build's store), and
+``zonekg.load()`` an rdflib Dataset parsed from the build.  They import rdflib and pandas only when
+called, so ``import zonekg`` stays light.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ if TYPE_CHECKING:
 
     import pandas as pd
     from rdflib import Dataset, Graph
+
+    from .network import StoreGraph
 
 __version__ = "0.1.0"
 
@@ -33,6 +37,17 @@ def load(root: str | Path | None = None, inferred: bool = False) -> Dataset:
     from .sparql import read_graph
 
     return read_graph(_built_root(root), inferred=inferred)
+
+
+def store_graph(root: str | Path | None = None) -> StoreGraph:
+    """The build's store (built first if missing or stale) as the network code reads a graph:
+    ``zonekg.network.to_networkx(zonekg.store_graph())`` and ``statement_index`` give what they
+    give from :func:`load`, without parsing build/zone.nq.  Its default graph: the sources and
+    the ontology, no inferred triples.  Literals come as Oxigraph stores them (same values; see
+    :class:`zonekg.network.StoreGraph`)."""
+    from .network import StoreGraph
+
+    return StoreGraph.of_build(_built_root(root))
 
 
 def query(text_or_name: str, graph: Graph | None = None, root: str | Path | None = None,

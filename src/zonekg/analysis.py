@@ -38,7 +38,8 @@ _NOT_IN_IRI = frozenset(' <>"{}|\\^`')
 
 
 def as_networkx(graph) -> nx.MultiDiGraph:
-    """Accept an rdflib Graph/Dataset or a graph already made by :func:`to_networkx`."""
+    """Accept an rdflib Graph/Dataset, a :class:`zonekg.network.StoreGraph` (``zonekg.store_graph()``)
+    or a graph already made by :func:`to_networkx`."""
     import networkx as nx
 
     return graph if isinstance(graph, nx.Graph) else to_networkx(graph)

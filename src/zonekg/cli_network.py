@@ -38,12 +38,12 @@ def explain(a: str, b: str, lang: str, root: Path | None) -> None:
     """Tell the shortest path between two entities, each step with the sentence that states it."""
     from . import paths
     from .analysis import explain as run_explain
-    from .export import load_built, stated
+    from .network import StoreGraph
 
     if lang not in ("zh", "en"):
         fail(ZoneKGError(f"unknown language '{lang}'; use zh or en", field="--lang"))
     try:
-        told = run_explain(stated(load_built(paths.project_root(root))), a, b, lang=lang)
+        told = run_explain(StoreGraph.of_build(paths.project_root(root)), a, b, lang=lang)
     except ZoneKGError as exc:
         fail(exc)
     click.echo(told.text())

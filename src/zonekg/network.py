@@ -4,6 +4,11 @@ The statement layer (statement nodes, evidence spans, selectors, sentences) is *
 each edge carries the modality and the evidence of the statements behind it, so the
 picture shows entities and relations, not plumbing.  ``keep_plumbing=True`` keeps every
 node and triple instead.
+
+The picture is made by one function from either reading of the build: an rdflib graph (what
+``zonekg.load()`` gives) or :class:`StoreGraph`, the build's Oxigraph store behind the few calls of
+rdflib's Graph API that the picture makes, so ``zonekg explain`` and the notebooks need not parse
+``zone.nq``.
 """
 
 from __future__ import annotations
@@ -11,14 +16,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from .graphs import merged
 from .namespaces import OA, ZO, curie
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
     import networkx as nx
+    import pyoxigraph as ox
+    from rdflib.term import Node
+
+    from .cards import Triples
 
 #: Triples that describe plumbing or bookkeeping, never drawn as relations.
 HIDDEN_PREDICATES = {
@@ -26,10 +38,124 @@ HIDDEN_PREDICATES = {
     ZO.mentionedIn, ZO.firstStatedIn, ZO.noteText, ZO.derivation,
 }
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+class StoreGraph:
+    """The default graph of an Oxigraph store (the build's: the union of the sources and the
+    ontology, without the inferred graph) behind the part of rdflib's Graph API that
+    :func:`to_networkx` and :func:`statement_index` call, in rdflib terms.
 
-def label(graph: Graph, node: URIRef, lang: str) -> str:
+    So the networkx picture is made by the same code from the store as from a parse of
+    ``zone.nq``: same nodes (rdflib ``URIRef``), edges and evidence.  Each call is a pattern lookup
+    with bound terms (:class:`zonekg.cards.Triples`) and each term is converted once.  Oxigraph
+    normalises typed literals as it stores them (oxigraph issue 526): a literal comes back as
+    stored (``"4898000000"^^xsd:decimal`` for ``"4898000000.0"``, ``xsd:integer`` for
+    ``xsd:nonNegativeInteger``), so a node's ``attrs`` hold the same Python values as from
+    ``zone.nq`` (``Decimal("4898000000") == Decimal("4898000000.0")``), whose text may differ.
+    Labels, quotes, sentences and offsets are strings and integers: the same."""
+
+    def __init__(self, triples: Triples) -> None:
+        self._triples = triples
+        self._to_rdf: dict[object, Node] = {}
+        self._to_ox: dict[Node, object] = {}
+        self._by_subject: dict[Node, list[tuple[Node, Node]]] = {}
+
+    @classmethod
+    def of_build(cls, root: Path) -> StoreGraph:
+        """The build's store (made from ``zone.nq`` if missing or stale), opened read-only."""
+        from .cards import Triples
+
+        return cls(Triples.of_build(root))
+
+    def _rdf(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+        known = self._to_rdf.get(term)
+        if known is None:
+            known = self._to_rdf[term] = _rdflib_term(term)
+            self._to_ox.setdefault(known, term)
+        return known
+
+    def _ox(self, term: Node | None) -> object:
+        if term is None:
+            return None
+        known = self._to_ox.get(term)
+        if known is None:
+            known = self._to_ox[term] = _oxigraph_term(term)
+        return known
+
+    def triples(self, pattern: tuple) -> Iterator[tuple[Node, Node, Node]]:
+        """The triples that match; with the subject bound, filtered from all the subject's
+        triples, read once: a statement is asked for ten properties one by one."""
+        s, p, o = pattern
+        if s is not None:
+            subject = self._rdf(self._ox(s))
+            for predicate, value in self._about(subject):
+                if (p is None or predicate == p) and (o is None or value == o):
+                    yield subject, predicate, value
+            return
+        for t in self._triples.triples(None, self._ox(p), self._ox(o)):
+            yield self._rdf(t.subject), self._rdf(t.predicate), self._rdf(t.object)
+
+    def _about(self, subject: Node) -> list[tuple[Node, Node]]:
+        known = self._by_subject.get(subject)
+        if known is None:
+            found = self._triples.triples(self._ox(subject), None, None)
+            known = self._by_subject[subject] = [(self._rdf(t.predicate), self._rdf(t.object)) for t in found]
+        return known
+
+    def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
+        return self.triples((None, None, None))
+
+    def __contains__(self, triple: tuple) -> bool:
+        return next(self.triples(triple), None) is not None
+
+    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:  # noqa: A002
+        return (self._rdf(s) for s in self._triples.subjects(self._ox(predicate), self._ox(object)))
+
+    def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
+        return (o for _s, _p, o in self.triples((subject, predicate, None)))
+
+    def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
+        return ((p, o) for _s, p, o in self.triples((subject, None, None)))
+
+    def value(self, subject: Node | None, predicate: Node) -> Node | None:
+        """One object of ``subject predicate`` (for properties a node has once), or None."""
+        if subject is None:
+            return None
+        return next(self.objects(subject, predicate), None)
+
+
+def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """An Oxigraph term as rdflib's parser of N-Quads makes it (a plain string has no datatype)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+
+
+def _oxigraph_term(term: Node) -> object:
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def label(graph: Graph | StoreGraph, node: URIRef, lang: str) -> str:
     """The node's label in ``lang``, else in any language, else its CURIE."""
     fallback = None
     for value in graph.objects(node, RDFS.label):
@@ -55,10 +181,10 @@ class Evidence:
     derivation: str | None = None  #: how the statement was derived, when the text does not say it outright
 
 
-def statement_index(graph: Graph) -> dict[tuple, list[Evidence]]:
+def statement_index(graph: Graph | StoreGraph) -> dict[tuple, list[Evidence]]:
     """Map each direct triple (s, p, o) to the evidence of the statements asserting it."""
     index: dict[tuple, list[Evidence]] = {}
-    for st in graph.subjects(RDF.type, ZO.Statement):
+    for st in sorted(graph.subjects(RDF.type, ZO.Statement)):  # one order from any reader
         s, p = graph.value(st, ZO.subject), graph.value(st, ZO.predicate)
         o = graph.value(st, ZO.object)
         if o is None:
@@ -101,7 +227,7 @@ def _python(value: Literal) -> object:
     return value.toPython()
 
 
-def most_specific_class(graph: Graph, types: set[URIRef]) -> URIRef | None:
+def most_specific_class(graph: Graph | StoreGraph, types: set[URIRef]) -> URIRef | None:
     """The type with no subclass among the others (ties broken by IRI, for stable output)."""
     best = []
     for t in types:
@@ -110,13 +236,15 @@ def most_specific_class(graph: Graph, types: set[URIRef]) -> URIRef | None:
     return sorted(best)[0] if best else None
 
 
-def _plumbing(graph: Graph) -> set[URIRef]:
+def _plumbing(graph: Graph | StoreGraph) -> set[URIRef]:
     kinds = (ZO.Statement, OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector, ZO.Sentence)
     return {n for k in kinds for n in graph.subjects(RDF.type, k)}
 
 
-def to_networkx(graph: Graph, *, keep_plumbing: bool = False) -> nx.MultiDiGraph:
+def to_networkx(graph: Graph | StoreGraph, *, keep_plumbing: bool = False) -> nx.MultiDiGraph:
     """Entities (and the vocabulary terms they point to) as nodes, relations as edges.
+
+    ``graph`` is an rdflib Graph or Dataset (its named graphs are merged) or a :class:`StoreGraph`.
 
     Node attributes: ``iri``, ``label`` (zh), ``label_zh``, ``label_en``, ``cls`` (CURIE of the
     most specific class), ``cls_label_zh``/``cls_label_en``, ``types``, ``kind`` ("entity",
@@ -148,7 +276,11 @@ def to_networkx(graph: Graph, *, keep_plumbing: bool = False) -> nx.MultiDiGraph
     for node in sorted(entities):
         add_node(node, "source" if (node, RDF.type, ZO.SourceDocument) in g else "entity")
 
-    for s, p, o in sorted(g):
+    if keep_plumbing:
+        triples = sorted(g)
+    else:  # the same triples in the same order, without sorting the plumbing (most of the graph)
+        triples = ((s, p, o) for s in sorted(entities) for p, o in sorted(g.predicate_objects(s)))
+    for s, p, o in triples:
         if not isinstance(s, URIRef) or (s not in entities and not keep_plumbing):
             continue
         if keep_plumbing:

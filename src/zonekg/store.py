@@ -277,8 +277,8 @@ def read_graph(root: Path, inferred: bool = False, drafts: bool = False) -> Data
 
     Parsed from the N-Quads rather than copied from the store because Oxigraph normalises literals
     as it stores them (``xsd:nonNegativeInteger`` → ``xsd:integer``, ``xsd:dateTimeStamp`` →
-    ``xsd:dateTime``, oxigraph issue 526): same values, other terms.  ``zonekg.load()``, exports and
-    ``explain`` get the terms exactly as built (the entity cards read the store: they show values)."""
+    ``xsd:dateTime``, oxigraph issue 526): same values, other terms.  ``zonekg.load()`` and the exports
+    get the terms exactly as built (cards, ``why``, ``explain`` and the network read the store)."""
     from rdflib import Dataset
 
     build = paths.build_dir(root)
