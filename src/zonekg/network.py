@@ -16,11 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from .graphs import merged
 from .namespaces import OA, ZO, curie
+from .rdfout import from_ox, to_ox
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -37,8 +38,6 @@ HIDDEN_PREDICATES = {
     RDF.type, RDFS.label, SKOS.altLabel, SKOS.inScheme, SKOS.topConceptOf,
     ZO.mentionedIn, ZO.firstStatedIn, ZO.noteText, ZO.derivation,
 }
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class StoreGraph:
@@ -71,7 +70,7 @@ class StoreGraph:
     def _rdf(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
         known = self._to_rdf.get(term)
         if known is None:
-            known = self._to_rdf[term] = _rdflib_term(term)
+            known = self._to_rdf[term] = from_ox(term)
             self._to_ox.setdefault(known, term)
         return known
 
@@ -80,7 +79,7 @@ class StoreGraph:
             return None
         known = self._to_ox.get(term)
         if known is None:
-            known = self._to_ox[term] = _oxigraph_term(term)
+            known = self._to_ox[term] = to_ox(term)
         return known
 
     def triples(self, pattern: tuple) -> Iterator[tuple[Node, Node, Node]]:
@@ -123,36 +122,6 @@ class StoreGraph:
         if subject is None:
             return None
         return next(self.objects(subject, predicate), None)
-
-
-def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    """An Oxigraph term as rdflib's parser of N-Quads makes it (a plain string has no datatype)."""
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
-
-
-def _oxigraph_term(term: Node) -> object:
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def label(graph: Graph | StoreGraph, node: URIRef, lang: str) -> str:
