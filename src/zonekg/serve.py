@@ -16,8 +16,6 @@ child alone would not be safe or complete:
 - Named queries (``queries/*.rq``) run by name with parameters (``/run/<name>?param=value``),
   bound by the query engine (:func:`zonekg.sparql.bind`): each value is made an RDF term, written
   by pyoxigraph in N-Triples syntax in a ``VALUES`` row, so it cannot change the query's structure.
-  (The SPARQL protocol has no pre-binding, so the faster ``substitutions`` path of ``zonekg
-  query`` does not reach the endpoint.)
 - The page (``/``) lists the named queries and runs them same-origin; it works offline.
 
 Updates are refused twice: by the front (403) and by the read-only child.

@@ -5,12 +5,10 @@ Oxigraph (the build's store) or on an rdflib graph, inside a time limit.
   are refused before a query runs, whatever engine would run it: rdflib would read a file or a
   URL for ``FROM <file:///…>`` and call out for ``SERVICE``.  The check reads the query's tokens
   (IRIs, strings and comments skipped), so a label containing "service" is no problem.
-- **Parameters are terms.** Values become RDF terms (pyoxigraph's).  On rdflib they are placed,
-  written out by pyoxigraph, in a ``VALUES`` block at the top of the query's ``WHERE`` group; on
-  Oxigraph they are pre-bound with ``Store.query(substitutions=…)`` so its planner starts from
-  them (:func:`for_oxigraph`; the same rows, tests/test_portable.py).  Either way both engines
-  see the same bindings in filters and ``EXISTS`` patterns, and values are never pasted into the
-  query text as strings, so a label full of quotes and braces stays a plain literal.  A
+- **Parameters are terms.** Values become RDF terms (pyoxigraph's, written out by pyoxigraph)
+  placed in a ``VALUES`` block at the top of the query's ``WHERE`` group, which is how both
+  engines see the same bindings in filters and ``EXISTS`` patterns; they are never pasted into
+  the query text as strings, so a label full of quotes and braces stays a plain literal.  A
   parameter the query declares and does not mark ``optional`` must be given.
 - **A time limit.** Neither engine can stop a query, so the query runs in a forked worker that
   is killed at the limit (default 30 s); a crash of the engine becomes an error, not a dead shell.
