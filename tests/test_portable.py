@@ -6,13 +6,11 @@ tests/test_dates.py compares the engines on ad-hoc date arithmetic."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from zonekg.queries import named_queries
 from zonekg.results import lexical, number, python_value
-from zonekg.sparql import bind, bind_terms, for_oxigraph, run, union_view
+from zonekg.sparql import run, union_view
 
 from .conftest import ROOT
 
@@ -83,37 +81,3 @@ def test_same_answer_on_both_engines(store, rdflib_graph, name, params):
     assert ox_rows or name in EMPTY or params, f"{name} answered nothing on either engine"
     if "ORDER BY" in QUERIES[name].text.upper():
         assert in_order(on_oxigraph) == in_order(on_rdflib), f"{name}: same rows, different order"
-
-
-#: More values from the article for the parameterised queries: names and indexes given as typed
-#: on the command line (``from_text``), which is how ``index=15`` becomes an xsd:integer.
-TYPED = [("entity", {"name": "智蓝"}), ("entity", {"name": "管委会"}), ("sentence-statements", {"index": "15"}),
-         ("sentence-statements", {"index": "24"}), ("statement-evidence", {"id": "first-vehicle-place"}),
-         ("about", {"entity": "<https://w3id.org/zonekg/id/futian-zhilan>"}), ("find-sentence", {"text": "人才"})]
-SUBSTITUTED = [(n, p, False) for n, p in CASES if p] + [(n, p, True) for n, p in TYPED]
-
-
-@pytest.mark.parametrize("name, params, typed", SUBSTITUTED,
-                         ids=[f"{n}{sorted(p.values())}" for n, p, _ in SUBSTITUTED])
-def test_substitutions_answer_as_values(store, name, params, typed):
-    """Oxigraph with the parameters pre-bound (``substitutions``, the project's path) answers the
-    rows the same query answers with them in a top-level ``VALUES`` row, in the same order."""
-    nq = QUERIES[name]
-    pre_bound = run(nq, store, params, from_text=typed)
-    as_values = run(dataclasses.replace(nq, text=bind(nq, params, from_text=typed), params={}), store)
-    assert pre_bound.vars == as_values.vars
-    assert in_order(pre_bound) == in_order(as_values)
-    assert as_values.rows, f"{name} {params}: no rows, nothing compared"
-
-
-def test_fast_path_where_it_means_the_same():
-    """The slow parameterised queries of issue 10 are pre-bound; a grouped query and one that tests
-    its parameter with BOUND keep the VALUES text (see zonekg.sparql.for_oxigraph)."""
-    def substituted(name: str, params: dict) -> bool:
-        return bool(for_oxigraph(QUERIES[name], bind_terms(QUERIES[name], params))[1])
-
-    assert substituted("entity", {"name": "张峰"})
-    assert substituted("sentence-statements", {"index": 15})
-    assert substituted("statement-evidence", {"id": "gdp-value"})
-    assert not substituted("find-sentence", {"text": "人才"})
-    assert not substituted("posts", {"name": "张峰"})

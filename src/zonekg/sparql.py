@@ -139,9 +139,9 @@ def parse_param(spec: str) -> tuple[str, str]:
     return name, value
 
 
-def bind_terms(nq: NamedQuery, params: dict[str, Any] | None, *, from_text: bool = False) -> dict[str, Any]:
-    """The parameters as RDF terms by variable name; unknown and missing parameters are errors
-    that name them.  The one place user values are read, whichever way they are then bound."""
+def bind(nq: NamedQuery, params: dict[str, Any] | None, *, from_text: bool = False) -> str:
+    """The query text with its parameters bound in a ``VALUES`` block of RDF terms; unknown and
+    missing parameters are errors that name them."""
     params = params or {}
     known = query_variables(nq.text)
     takes = f" (it takes: {', '.join(sorted(nq.params))})" if nq.params else ""
@@ -154,68 +154,15 @@ def bind_terms(nq: NamedQuery, params: dict[str, Any] | None, *, from_text: bool
         p = missing[0]
         raise ZoneKGError(f"missing parameter '{p}': the query {nq.name} needs --param {p}=… ({nq.params[p]})",
                           nq.file, None, "param")
-    terms = {name: to_term(value, from_text=from_text) for name, value in params.items()}
-    if terms and _where_brace(nq.text) is None:
-        raise ZoneKGError("cannot bind parameters: the query has no WHERE group", nq.file, None, "query")
-    return terms
-
-
-def with_values(nq: NamedQuery, terms: dict[str, Any]) -> str:
-    """The query text with the terms in a ``VALUES`` row at the top of its ``WHERE`` group."""
-    if not terms:
+    if not params:
         return nq.text
+    terms = {name: to_term(value, from_text=from_text) for name, value in params.items()}
     at = _where_brace(nq.text)
+    if at is None:
+        raise ZoneKGError("cannot bind parameters: the query has no WHERE group", nq.file, None, "query")
     names = " ".join(f"?{n}" for n in terms)
     row = " ".join(str(t) for t in terms.values())  # N-Triples syntax, written by pyoxigraph
     return f"{nq.text[:at]} VALUES ({names}) {{ ({row}) }} {nq.text[at:]}"
-
-
-def bind(nq: NamedQuery, params: dict[str, Any] | None, *, from_text: bool = False) -> str:
-    """The query text with its parameters bound in a ``VALUES`` block of RDF terms (rdflib, the
-    server behind ``zonekg serve``, and what a user reads as the bound query)."""
-    return with_values(nq, bind_terms(nq, params, from_text=from_text))
-
-
-_AGGREGATES = {"GROUP", "COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT", "HAVING"}
-
-
-def for_oxigraph(nq: NamedQuery, terms: dict[str, Any]) -> tuple[str, dict[str, Any], list[str]]:
-    """The text, substitutions and hidden columns that bind the terms on Oxigraph.
-
-    Oxigraph's planner joins a ``VALUES`` row that shares no variable with the first patterns
-    after all of them (issue 10: ``entity`` passed 30 s at 1M quads); pre-bound through
-    ``Store.query(substitutions=…)`` the values are constants it plans with.  Oxigraph accepts a
-    substitution only for a variable of the outer ``SELECT`` projection, so the parameters are
-    added to it (names only, never values) and their columns dropped from the answer.  Where that
-    would change the query's meaning, the ``VALUES`` text is used as on rdflib: a grouped or
-    aggregating query, one with a sub-``SELECT``, and one that tests a parameter with ``BOUND``
-    (Oxigraph 0.5.13 finds a substituted variable unbound there: ``posts`` with a name answered
-    every post).
-    """
-    if not terms or any(re.search(rf"BOUND\s*\(\s*[?$]{n}\s*\)", nq.text, re.IGNORECASE) for n in terms):
-        return with_values(nq, terms), {}, []
-    forms = []
-    for m in _TOKENS.finditer(nq.text):
-        word = (m.group("word") or "").upper()
-        if word in _AGGREGATES:
-            return with_values(nq, terms), {}, []
-        if word in _FORMS:
-            forms.append((word, m))
-    if [w for w, _ in forms].count("SELECT") > 1:
-        return with_values(nq, terms), {}, []
-    import pyoxigraph as ox
-
-    subs = {ox.Variable(n): t for n, t in terms.items()}
-    word, m = forms[0]
-    if word != "SELECT":
-        return nq.text, subs, []
-    head = re.compile(r"\s*(?:(?:DISTINCT|REDUCED)\b\s*)?", re.IGNORECASE).match(nq.text, m.end())
-    if nq.text.startswith("*", head.end()):
-        return nq.text, subs, []
-    projected = {v.group("var") for v in _TOKENS.finditer(nq.text[head.end():_where_brace(nq.text)]) if v.group("var")}
-    hidden = [n for n in terms if n not in projected]
-    added = "".join(f"?{n} " for n in hidden)
-    return f"{nq.text[:head.end()]}{added}{nq.text[head.end():]}", subs, hidden
 
 
 # --- running ----------------------------------------------------------------------------------
@@ -230,16 +177,16 @@ def run(query: NamedQuery | str, source: Path | str | pyoxigraph.Store | Graph, 
     unreviewed drafts (an rdflib graph is queried as it is)."""
     nq = query if isinstance(query, NamedQuery) else resolve(query)
     check_query(nq.text, nq.file)
-    terms = bind_terms(nq, params, from_text=from_text)
+    text = bind(nq, params, from_text=from_text)
     if timeout <= 0:
         raise ZoneKGError(f"the time limit must be positive, not {timeout:g}", None, None, "--timeout")
     if isinstance(source, (str, Path)):
         import pyoxigraph  # noqa: F401 - before the fork: the worker inherits it, the answer's terms need it here
-        job = (_on_store_dir, (*for_oxigraph(nq, terms), str(source), inferred, drafts, nq.file))
+        job = (_on_store_dir, (text, str(source), inferred, drafts, nq.file))
     elif type(source).__module__.startswith("pyoxigraph"):
-        job = (_on_store, (*for_oxigraph(nq, terms), source, inferred, drafts, nq.file))
+        job = (_on_store, (text, source, inferred, drafts, nq.file))
     else:
-        job = (_on_rdflib, (with_values(nq, terms), source, nq.file))
+        job = (_on_rdflib, (text, source, nq.file))
     return _in_worker(*job, timeout=timeout)
 
 
@@ -315,17 +262,13 @@ def _syntax_error(exc: Exception, text: str, source: Path | None) -> ZoneKGError
     return ZoneKGError(f"SPARQL syntax error at line {line}, column {col}: {detail}", source, line, "query")
 
 
-def _on_store_dir(text: str, substitutions: dict, hidden: list[str], path: str, inferred: bool, drafts: bool,
-                  source: Path | None) -> Result:
+def _on_store_dir(text: str, path: str, inferred: bool, drafts: bool, source: Path | None) -> Result:
     from .store import open_store
 
-    return _on_store(text, substitutions, hidden, open_store(Path(path)), inferred, drafts, source)
+    return _on_store(text, open_store(Path(path)), inferred, drafts, source)
 
 
-def _on_store(text: str, substitutions: dict, hidden: list[str], store: pyoxigraph.Store, inferred: bool,
-              drafts: bool, source: Path | None) -> Result:
-    """In the worker: the query on Oxigraph, parameters pre-bound (:func:`for_oxigraph`), without
-    the ``hidden`` columns that only carried them."""
+def _on_store(text: str, store: pyoxigraph.Store, inferred: bool, drafts: bool, source: Path | None) -> Result:
     import pyoxigraph as ox
 
     from .store import DRAFTS_GRAPH_BASE
@@ -340,15 +283,13 @@ def _on_store(text: str, substitutions: dict, hidden: list[str], store: pyoxigra
         extra += found
     graphs = [ox.DefaultGraph(), *extra] if extra else None
     try:
-        answer = store.query(text, prefixes=PREFIXES, default_graph=graphs, substitutions=substitutions or None)
+        answer = store.query(text, prefixes=PREFIXES, default_graph=graphs)
     except SyntaxError as exc:
         raise _syntax_error(exc, text, source) from None
     if isinstance(answer, ox.QueryBoolean):
         return Result("ASK", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
-        names = [v.value for v in answer.variables]
-        keep = [i for i, n in enumerate(names) if n not in hidden]
-        return Result("SELECT", [names[i] for i in keep], [tuple(s[i] for i in keep) for s in answer])
+        return Result("SELECT", [v.value for v in answer.variables], [tuple(s) for s in answer])
     return Result("CONSTRUCT", triples=list(answer))
 
 
