@@ -52,41 +52,26 @@ def available() -> bool:
 
 
 class Child:
-    """One build step running in a forked process; :meth:`join` gives its output or raises its error."""
+    """One build step running in a forked process (:class:`zonekg.procs.Forked`); :meth:`join`
+    gives its output or raises its error."""
 
     def __init__(self, spec: str, result: BuildResult, root: Path) -> None:
-        from .procs import die_with_parent
+        from .procs import Forked, die_with_parent
 
         bound_to_parent = die_with_parent()  # prepared before the fork
+
+        def in_child() -> None:
+            bound_to_parent()  # exits at once if the build died already
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent decides
+
         self.spec = spec
-        read, write = os.pipe()
-        sys.stdout.flush()  # nothing buffered here may be written twice
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
-            os.close(read)
-            status = 1
-            try:
-                bound_to_parent()  # exits at once if the build died already
-                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent decides
-                _send(write, _run(spec, result, root))
-                status = 0
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(status)
-        os.close(write)
-        self.pid: int | None = pid
-        self.read = read
+        self.process = Forked(_run, spec, result, root, in_child=in_child)
 
     def join(self) -> StepOutput | None:
         """The step's output (None: the step is not part of this installation), or its exception."""
-        with os.fdopen(self.read, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = None
+        data = self.process.answer()
         if not data:
-            raise RuntimeError(f"build step {self.spec} ended without an answer (wait status {status})")
+            raise RuntimeError(f"build step {self.spec} ended without an answer (wait status {self.process.status})")
         kind, value = pickle.loads(data)
         if kind == "error":
             raise value
@@ -94,18 +79,7 @@ class Child:
 
     def stop(self) -> None:
         """Kill the child if it still runs (its JVM dies with it), and reap it."""
-        if self.pid is None:
-            return
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.waitpid(self.pid, 0)
-        self.pid = None
-        try:
-            os.close(self.read)
-        except OSError:
-            pass
+        self.process.stop()
 
 
 def _run(spec: str, result: BuildResult, root: Path) -> bytes:
@@ -124,11 +98,6 @@ def _run(spec: str, result: BuildResult, root: Path) -> bytes:
             return pickle.dumps(("error", exc))
         except Exception:  # noqa: BLE001 - an exception that cannot be pickled
             return pickle.dumps(("error", RuntimeError(f"build step {spec} failed:\n{traceback.format_exc()}")))
-
-
-def _send(fd: int, data: bytes) -> None:
-    with os.fdopen(fd, "wb") as pipe:
-        pipe.write(data)
 
 
 def start(specs: Iterable[str], result: BuildResult, root: Path) -> dict[str, Child]:

@@ -191,60 +191,38 @@ def run(query: NamedQuery | str, source: Path | str | pyoxigraph.Store | Graph, 
 
 
 def _in_worker(fn, args: tuple, *, timeout: float) -> Result:
-    """Run ``fn(*args)`` in a forked process that sends its answer back through a pipe; kill it at
-    the time limit.
-
-    A bare ``os.fork`` and pipe, not multiprocessing: importing multiprocessing took about as long
-    as the quick query it guards.  The worker never returns into the caller's code: it leaves
-    through ``os._exit`` whatever happens, without flushing the parent's buffered output."""
+    """Run ``fn(*args)`` in a forked process (:class:`zonekg.procs.Forked`) that sends its answer
+    back through a pipe; kill it at the time limit. A fork, so that a query stuck in the engine
+    can be stopped whatever it is doing."""
     import os
     import pickle
-    import select
 
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            os.close(reader)
-            with os.fdopen(writer, "wb") as out:
-                out.write(pickle.dumps(_answer(fn, args)))
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(writer)
+    from .procs import Forked
+
+    worker = Forked(_answer, fn, args)
     try:
-        poller = select.poll()
-        poller.register(reader, select.POLLIN)  # also wakes when the worker dies (POLLHUP)
-        if not poller.poll(timeout * 1000):
-            raise ZoneKGError(f"query stopped after {timeout:g} s (--timeout)", None, None, "query")
-        with os.fdopen(reader, "rb", closefd=False) as answer:
-            data = answer.read()  # to the end: the worker closes the pipe when it has written all
-    except BaseException:  # the time limit, or Ctrl-C
-        import signal
-
-        os.kill(pid, signal.SIGKILL)
-        raise
-    finally:
-        os.close(reader)
-        status = os.waitpid(pid, 0)[1]
+        data = worker.answer(timeout)
+    except TimeoutError:
+        raise ZoneKGError(f"query stopped after {timeout:g} s (--timeout)", None, None, "query") from None
     if not data:
-        raise ZoneKGError(f"the query engine stopped without an answer (exit code {os.waitstatus_to_exitcode(status)})",
-                          None, None, "query")
+        code = os.waitstatus_to_exitcode(worker.status)
+        raise ZoneKGError(f"the query engine stopped without an answer (exit code {code})", None, None, "query")
     state, payload = pickle.loads(data)
     if state == "error":
         raise ZoneKGError(*payload)
     return payload
 
 
-def _answer(fn, args: tuple) -> tuple:
-    """In the worker: the Result, or the error's parts (never a traceback)."""
+def _answer(fn, args: tuple) -> bytes:
+    """In the worker: the pickled Result, or the error's parts (never a traceback)."""
+    import pickle
+
     try:
-        return ("ok", fn(*args))
+        return pickle.dumps(("ok", fn(*args)))
     except ZoneKGError as exc:
-        return ("error", (exc.message, exc.file, exc.line, exc.field))
+        return pickle.dumps(("error", (exc.message, exc.file, exc.line, exc.field)))
     except Exception as exc:  # an engine's evaluation error, reported as a user error
-        return ("error", (f"query failed: {type(exc).__name__}: {exc}", None, None, "query"))
+        return pickle.dumps(("error", (f"query failed: {type(exc).__name__}: {exc}", None, None, "query")))
 
 
 def _syntax_error(exc: Exception, text: str, source: Path | None) -> ZoneKGError:
