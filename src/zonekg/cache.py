@@ -34,8 +34,10 @@ from pathlib import Path
 #: The cache folder inside build/, and its manifest.
 CACHE_DIR = "cache"
 MANIFEST = "manifest.json"
-#: Each named graph's pieces of zone.nq and zone.trig, in build/cache/chunks/<chunk key>.{nq,trig}.
+#: Each named graph's pieces of zone.nq, zone.trig and zone.ttl: build/cache/chunks/<chunk key>.<kind>.
 CHUNKS_DIR = "chunks"
+#: The kinds of chunk file, in the order of the pieces (zonekg.pipeline._serialise).
+CHUNK_KINDS = ("nq", "trig", "ttl")
 #: Bump when the manifest's layout changes.
 FORMAT = 3
 
@@ -92,7 +94,7 @@ class Manifest:
     info: dict = field(default_factory=dict)  # the summary's counts
     messages: list[str] = field(default_factory=list)
     shacl: dict[str, list] = field(default_factory=dict)  # SHACL results by key (zonekg.validate)
-    #: chunk key → sha256 of the graph's zone.nq lines and of its zone.trig block (CHUNKS_DIR)
+    #: chunk key → sha256 of each of the graph's chunk files, in CHUNK_KINDS order (CHUNKS_DIR)
     chunks: dict[str, list[str]] = field(default_factory=dict)
 
     def to_bytes(self) -> bytes:

@@ -290,7 +290,7 @@ def _serialise(result: BuildResult, graph_data: dict[str, bytes], last: cache.Ma
                 return serialise(result)
             chunk = (nq, rdfout.trig_block(quads), rdfout.turtle_chunk(quads))
             files.update({f"{cache.CACHE_DIR}/{cache.CHUNKS_DIR}/{key}.{ext}": data
-                          for ext, data in zip(CHUNK_KINDS, chunk, strict=True)})
+                          for ext, data in zip(cache.CHUNK_KINDS, chunk, strict=True)})
         manifest.chunks[key] = [cache.sha256(c) for c in chunk]
         chunks.append(chunk)
     files.update({"zone.nq": rdfout.merge_nquads(c[0] for c in chunks),
@@ -299,16 +299,12 @@ def _serialise(result: BuildResult, graph_data: dict[str, bytes], last: cache.Ma
     return files
 
 
-#: The chunk files of one named graph (build/cache/chunks/<key>.<kind>), in the order _serialise uses.
-CHUNK_KINDS = ("nq", "trig", "ttl")
-
-
 def _cached_chunk(cache_dir: Path, key: str, digests: list[str] | None) -> tuple[bytes, ...] | None:
     """A graph's chunks from the cache, if all are there intact (their sha256 as recorded)."""
     if not digests:
         return None
     try:
-        chunk = tuple((cache_dir / cache.CHUNKS_DIR / f"{key}.{kind}").read_bytes() for kind in CHUNK_KINDS)
+        chunk = tuple((cache_dir / cache.CHUNKS_DIR / f"{key}.{kind}").read_bytes() for kind in cache.CHUNK_KINDS)
     except OSError:
         return None
     return chunk if [cache.sha256(c) for c in chunk] == digests else None
