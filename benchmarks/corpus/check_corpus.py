@@ -28,7 +28,7 @@ KINDS = {"person", "body", "company", "project", "place", "zone", "document", "e
          "industry", "outlet"}
 UNITS = {"unit-cny", "unit-usd", "unit-eur", "unit-hkd", "unit-percent",
          "unit-percentage-point", "unit-times", "unit-rank", "unit-mu", "unit-km2", "unit-m2",
-         "unit-item", "unit-person", "unit-year", "unit-ton", "unit-gwh", "unit-gw", "unit-mw",
+         "unit-item", "unit-person", "unit-year", "unit-ton", "unit-gwh", "unit-gw", "unit-mw", "unit-inch",
          "unit-vehicle", "unit-set", "unit-month", "unit-day", "unit-cny-per-mu",
          "unit-cny-per-m2"}
 MODALITIES = {"achieved", "ongoing", "planned", "targeted", "aspiration", "claimed"}
@@ -138,6 +138,14 @@ def check_gold(gold: dict, text: str, entry: dict, props: set[str]) -> list[str]
         elif span not in text:
             errors.append(f"{what}: not in the article text: {span!r}")
 
+    def located(what: str, item: dict) -> None:
+        """A span, and the longer span that says which of its occurrences is meant."""
+        verbatim(what, item.get("text"))
+        if item.get("context"):
+            verbatim(f"{what} context", item["context"])
+            if str(item.get("text")) not in str(item["context"]):
+                errors.append(f"{what} {item.get('text')!r} is not in its context")
+
     for key in ("id", "published", "about", "references", "entities", "numbers", "dates",
                 "statements"):
         if key not in gold:
@@ -171,11 +179,7 @@ def check_gold(gold: dict, text: str, entry: dict, props: set[str]) -> list[str]
         errors.append(f"about {gold['about']!r} is not an entity label")
 
     for r in gold["references"]:
-        verbatim("reference", r.get("text"))
-        if r.get("context"):
-            verbatim("reference context", r["context"])
-            if str(r.get("text")) not in str(r["context"]):
-                errors.append(f"reference {r.get('text')!r} is not in its context")
+        located("reference", r)
         if r.get("refers_to") not in labels and r.get("named_in_text") is not False:
             errors.append(f"reference {r.get('text')!r}: refers_to {r.get('refers_to')!r} is "
                           "not an entity label (say named_in_text: false if it is not named)")
@@ -183,7 +187,7 @@ def check_gold(gold: dict, text: str, entry: dict, props: set[str]) -> list[str]
     referents = {r.get("refers_to") for r in gold["references"]}
 
     for n in gold["numbers"]:
-        verbatim("number", n.get("text"))
+        located("number", n)
         if n.get("unit") not in UNITS:
             errors.append(f"number {n.get('text')!r}: unit {n.get('unit')!r}")
         if n.get("modality") and n["modality"] not in MODALITIES:
@@ -194,7 +198,7 @@ def check_gold(gold: dict, text: str, entry: dict, props: set[str]) -> list[str]
                 errors.append(problem)
 
     for d in gold["dates"]:
-        verbatim("date", d.get("text"))
+        located("date", d)
         ident = str(d.get("id"))
         if not all(DATE_ID.match(part) for part in ident.split("/")) or ident.count("/") > 1:
             errors.append(f"date {d.get('text')!r}: id {ident!r}")
