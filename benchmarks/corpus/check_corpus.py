@@ -121,6 +121,8 @@ def check_number(n: dict) -> str | None:
         expected = num * MULT[m.group(2)]
     else:
         expected = num
+    if n.get("negative"):
+        expected = -expected
     value = n.get("value")
     if not isinstance(value, (int, float)):
         return f"number {n['text']!r}: value {value!r} is not a number"
