@@ -28,7 +28,7 @@ KINDS = {"person", "body", "company", "project", "place", "zone", "document", "e
          "industry", "outlet"}
 UNITS = {"unit-cny", "unit-usd", "unit-eur", "unit-hkd", "unit-percent",
          "unit-percentage-point", "unit-times", "unit-rank", "unit-mu", "unit-km2", "unit-m2",
-         "unit-item", "unit-person", "unit-year", "unit-ton", "unit-gwh", "unit-gw", "unit-mw", "unit-inch", "unit-pflops",
+         "unit-item", "unit-person", "unit-year", "unit-ton", "unit-gwh", "unit-gw", "unit-mw", "unit-inch", "unit-pflops", "unit-teu",
          "unit-vehicle", "unit-set", "unit-month", "unit-day", "unit-cny-per-mu",
          "unit-cny-per-m2"}
 MODALITIES = {"achieved", "ongoing", "planned", "targeted", "aspiration", "claimed"}
@@ -177,8 +177,6 @@ def check_gold(gold: dict, text: str, entry: dict, props: set[str]) -> list[str]
             if name in labels and labels[name] != e.get("label"):
                 errors.append(f"{name!r} names two entities")
             labels[name] = e.get("label")
-    if gold["about"] not in labels:
-        errors.append(f"about {gold['about']!r} is not an entity label")
 
     for r in gold["references"]:
         located("reference", r)
@@ -187,6 +185,8 @@ def check_gold(gold: dict, text: str, entry: dict, props: set[str]) -> list[str]
                           "not an entity label (say named_in_text: false if it is not named)")
 
     referents = {r.get("refers_to") for r in gold["references"]}
+    if gold["about"] not in labels and gold["about"] not in referents:
+        errors.append(f"about {gold['about']!r} is neither an entity label nor a referent")
 
     for n in gold["numbers"]:
         located("number", n)
