@@ -185,6 +185,8 @@ def check_gold(gold: dict, text: str, entry: dict, props: set[str]) -> list[str]
                           "not an entity label (say named_in_text: false if it is not named)")
 
     referents = {r.get("refers_to") for r in gold["references"]}
+    for span in as_list(gold.get("not_article")):
+        verbatim("not_article span", span.get("text") if isinstance(span, dict) else span)
     if gold["about"] not in labels and gold["about"] not in referents:
         errors.append(f"about {gold['about']!r} is neither an entity label nor a referent")
 
