@@ -28,7 +28,7 @@ KINDS = {"person", "body", "company", "project", "place", "zone", "document", "e
          "industry", "outlet"}
 UNITS = {"unit-cny", "unit-usd", "unit-eur", "unit-hkd", "unit-percent",
          "unit-percentage-point", "unit-times", "unit-rank", "unit-mu", "unit-km2", "unit-m2",
-         "unit-item", "unit-person", "unit-year", "unit-ton", "unit-gwh", "unit-gw", "unit-mw", "unit-inch", "unit-pflops", "unit-teu", "unit-permille", "unit-km",
+         "unit-item", "unit-person", "unit-year", "unit-ton", "unit-gwh", "unit-gw", "unit-mw", "unit-inch", "unit-pflops", "unit-teu", "unit-permille", "unit-km", "unit-twd", "unit-week",
          "unit-vehicle", "unit-set", "unit-month", "unit-day", "unit-cny-per-mu",
          "unit-cny-per-m2"}
 MODALITIES = {"achieved", "ongoing", "planned", "targeted", "aspiration", "claimed"}
@@ -37,7 +37,7 @@ STYLES = {"rally", "visit", "statistics", "policy-notice", "bureau-list", "appro
 DATE_ID = re.compile(
     r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-H[12]|-Q[1-4]|-end)?$")
 NUM = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万亿|萬億|亿|億|万|萬)?")
-CURRENCY = {"unit-cny", "unit-usd", "unit-eur", "unit-hkd"}
+CURRENCY = {"unit-cny", "unit-usd", "unit-eur", "unit-hkd", "unit-twd"}
 MULT = {None: 1, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "万亿": 1e12, "萬億": 1e12}
 
 
