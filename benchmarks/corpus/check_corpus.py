@@ -286,6 +286,24 @@ def main() -> int:
             if f.name[: -len(".gold.yaml")] not in seen:
                 errors.append(f"{split}/{f.name}: not in corpus.yaml")
 
+    # input-handling files (no gold): present, and the GBK one really is GBK
+    for entry in corpus.get("inputs", []):
+        path = HERE / entry["file"]
+        if not path.exists():
+            errors.append(f"input {entry['id']}: {entry['file']} missing")
+            continue
+        raw = path.read_bytes()
+        if entry.get("fictional") is not True:
+            errors.append(f"input {entry['id']}: fictional: true is missing")
+        if "GBK" in entry.get("encoding", ""):
+            try:
+                raw.decode("utf-8")
+                errors.append(f"input {entry['id']}: decodes as UTF-8, not a GBK test")
+            except UnicodeDecodeError:
+                raw.decode("gbk")
+        else:
+            raw.decode("utf-8")
+
     n_dev, n_held = counts["dev"]["articles"], counts["heldout"]["articles"]
     if min(n_dev, n_held) < 8 or abs(n_dev - n_held) > 1:
         errors.append(f"splits not balanced: dev {n_dev}, heldout {n_held}")
