@@ -201,11 +201,18 @@ def check_gold(gold: dict, text: str, entry: dict, props: set[str]) -> list[str]
             if problem:
                 errors.append(problem)
 
+    def good_time(ident) -> bool:
+        ident = str(ident)
+        return ident.count("/") <= 1 and all(DATE_ID.match(p) for p in ident.split("/"))
+
     for d in gold["dates"]:
         located("date", d)
-        ident = str(d.get("id"))
-        if not all(DATE_ID.match(part) for part in ident.split("/")) or ident.count("/") > 1:
-            errors.append(f"date {d.get('text')!r}: id {ident!r}")
+        if not good_time(d.get("id")):
+            errors.append(f"date {d.get('text')!r}: id {d.get('id')!r}")
+    for item in gold["numbers"] + gold["statements"]:
+        for key in ("period", "base"):
+            if key in item and not good_time(item[key]):
+                errors.append(f"{item.get('text') or item.get('s')!r}: {key} {item[key]!r}")
 
     for s in gold["statements"]:
         where = f"statement {s.get('s')!r} {s.get('p')!r}"
@@ -285,6 +292,9 @@ def main() -> int:
         for f in sorted((HERE / split).glob("*.gold.yaml")):
             if f.name[: -len(".gold.yaml")] not in seen:
                 errors.append(f"{split}/{f.name}: not in corpus.yaml")
+        for f in sorted((HERE / split).glob("*")):
+            if f.suffix in (".txt", ".html") and f.name.split(".")[0] not in seen:
+                errors.append(f"{split}/{f.name}: an article not in corpus.yaml")
 
     # input-handling files (no gold): present, and the GBK one really is GBK
     for entry in corpus.get("inputs", []):
