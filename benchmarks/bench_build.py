@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def cold(root: Path, runs: int, core_only: bool) -> dict[str, tuple[list[float], list[float]]]:
     """Wall and CPU seconds of each cold build, by variant (overlap on/off for a full build)."""
     code = (
-        "import sys; from pathlib import Path; from zonekg.pipeline import run_build; "
+        "import sys; from pathlib import Path; from zonekg.pipeline.run import run_build; "
         f"run_build(Path(sys.argv[1]){', steps=()' if core_only else ''})"
     )
     variants = ({"core build": "1"} if core_only
@@ -55,7 +55,7 @@ def cold(root: Path, runs: int, core_only: bool) -> dict[str, tuple[list[float],
 
 def unchanged(root: Path, runs: int, core_only: bool) -> tuple[list[float], list[float]]:
     """An unchanged rebuild after a build: in-process run_build, and the whole command."""
-    from zonekg.pipeline import run_build
+    from zonekg.pipeline.run import run_build
 
     steps = () if core_only else None
     run_build(root, steps=steps)
@@ -75,10 +75,12 @@ def unchanged(root: Path, runs: int, core_only: bool) -> tuple[list[float], list
 
 def stages(root: Path, core_only: bool) -> dict[str, float]:
     """Each stage in this process, one after another; then the same after the dataset, overlapped."""
-    from zonekg import overlap, paths
-    from zonekg.build import make_dataset, serialise
-    from zonekg.pipeline import STEPS, _run_step, validation_graph
-    from zonekg.validate import validate
+    from zonekg.model import paths
+    from zonekg.pipeline import parallel
+    from zonekg.pipeline.run import validation_graph
+    from zonekg.pipeline.shacl import validate
+    from zonekg.pipeline.steps import DEFAULT as STEPS
+    from zonekg.rdf.dataset import dataset_files, make_dataset
 
     out: dict[str, float] = {}
     t = time.perf_counter()
@@ -88,29 +90,29 @@ def stages(root: Path, core_only: bool) -> dict[str, float]:
     validate(validation_graph(result), paths.shapes_file(root))
     out["SHACL (with import)"] = time.perf_counter() - t
     t = time.perf_counter()
-    serialise(result)
+    dataset_files(result)
     out["serialise"] = time.perf_counter() - t
     if core_only:
         return out
-    for spec in STEPS:
+    for step in STEPS:
         t = time.perf_counter()
-        _run_step(spec, result, root)
-        out[f"step {spec.split(':')[0]} (with import)"] = time.perf_counter() - t
+        step.run(result, root)
+        out[f"step {step.name} (with import)"] = time.perf_counter() - t
     t = time.perf_counter()  # again, imports done, for a fair comparison with the overlap
     validate(validation_graph(result), paths.shapes_file(root))
-    serialise(result)
-    for spec in STEPS:
-        _run_step(spec, result, root)
+    dataset_files(result)
+    for step in STEPS:
+        step.run(result, root)
     out["after the dataset, in turn"] = time.perf_counter() - t
     t = time.perf_counter()
-    children = overlap.start(STEPS, result, root)
+    children = parallel.start(STEPS, result, root)
     try:
         validate(validation_graph(result), paths.shapes_file(root))
-        serialise(result)
-        for spec in STEPS:
-            children[spec].join()
+        dataset_files(result)
+        for step in STEPS:
+            children[step.name].join()
     finally:
-        overlap.stop(children)
+        parallel.stop(children)
     out["after the dataset, overlapped"] = time.perf_counter() - t
     return out
 

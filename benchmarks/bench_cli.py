@@ -47,15 +47,18 @@ def mark(name):
 import click
 mark("import click (and the standard library it uses)")
 import zonekg.cli
-mark("import zonekg.cli and its cli_* modules")
-from zonekg import paths, sparql, store
-from zonekg.results import format_result
-mark("import the query path (sparql, store, results, queries)")
+mark("import zonekg.cli and its command modules")
+from zonekg.model import paths
+from zonekg.queries import engine as sparql
+from zonekg.queries.answers import format_result
+from zonekg.queries.named import resolve
+from zonekg.store import local as store
+mark("import the query path (engine, store, answers, named queries)")
 base = paths.project_root(Path(sys.argv[1]))
 store.staleness(base)
 target = store.ensure_store(base)
 mark("find the project, check the build and the store are current")
-nq = sparql.resolve("gdp-growth-rank", base)
+nq = resolve("gdp-growth-rank", base)
 sparql.check_query(nq.text, nq.file)
 text = sparql.bind(nq, {})
 mark("read the query, check it (no FROM/SERVICE/LOAD/updates), bind")
@@ -73,8 +76,8 @@ print(json.dumps(marks))
 
 def built_copy(tmp: Path) -> Path:
     """A copy of the project with a core build and its store: the warm-up build."""
-    from zonekg.pipeline import run_build
-    from zonekg.store import ensure_store
+    from zonekg.pipeline.run import run_build
+    from zonekg.store.local import ensure_store
 
     for name in ("ontology", "graph", "queries"):
         shutil.copytree(ROOT / name, tmp / name, ignore=shutil.ignore_patterns("zone.trig"))

@@ -49,7 +49,7 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def score(draft, reviewed, text: str) -> dict[str, tuple[int, int]]:
-    from zonekg.drafting.entities import family
+    from zonekg.authoring.drafting.entities import family
 
     results: dict[str, tuple[int, int]] = {}
     # Entities whose label is verbatim in the text.
@@ -135,7 +135,7 @@ def _numeric(value) -> bool:
 
 
 def reviewed_class(e) -> str:
-    from zonekg.namespaces import ZO
+    from zonekg.model.namespaces import ZO
 
     iri = str(e.types[0])
     return iri[len(str(ZO)):] if iri.startswith(str(ZO)) else "org:" + iri.rsplit("#", 1)[-1]
@@ -145,7 +145,7 @@ class Reviewed:
     """The reviewed fact sheet, loaded and checked by the project's own loader."""
 
     def __init__(self, ontology) -> None:
-        from zonekg.facts import load_fact_sheet
+        from zonekg.facts.check import load_fact_sheet
 
         sheet = load_fact_sheet(ROOT / "graph" / "facts" / f"{SOURCE_ID}.yaml", ontology)
         self.entities, self.statements, self.times = sheet.entities, sheet.statements, sheet.times
@@ -157,9 +157,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=50, help="Drafts per text for the speed figure.")
     args = parser.parse_args()
 
-    from zonekg import paths
-    from zonekg.add import SourceMeta, add_source
-    from zonekg.ontology import Ontology, load_ontology_graph
+    from zonekg.authoring.add import SourceMeta, add_source
+    from zonekg.model import paths
+    from zonekg.model.ontology import Ontology, load_ontology_graph
 
     text_path = ROOT / "graph" / "sources" / f"{SOURCE_ID}.zh.txt"
     text = text_path.read_text(encoding="utf-8")
@@ -180,7 +180,7 @@ def main() -> None:
 
     import yaml
 
-    from zonekg.drafting import make_draft
+    from zonekg.authoring.drafting import make_draft
 
     meta = yaml.safe_load((ROOT / "tests" / "fixtures" / "articles" / "articles.yaml").read_text(encoding="utf-8"))
     texts = [(text, date(2024, 9, 29))] + [

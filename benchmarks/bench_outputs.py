@@ -23,17 +23,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from zonekg import cache, rdfout
-from zonekg.build import BuildResult, serialise
-from zonekg.pipeline import _serialise
+from zonekg.pipeline import cache
+from zonekg.pipeline.run import _serialise
+from zonekg.rdf import serialise
+from zonekg.rdf.convert import term_key
+from zonekg.rdf.dataset import BuildResult, dataset_files
 
 ROOT = Path(__file__).resolve().parents[1]
 G = "https://w3id.org/zonekg/graph/"
 
 
 def ordered(quads) -> list:
-    """Distinct quads in the build's order (rdfout.to_quads's, for pyoxigraph quads)."""
-    key = rdfout._key
+    """Distinct quads in the build's order (convert.to_quads's, for pyoxigraph quads)."""
+    key = term_key
     return sorted(set(quads), key=lambda q: (key(q.graph_name), key(q.subject), key(q.predicate), key(q.object)))
 
 
@@ -70,7 +72,7 @@ def chunked(graph_quads: dict[str, list], cache_dir: Path, last: cache.Manifest 
             ) -> tuple[dict[str, bytes], cache.Manifest]:
     """``pipeline._serialise`` as a build calls it; the new chunk files are written to the cache."""
     manifest = cache.Manifest()
-    data = {name: rdfout.graph_bytes(q) for name, q in graph_quads.items()}  # a build has these already
+    data = {name: serialise.graph_bytes(q) for name, q in graph_quads.items()}  # a build has these already
     files = _serialise(result_of(graph_quads), data, last, manifest, cache_dir)
     for name, content in files.items():
         if name.startswith(f"{cache.CACHE_DIR}/"):
@@ -105,7 +107,7 @@ def main() -> None:
                 cold.append(seconds)
                 seconds, (files, _) = timed(lambda: chunked(after, cache_dir, last))  # noqa: B023
                 changed.append(seconds)
-            seconds, reference = timed(lambda: serialise(result_of(after)))  # noqa: B023
+            seconds, reference = timed(lambda: dataset_files(result_of(after)))  # noqa: B023
             scratch.append(seconds)
             assert all(files[name] == reference[name] for name in reference), "bytes differ"
         print(f"{n:>7} {sum(map(len, after.values())):>8} {statistics.median(scratch):>10.2f} "

@@ -1,5 +1,5 @@
 """Issue 10: do Oxigraph's ``substitutions`` (SEP-0007 pre-binding) make the parameterised named
-queries faster at about a million quads than the ``VALUES`` row ``zonekg.sparql.bind`` puts in
+queries faster at about a million quads than the ``VALUES`` row ``zonekg.queries.engine.bind`` puts in
 the text?  (They did not: see docs/engine.md, "What is slow on Oxigraph".)
 
 Usage: python benchmarks/bench_params.py [--copies 179] [--runs 3] [--timeout 60] [--store DIR]
@@ -39,8 +39,8 @@ def substituted(text: str, path: str, terms: dict) -> list[tuple]:
     """In the worker: the query with ``terms`` pre-bound, without the columns that carried them."""
     import pyoxigraph as ox
 
-    from zonekg.prefixes import PREFIXES
-    from zonekg.store import open_store
+    from zonekg.model.prefixes import PREFIXES
+    from zonekg.store.local import open_store
 
     head = re.search(r"\bSELECT\s+", text)
     added = "".join(f"?{n} " for n in terms)
@@ -63,10 +63,10 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=QUERIES, help="query names")
     args = parser.parse_args()
 
-    from zonekg.errors import ZoneKGError
-    from zonekg.queries import named_queries
-    from zonekg.sparql import _in_worker, bind, run, to_term
-    from zonekg.store import write_store
+    from zonekg.model.errors import ZoneKGError
+    from zonekg.queries.engine import _in_worker, bind, run, to_term
+    from zonekg.queries.named import named_queries
+    from zonekg.store.local import write_store
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)

@@ -40,7 +40,7 @@ PARAMS = {
 
 def built_article(tmp: Path) -> Path:
     """A copy of the project, built (core only)."""
-    from zonekg.pipeline import run_build
+    from zonekg.pipeline.run import run_build
 
     for name in ("ontology", "graph", "queries"):
         shutil.copytree(ROOT / name, tmp / name, ignore=shutil.ignore_patterns("zone.trig"))
@@ -56,7 +56,7 @@ def timed(fn, *args, **kwargs):
 
 def cli_times(project: Path, runs: int, *args: str) -> list[float]:
     """Wall time of a whole command, interpreter start-up included."""
-    from zonekg.store import ensure_store
+    from zonekg.store.local import ensure_store
 
     ensure_store(project)
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
@@ -72,7 +72,7 @@ def cli_times(project: Path, runs: int, *args: str) -> list[float]:
 def _raw(text: str, path: str):
     import pyoxigraph as ox
 
-    from zonekg.prefixes import PREFIXES
+    from zonekg.model.prefixes import PREFIXES
 
     store = ox.Store.read_only(path)
     return len(list(store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)))
@@ -81,7 +81,7 @@ def _raw(text: str, path: str):
 def raw_query(text: str, path: Path, limit: float):
     """Raw pyoxigraph: the N-Quads as loaded, the union asked for with ``use_default_graph_as_union``;
     in a worker like the project's queries, so a runaway query (duplicates in the union) can be stopped."""
-    from zonekg.sparql import _in_worker
+    from zonekg.queries.engine import _in_worker
 
     return _in_worker(_raw, (text, str(path)), timeout=limit)
 
@@ -103,10 +103,10 @@ def main() -> None:
 
     import pyoxigraph as ox
 
-    from zonekg.errors import ZoneKGError
-    from zonekg.queries import named_queries
-    from zonekg.sparql import bind, run
-    from zonekg.store import write_store
+    from zonekg.model.errors import ZoneKGError
+    from zonekg.queries.engine import bind, run
+    from zonekg.queries.named import named_queries
+    from zonekg.store.local import write_store
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-queries-"))
     try:

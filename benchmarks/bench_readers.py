@@ -49,8 +49,8 @@ def convert_store(store_dir: Path):
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    from zonekg.rdfout import from_ox
-    from zonekg.store import open_store
+    from zonekg.rdf.convert import from_ox
+    from zonekg.store.local import open_store
 
     ds = Dataset(default_union=True)
     for q in open_store(store_dir).quads_for_pattern(None, None, None, None):
@@ -68,8 +68,8 @@ def main() -> None:
 
     import pyoxigraph as ox
 
-    from zonekg.cards import Triples, card, resolve_entity, why
-    from zonekg.store import open_store, write_store
+    from zonekg.queries.cards import Triples, card, resolve_entity, why
+    from zonekg.store.local import open_store, write_store
 
     data = args.nquads.read_bytes()
     if args.copies > 1:

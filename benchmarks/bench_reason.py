@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from zonekg import reason as R
-from zonekg.build import make_dataset
+from zonekg.rdf.dataset import make_dataset
+from zonekg.reason import reasoner as R
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -38,7 +38,7 @@ def project(folder: Path, sources: int) -> Path:
 
 
 def timed(root: Path, steps) -> tuple[float, str]:
-    from zonekg.pipeline import run_build
+    from zonekg.pipeline.run import run_build
 
     start = time.perf_counter()
     result = run_build(root, steps=steps)

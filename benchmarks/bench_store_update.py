@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from zonekg.store import STORE_DIR, update_store, write_store
+from zonekg.model.paths import STORE_DIR
+from zonekg.store.local import update_store, write_store
 
 ROOT = Path(__file__).resolve().parents[1]
 G = "https://w3id.org/zonekg/graph/"

@@ -36,7 +36,7 @@ def _answer(text: str, path: str, graphs: list[str] | None) -> list[str]:
     """The query's rows as sorted strings (a multiset), run in the worker."""
     import pyoxigraph as ox
 
-    from zonekg.prefixes import PREFIXES
+    from zonekg.model.prefixes import PREFIXES
 
     store = ox.Store.read_only(path)
     default = [ox.NamedNode(g) for g in graphs] if graphs is not None else None
@@ -48,8 +48,8 @@ def _answer(text: str, path: str, graphs: list[str] | None) -> list[str]:
 
 def timed_answer(text: str, path: Path, graphs: list[str] | None, runs: int, limit: float):
     """Median seconds and the answer, or (None, None) when the query passed the limit."""
-    from zonekg.errors import ZoneKGError
-    from zonekg.sparql import _in_worker
+    from zonekg.model.errors import ZoneKGError
+    from zonekg.queries.engine import _in_worker
 
     times, answer = [], None
     for _ in range(runs):
@@ -66,7 +66,7 @@ def shared_triple_count(tmp: Path) -> tuple[int, int]:
     """COUNT(*) over two graphs that share their one triple: (stored union, query-time list)."""
     import pyoxigraph as ox
 
-    from zonekg.store import write_store
+    from zonekg.store.local import write_store
 
     nq = b"<urn:s> <urn:p> <urn:o> <urn:g1> .\n<urn:s> <urn:p> <urn:o> <urn:g2> .\n"
     write_store(nq, tmp / "shared")
@@ -88,10 +88,10 @@ def main() -> None:
 
     import pyoxigraph as ox
 
-    from zonekg.prefixes import INFERRED_GRAPH
-    from zonekg.queries import named_queries
-    from zonekg.sparql import bind
-    from zonekg.store import DRAFTS_GRAPH_BASE, write_store
+    from zonekg.model.prefixes import DRAFTS_GRAPH_BASE, INFERRED_GRAPH
+    from zonekg.queries.engine import bind
+    from zonekg.queries.named import named_queries
+    from zonekg.store.local import write_store
 
     nquads = args.nquads.read_bytes()
     if args.copies > 1:

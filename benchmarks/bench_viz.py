@@ -16,7 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from zonekg.viz import MODALITIES, View, grouped_layout, render
+from zonekg.views.graph_page import MODALITIES, View, grouped_layout, render
 
 
 def synthetic(n: int, seed: int = 1) -> View:

@@ -3,7 +3,7 @@
 # build.py, measured with mutmut 3 on a throw-away copy of the committed tree, so that neither
 # the checkout nor pyproject.toml gets mutmut's configuration or its mutants/ folder.
 #
-#   benchmarks/mutation_score.sh [MUTANT_GLOB ...]     e.g.  'zonekg.facts.*'  'zonekg.build.*'
+#   benchmarks/mutation_score.sh [MUTANT_GLOB ...]     e.g.  'zonekg.facts.*'  'zonekg.pipeline.*'
 #   SAMPLE=40 benchmarks/mutation_score.sh              a seeded random sample of 40 mutants per file
 #
 # Needs mutmut 3 in the venv (pip install 'mutmut>=3,<4'; not a project dependency).

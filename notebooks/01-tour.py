@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -31,8 +31,8 @@
 import pandas as pd
 
 import zonekg
-from zonekg import paths
-from zonekg.network import to_networkx
+from zonekg.model import paths
+from zonekg.network.graph import to_networkx
 
 pd.set_option("display.max_colwidth", 60)
 pd.set_option("display.width", 160)

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -37,9 +37,11 @@ import pandas as pd
 from IPython.display import HTML, display
 
 import zonekg
-from zonekg import analysis, paths
-from zonekg.network import curie, to_networkx
-from zonekg.plotting import use_cjk_font
+from zonekg.model import paths
+from zonekg.model.prefixes import curie
+from zonekg.network import analysis
+from zonekg.network.graph import to_networkx
+from zonekg.network.plotting import use_cjk_font
 
 use_cjk_font()  # Chinese labels in charts (Noto Sans CJK SC on Debian: fonts-noto-cjk)
 pd.set_option("display.max_colwidth", 70)

@@ -34,7 +34,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built(project: Path):
     """The result of a full ``zonekg build`` of the project copy."""
-    from zonekg.pipeline import run_build
+    from zonekg.pipeline.run import run_build
 
     return run_build(project)
 
@@ -65,6 +65,6 @@ def article() -> str:
 @pytest.fixture(scope="session")
 def store(built, project: Path) -> Path:
     """The Oxigraph store of the build (build/oxigraph), made from build/zone.nq if the build did not write it."""
-    from zonekg.store import ensure_store
+    from zonekg.store.local import ensure_store
 
     return ensure_store(project)

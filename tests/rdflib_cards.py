@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from zonekg.errors import ZoneKGError
-from zonekg.namespaces import OA, PREFIXES, ZK, ZO, curie
-from zonekg.network import label, most_specific_class
+from zonekg.model.errors import ZoneKGError
+from zonekg.model.namespaces import OA, PREFIXES, ZK, ZO
+from zonekg.model.prefixes import curie
+from zonekg.network.graph import label, most_specific_class
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -189,7 +190,7 @@ def statement_view(graph: Graph, st: URIRef) -> StatementView:
 
 def _show(graph: Graph, term) -> str:
     """An entity as its label and CURIE; a literal as its text, numbers by the one number rule."""
-    from zonekg.results import canonical
+    from zonekg.queries.answers import canonical
 
     if isinstance(term, URIRef):
         return f"{label(graph, term, 'zh')} ({curie(term)})"

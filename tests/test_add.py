@@ -14,7 +14,7 @@ ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 
 
 def run(*args: str):
-    from zonekg.cli import app
+    from zonekg.cli.app import app
 
     return CliRunner().invoke(app, list(args))
 
@@ -121,12 +121,12 @@ def test_bad_publication_date(scratch):
 
 
 def test_help_stays_light():
-    """``zonekg --help`` does not load jieba, cn2an or ruamel (they load inside add)."""
+    """``zonekg --help`` does not load jieba or ruamel (they load inside add)."""
     import subprocess
     import sys
 
     code = ("import sys, zonekg.cli\n"
-            "print(sorted(m for m in ('jieba', 'cn2an', 'ruamel.yaml') if m in sys.modules))")
+            "print(sorted(m for m in ('jieba', 'ruamel.yaml') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -145,11 +145,12 @@ def test_named_queries_leave_drafts_out_unless_asked(scratch):
 
 
 def test_drafts_have_a_page_of_their_own(scratch):
-    from zonekg.build import make_dataset
-    from zonekg.review import drafts_files
+    from zonekg.pipeline.drafts import drafts_dataset
+    from zonekg.rdf.dataset import make_dataset
+    from zonekg.views.drafts_page import drafts_page
 
     assert run(*add_args(scratch, ARTICLES / "qinglan-a.zh.txt")).exit_code == 0
-    files = drafts_files(scratch, make_dataset(scratch, drafts=True), html=True)
-    page = files["drafts.html"].decode("utf-8")
+    result = make_dataset(scratch, drafts=True)
+    page = drafts_page(drafts_dataset(result), result).decode("utf-8")
     assert "Unreviewed drafts (not part of the reviewed graph)" in page
     assert "云川星河电池项目" in page and "福田智蓝" not in page  # the drafts, not the reviewed article

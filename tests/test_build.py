@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from zonekg.build import make_dataset, serialise
 from zonekg.cli import app
+from zonekg.rdf.dataset import dataset_files, make_dataset
 
 from .conftest import FACT_SHEET, ROOT, SOURCE_ID
 
@@ -124,7 +124,7 @@ def test_failed_build_leaves_previous_output_untouched(scratch: Path):
 
 
 def test_build_is_byte_reproducible(built, project: Path):
-    again = serialise(make_dataset(project))
+    again = dataset_files(make_dataset(project))
     for name in ("zone.trig", "zone.nq", "zone.ttl"):
         assert again[name] == (project / "build" / name).read_bytes(), name
 
@@ -219,8 +219,8 @@ def small_premises():
 def test_a_java_that_never_answers_is_stopped_at_the_time_limit(tmp_path: Path, monkeypatch):
     import time
 
-    from zonekg.errors import ZoneKGError
-    from zonekg.reason import run_hermit
+    from zonekg.model.errors import ZoneKGError
+    from zonekg.reason.reasoner import run_hermit
 
     pidfile = fake_java(tmp_path / "bin")
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
@@ -233,8 +233,8 @@ def test_a_java_that_never_answers_is_stopped_at_the_time_limit(tmp_path: Path, 
 
 
 def test_bad_time_limit_is_refused(monkeypatch):
-    from zonekg.errors import ZoneKGError
-    from zonekg.reason import reasoner_timeout
+    from zonekg.model.errors import ZoneKGError
+    from zonekg.reason.reasoner import reasoner_timeout
 
     monkeypatch.setenv("ZONEKG_REASONER_TIMEOUT", "soon")
     with pytest.raises(ZoneKGError, match="ZONEKG_REASONER_TIMEOUT='soon' is not a positive number"):
@@ -248,7 +248,7 @@ def test_the_jvm_dies_with_a_killed_build(tmp_path: Path):
     import time
 
     pidfile = fake_java(tmp_path / "bin")
-    script = ("from rdflib import OWL, RDF, Graph, URIRef\nfrom zonekg.reason import run_hermit\n"
+    script = ("from rdflib import OWL, RDF, Graph, URIRef\nfrom zonekg.reason.reasoner import run_hermit\n"
               "g = Graph(); g.add((URIRef('https://w3id.org/zonekg/id/a'), RDF.type, OWL.NamedIndividual))\n"
               "run_hermit(g)\n")
     env = {**os.environ, "PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}",

@@ -1,4 +1,4 @@
-"""The checks and the RDF of ``zonekg.build``, tested without a full build (fast enough to kill
+"""The checks and the RDF of ``zonekg.pipeline``, tested without a full build (fast enough to kill
 mutants): coverage of every sentence, one fact sheet per source id, and the triples that one
 fact sheet becomes.  Expected values are read from the article and the fact sheet, by hand."""
 
@@ -12,10 +12,10 @@ import pytest
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from zonekg.build import check_coverage, make_dataset, serialise, source_graph, summary
-from zonekg.errors import ZoneKGError
-from zonekg.facts import load_fact_sheet
-from zonekg.namespaces import OA, PROV, TIME, ZK, ZO, sentence_iri, span_iri, statement_iri, time_iri
+from zonekg.facts.check import load_fact_sheet
+from zonekg.model.errors import ZoneKGError
+from zonekg.model.namespaces import OA, PROV, TIME, ZK, ZO, sentence_iri, span_iri, statement_iri, time_iri
+from zonekg.rdf.dataset import check_coverage, dataset_files, make_dataset, source_graph, summary
 
 from .conftest import FACT_SHEET, ROOT, SOURCE_ID, SOURCE_TEXT, copy_project
 
@@ -24,8 +24,8 @@ SRC = URIRef(f"https://w3id.org/zonekg/source/{SOURCE_ID}")
 
 @pytest.fixture(scope="module")
 def ontology():
-    from zonekg import paths
-    from zonekg.ontology import Ontology, load_ontology_graph
+    from zonekg.model import paths
+    from zonekg.model.ontology import Ontology, load_ontology_graph
 
     return Ontology(load_ontology_graph(paths.ontology_files(ROOT)))
 
@@ -107,7 +107,7 @@ def test_two_sheets_with_one_source_id(tmp_path):
 
 
 def test_dataset_holds_the_ontology_and_one_graph_per_source(tmp_path):
-    from zonekg.namespaces import ONTOLOGY_GRAPH, graph_iri
+    from zonekg.model.namespaces import ONTOLOGY_GRAPH, graph_iri
 
     result = make_dataset(copy_project(tmp_path))
     names = {g.identifier for g in result.dataset.graphs() if len(g)}
@@ -286,7 +286,7 @@ def dataset(tmp_path_factory):
 def test_serialised_files_parse_back(dataset):
     from rdflib import Dataset
 
-    files = serialise(dataset)
+    files = dataset_files(dataset)
     assert sorted(files) == ["zone.nq", "zone.trig", "zone.ttl"]
     quads = sum(1 for _ in dataset.dataset.quads((None, None, None, None)))
     lines = files["zone.nq"].decode("utf-8").splitlines()
@@ -296,7 +296,7 @@ def test_serialised_files_parse_back(dataset):
     assert sum(1 for _ in back.quads((None, None, None, None))) == quads
     ttl = Graph().parse(data=files["zone.ttl"].decode("utf-8"), format="turtle")
     assert len(ttl) == len({(s, p, o) for s, p, o, _ in dataset.dataset.quads((None, None, None, None))})
-    assert serialise(dataset) == files
+    assert dataset_files(dataset) == files
 
 
 def test_summary(dataset, sheet):
@@ -314,13 +314,13 @@ def test_summary(dataset, sheet):
 def test_graphs_are_written_in_iri_order_whatever_the_order_in_memory():
     from rdflib import Dataset
 
-    from zonekg.build import BuildResult
+    from zonekg.rdf.dataset import BuildResult
 
     ds = Dataset()
     for name in ("b", "a"):  # created b first
         ds.graph(URIRef(f"https://example.org/graph/{name}")).add(
             (URIRef(f"https://example.org/{name}"), RDFS.label, Literal(name)))
-    files = serialise(BuildResult(ds, None, []))
+    files = dataset_files(BuildResult(ds, None, []))
     for name in ("zone.trig", "zone.nq"):  # zone.ttl merges the graphs: it names none
         text = files[name].decode("utf-8")
         assert text.index("https://example.org/graph/a>") < text.index("https://example.org/graph/b>"), name

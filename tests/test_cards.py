@@ -7,10 +7,11 @@ import pytest
 from click.testing import CliRunner
 from wcwidth import wcswidth
 
-from zonekg.cards import AmbiguousName, Triples, card, find_entities, resolve_entity, why
 from zonekg.cli import app
-from zonekg.errors import ZoneKGError
-from zonekg.prefixes import PREFIXES
+from zonekg.model.errors import ZoneKGError
+from zonekg.model.prefixes import PREFIXES
+from zonekg.queries.cards import Triples, card, find_entities, resolve_entity, why
+from zonekg.queries.names import AmbiguousName
 
 from .conftest import SOURCE_TEXT
 

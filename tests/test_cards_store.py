@@ -19,11 +19,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from zonekg import cards
 from zonekg.cli import app
-from zonekg.prefixes import PREFIXES
-from zonekg.sparql import union_view
-from zonekg.store import read_graph
+from zonekg.model.prefixes import PREFIXES
+from zonekg.queries import cards
+from zonekg.queries.engine import union_view
+from zonekg.store.parsed import read_graph
 
 from . import rdflib_cards as reference
 
@@ -118,7 +118,7 @@ def test_commands_without_a_build_say_to_build(scratch):
 
 
 def test_commands_warn_about_a_stale_build_and_refuse_unknown_ids(scratch):
-    from zonekg.pipeline import run_build
+    from zonekg.pipeline.run import run_build
 
     run_build(scratch, steps=())
     sheet = next((scratch / "graph" / "facts").glob("*.yaml"))

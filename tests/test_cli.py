@@ -109,7 +109,7 @@ def test_coverage_missing_lists_what_the_build_refuses(scratch: Path) -> None:
 
 
 def test_print_coverage_does_not_wrap_on_a_narrow_console(built) -> None:
-    from zonekg.report import print_coverage
+    from zonekg.pipeline.report import print_coverage
 
     buf = StringIO()
     missing = print_coverage(built.sheets, console=Console(file=buf, width=30, color_system=None))
@@ -132,7 +132,7 @@ def test_notebooks_command_writes_executed_copies(scratch: Path) -> None:
 
     folder = scratch / "notebooks"
     folder.mkdir()
-    _notebook(folder / "01-ok.ipynb", "from zonekg import paths\nprint(paths.project_root().name)", "6 * 7")
+    _notebook(folder / "01-ok.ipynb", "from zonekg.model import paths\nprint(paths.project_root().name)", "6 * 7")
     res = run("notebooks", "--root", str(scratch))
     assert res.exit_code == 0, res.output
     assert "ran 01-ok (1/1) in " in res.output

@@ -14,10 +14,11 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
-from zonekg.namespaces import ZK
-from zonekg.reason import check_datatypes, entity_data
-from zonekg.results import canonical
-from zonekg.sparql import named_queries, union_view
+from zonekg.model.namespaces import ZK
+from zonekg.queries.answers import canonical
+from zonekg.queries.engine import union_view
+from zonekg.queries.named import named_queries
+from zonekg.reason.reasoner import check_datatypes, entity_data
 
 from .conftest import ROOT
 

@@ -21,8 +21,8 @@ META = yaml.safe_load((ARTICLES / "articles.yaml").read_text(encoding="utf-8"))
 
 @pytest.fixture(scope="module")
 def ontology():
-    from zonekg import paths
-    from zonekg.ontology import Ontology, load_ontology_graph
+    from zonekg.model import paths
+    from zonekg.model.ontology import Ontology, load_ontology_graph
 
     return Ontology(load_ontology_graph(paths.ontology_files(ROOT)))
 
@@ -33,7 +33,7 @@ def text_of(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def drafts(ontology):
-    from zonekg.drafting import make_draft
+    from zonekg.authoring.drafting import make_draft
 
     return {name: make_draft(text_of(name), date.fromisoformat(m["published"][:10]), [], ontology)
             for name, m in META.items()}
@@ -100,7 +100,7 @@ def test_dates_and_periods_resolved_against_the_article_date(drafts, name, expec
 
 
 def test_a_date_without_year_after_publication_is_last_year(ontology):
-    from zonekg.drafting.quantities import find_times
+    from zonekg.authoring.drafting.quantities import find_times
 
     (t,) = find_times("12月30日,项目开工。", date(2025, 3, 10))
     assert t.id == "2024-12-30" and "2025-03-10" in t.derivation
@@ -176,7 +176,7 @@ def test_quoted_speech_becomes_a_claim(drafts):
 
 
 def test_names_already_in_the_graph_reuse_their_ids(ontology):
-    from zonekg.drafting import Known, make_draft
+    from zonekg.authoring.drafting import Known, make_draft
 
     known = [Known("qinglan-etdz", "DevelopmentZone", "青岚经济技术开发区", "Qinglan ETDZ", ["青岚开发区"],
                    "qinglan-a")]
@@ -190,11 +190,11 @@ def test_names_already_in_the_graph_reuse_their_ids(ontology):
 def test_the_drafted_sheet_builds_as_it_stands(tmp_path, ontology, drafts, name):
     """Every drafted item passes the fact-sheet loader (quotes, ids, domain and range, coverage)
     with --drafts, and the build's default refuses it with one clear message."""
-    from zonekg.build import check_coverage
-    from zonekg.drafting.sheet import SourceInfo, render
-    from zonekg.errors import ZoneKGError
-    from zonekg.facts import load_fact_sheet
-    from zonekg.sources import sha256_of
+    from zonekg.authoring.drafting.sheet import SourceInfo, render
+    from zonekg.facts.check import load_fact_sheet
+    from zonekg.facts.sources import sha256_of
+    from zonekg.model.errors import ZoneKGError
+    from zonekg.rdf.dataset import check_coverage
 
     (tmp_path / "sources").mkdir()
     (tmp_path / "facts").mkdir()
@@ -219,10 +219,10 @@ def test_drafting_is_byte_reproducible_across_processes():
 
     code = (
         "import sys; from datetime import date; from pathlib import Path\n"
-        "from zonekg import paths\n"
-        "from zonekg.drafting import make_draft\n"
-        "from zonekg.drafting.sheet import SourceInfo, render\n"
-        "from zonekg.ontology import Ontology, load_ontology_graph\n"
+        "from zonekg.model import paths\n"
+        "from zonekg.authoring.drafting import make_draft\n"
+        "from zonekg.authoring.drafting.sheet import SourceInfo, render\n"
+        "from zonekg.model.ontology import Ontology, load_ontology_graph\n"
         f"root = Path({str(ROOT)!r})\n"
         "o = Ontology(load_ontology_graph(paths.ontology_files(root)))\n"
         f"text = Path({str(ARTICLES / 'donghu.zh.txt')!r}).read_text(encoding='utf-8')\n"

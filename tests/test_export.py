@@ -1,4 +1,4 @@
-"""zonekg.export and the ``zonekg export`` / ``zonekg explain`` commands: exports load back in
+"""zonekg.network.export and the ``zonekg export`` / ``zonekg explain`` commands: exports load back in
 networkx and rdflib, are byte-for-byte reproducible, and are written atomically into build/."""
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from zonekg.cli import app
-from zonekg.export import export_bytes, load_built, stated
-from zonekg.namespaces import ZK, ZO, curie
-from zonekg.network import to_networkx
+from zonekg.model.namespaces import ZK, ZO
+from zonekg.model.prefixes import curie
+from zonekg.network.export import export_bytes, load_built, stated
+from zonekg.network.graph import to_networkx
 
 from .conftest import SOURCE_TEXT, copy_project
 
@@ -124,4 +125,4 @@ def test_cli_explain(project, built):
     english = runner.invoke(app, ["explain", "futian-zhilan", "henan-gov", "--lang", "en", "--root", str(project)])
     assert english.output.splitlines()[0].startswith("Henan Futian Zhilan New Energy Vehicle Co.")
     unknown = runner.invoke(app, ["explain", "futian-zhilan", "nobody", "--root", str(project)])
-    assert unknown.exit_code == 1 and "no entity 'nobody'" in unknown.output
+    assert unknown.exit_code == 1 and "no entity is called 'nobody'" in unknown.output

@@ -13,9 +13,9 @@ import pytest
 import yaml
 from rdflib import XSD
 
-from zonekg.errors import ZoneKGError
-from zonekg.facts import load_fact_sheet
-from zonekg.sources import read_source
+from zonekg.facts.check import load_fact_sheet
+from zonekg.facts.sources import read_source
+from zonekg.model.errors import ZoneKGError
 
 from .conftest import FACT_SHEET, ROOT, SOURCE_TEXT
 
@@ -204,8 +204,8 @@ def test_every_statement_has_one_modality_and_evidence(union):
 
 @pytest.fixture(scope="session")
 def ontology():
-    from zonekg import paths
-    from zonekg.ontology import Ontology, load_ontology_graph
+    from zonekg.model import paths
+    from zonekg.model.ontology import Ontology, load_ontology_graph
 
     return Ontology(load_ontology_graph(paths.ontology_files(ROOT)))
 
@@ -643,7 +643,7 @@ def test_event_error_after_a_nested_mapping_names_the_right_key(sheet):
     ("豫", "U+8C6B CJK UNIFIED IDEOGRAPH-8C6B"),
 ])
 def test_describe_char(char, expected):
-    from zonekg.factsheet import describe_char
+    from zonekg.facts.reader import describe_char
 
     assert describe_char(char) == expected
 

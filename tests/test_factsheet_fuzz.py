@@ -31,7 +31,7 @@ if os.environ.get("CI") != "true":  # in CI a missing hypothesis fails at the im
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from zonekg.errors import ZoneKGError  # noqa: E402
+from zonekg.model.errors import ZoneKGError  # noqa: E402
 
 from .conftest import FACT_SHEET, ROOT, SOURCE_TEXT  # noqa: E402
 
@@ -124,8 +124,8 @@ def fuzz_dir(tmp_path_factory) -> Path:
 @functools.cache
 def ontology():
     """The project's ontology, loaded once (not a fixture: Hypothesis would print its whole repr)."""
-    from zonekg import paths
-    from zonekg.ontology import Ontology, load_ontology_graph
+    from zonekg.model import paths
+    from zonekg.model.ontology import Ontology, load_ontology_graph
 
     return Ontology(load_ontology_graph(paths.ontology_files(ROOT)))
 
@@ -141,7 +141,7 @@ def _round_trip(sheet, ontology) -> None:
     """What the build does with an accepted sheet, and every written format parses back."""
     from rdflib import Graph
 
-    from zonekg.build import check_coverage, source_graph
+    from zonekg.rdf.dataset import check_coverage, source_graph
 
     check_coverage(sheet)
     g = source_graph(sheet, ontology)
@@ -155,7 +155,7 @@ def _round_trip(sheet, ontology) -> None:
                                  HealthCheck.data_too_large])
 @given(mutant=mutations())
 def test_every_mutation_is_accepted_or_one_clean_error(fuzz_dir, mutant):
-    from zonekg.facts import load_fact_sheet
+    from zonekg.facts.check import load_fact_sheet
 
     path = fuzz_dir / FACT_SHEET.name
     path.write_bytes(mutant.data)

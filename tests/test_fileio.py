@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from zonekg import fileio
 from zonekg.cli import app
-from zonekg.errors import ZoneKGError
-from zonekg.fileio import JOURNAL, TEMP, commit, recover
+from zonekg.model.errors import ZoneKGError
+from zonekg.rdf import files
+from zonekg.rdf.files import JOURNAL, TEMP, commit, recover
 
 from .conftest import SOURCE_ID, copy_project
 
@@ -87,7 +87,7 @@ def test_full_disk_while_staging_changes_nothing(tmp_path: Path, monkeypatch):
         if len(calls) == 2:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(fileio.os, "fsync", fsync)
+    monkeypatch.setattr(files.os, "fsync", fsync)
     with pytest.raises(ZoneKGError, match="No space left on device") as info:
         commit(build, {build / n: b"new" for n in "abc"})
     assert "build/" in str(info.value)
@@ -108,10 +108,10 @@ def test_a_kill_during_the_renames_is_finished_by_the_next_run(tmp_path: Path, m
         if Path(dst).name in "abc":
             done.append(dst)
 
-    monkeypatch.setattr(fileio.os, "replace", replace)
+    monkeypatch.setattr(files.os, "replace", replace)
     with pytest.raises(SystemExit):
         commit(build, {build / n: b"new" for n in "abc"})
-    monkeypatch.setattr(fileio.os, "replace", real)
+    monkeypatch.setattr(files.os, "replace", real)
     assert (build / JOURNAL).is_file()
     assert sorted(p.read_bytes() for p in build.iterdir() if p.name in "abc") == [b"new", b"old", b"old"]
     assert recover(build, [build]) is not None

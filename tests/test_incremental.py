@@ -94,7 +94,7 @@ def test_core_and_full_builds_share_only_what_fits(scratch: Path):
     left = {p.name for p in (scratch / "build").iterdir()}
     assert not left & {"zone.html", "inferred.trig", "inferred.nq"}, "outputs of the older build stayed"
     again = build(scratch)
-    assert reused_line(again) == "reused: 1 of 1 fact sheets, SHACL, reason, viz"
+    assert reused_line(again) == "reused: 1 of 1 fact sheets, SHACL, reason, view"
     assert "consistent" in again and "zone.html:" in again  # the steps' summary lines come back too
     assert {k: v[1] for k, v in outputs(scratch).items()} == {k: v[1] for k, v in first.items()}
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from zonekg import rdfout
-from zonekg.build import serialise
+from zonekg.rdf import serialise
+from zonekg.rdf.convert import term_key
+from zonekg.rdf.dataset import dataset_files
 
 if os.environ.get("CI") != "true":  # in CI a missing hypothesis fails at the import below, never skips
     pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")
@@ -40,13 +41,13 @@ DATASET = st.dictionaries(st.sampled_from(["a", "b", "c", "ontology", "z-1"]), s
 
 
 def graphs_of(data: dict) -> dict[str, list[ox.Quad]]:
-    """Each graph's quads, sorted as the build holds them (rdfout.to_quads's order)."""
+    """Each graph's quads, sorted as the build holds them (convert.to_quads's order)."""
     out = {}
     for name, triples in data.items():
         graph = ox.NamedNode(G + name)
         out[graph.value] = sorted((ox.Quad(s, p, o, graph) for s, p, o in triples),
-                                  key=lambda q: (rdfout._key(q.subject), rdfout._key(q.predicate),
-                                                 rdfout._key(q.object)))
+                                  key=lambda q: (term_key(q.subject), term_key(q.predicate),
+                                                 term_key(q.object)))
     return out
 
 
@@ -55,28 +56,28 @@ def graphs_of(data: dict) -> dict[str, list[ox.Quad]]:
 def test_chunks_assemble_to_the_writers_output(data):
     graphs = graphs_of(data)
     everything = [q for name in sorted(graphs) for q in graphs[name]]
-    chunks = [rdfout.nquads_chunk(graphs[name]) for name in sorted(graphs)]
+    chunks = [serialise.nquads_chunk(graphs[name]) for name in sorted(graphs)]
     assert None not in chunks
-    assert rdfout.merge_nquads(chunks) == rdfout.nquads(everything)
-    blocks = [rdfout.trig_block(graphs[name]) for name in sorted(graphs)]
-    assert rdfout.join_trig(blocks) == rdfout.trig(everything)
-    turtle = [rdfout.turtle_chunk(graphs[name]) for name in sorted(graphs)]
-    assert rdfout.merge_turtle(turtle, [graphs[name] for name in sorted(graphs)]) == rdfout.turtle(everything)
+    assert serialise.merge_nquads(chunks) == serialise.nquads(everything)
+    blocks = [serialise.trig_block(graphs[name]) for name in sorted(graphs)]
+    assert serialise.join_trig(blocks) == serialise.trig(everything)
+    turtle = [serialise.turtle_chunk(graphs[name]) for name in sorted(graphs)]
+    assert serialise.merge_turtle(turtle, [graphs[name] for name in sorted(graphs)]) == serialise.turtle(everything)
 
 
 def test_a_line_the_merge_would_misplace_is_refused(monkeypatch):
     """If the writer's line were not the text the from-scratch order sorts by, no chunk is made
     (the build then serialises from scratch)."""
     q = ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("x"), ox.NamedNode(G + "a"))
-    assert rdfout.nquads_chunk([q]) == rdfout.nquads([q])
+    assert serialise.nquads_chunk([q]) == serialise.nquads([q])
     monkeypatch.setattr(ox.Quad, "__str__", lambda self: "<urn:other> <urn:p> \"x\" <urn:g>")
-    assert rdfout.nquads_chunk([q]) is None
+    assert serialise.nquads_chunk([q]) is None
 
 
 def test_rebuilds_after_a_sheet_is_edited_removed_and_added(tmp_path, monkeypatch):
     """Three graphs (two sources and the ontology): after each change the files equal the
     writers' output over every quad, and only the changed graph's chunks are made again."""
-    from zonekg.pipeline import run_build
+    from zonekg.pipeline.run import run_build
 
     from .conftest import copy_project
     from .test_multisource import install
@@ -85,19 +86,19 @@ def test_rebuilds_after_a_sheet_is_edited_removed_and_added(tmp_path, monkeypatc
     sheet_a = install(root, "qinglan-a")
     install(root, "qinglan-b")
     made: list[str] = []
-    chunk = rdfout.nquads_chunk
+    chunk = serialise.nquads_chunk
 
     def counting(quads):
         made.append(quads[0].graph_name.value)
         return chunk(quads)
 
-    monkeypatch.setattr(rdfout, "nquads_chunk", counting)
+    monkeypatch.setattr(serialise, "nquads_chunk", counting)
 
     def rebuild() -> list[str]:
         """The graphs whose chunks this build made."""
         made.clear()
         result = run_build(root, steps=())
-        expected = serialise(result)  # the writers over all quads at once
+        expected = dataset_files(result)  # the writers over all quads at once
         for name in ("zone.nq", "zone.trig", "zone.ttl"):
             assert (root / "build" / name).read_bytes() == expected[name], name
         chunks = root / "build" / "cache" / "chunks"
@@ -120,7 +121,7 @@ def test_rebuilds_after_a_sheet_is_edited_removed_and_added(tmp_path, monkeypatc
 
 
 def test_a_damaged_chunk_is_made_again(tmp_path: Path):
-    from zonekg.pipeline import run_build
+    from zonekg.pipeline.run import run_build
 
     from .conftest import copy_project
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from zonekg.namespaces import ORG, ZK, ZO
+from zonekg.model.namespaces import ORG, ZK, ZO
 
 from .conftest import SOURCE_ID
 

@@ -30,7 +30,7 @@ def install(root: Path, name: str, sheet_text: str | None = None) -> Path:
 
 @pytest.fixture(scope="module")
 def two_sources(tmp_path_factory):
-    from zonekg.pipeline import run_build
+    from zonekg.pipeline.run import run_build
 
     from .conftest import copy_project
 
@@ -55,11 +55,11 @@ def test_each_source_keeps_its_named_graph_and_shares_the_zone(two_sources):
 def test_the_entity_card_says_which_source_states_each_fact(two_sources):
     import pyoxigraph as ox
 
-    from zonekg.build import serialise
-    from zonekg.cards import Triples, card
+    from zonekg.queries.cards import Triples, card
+    from zonekg.rdf.dataset import dataset_files
 
     store = ox.Store()  # in memory: the build result's N-Quads, every named graph in the union
-    store.bulk_load(serialise(two_sources[1])["zone.nq"], format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(dataset_files(two_sources[1])["zone.nq"], format=ox.RdfFormat.N_QUADS)
     text = card(Triples(store, list(store.named_graphs())), ox.NamedNode(ZK + "qinglan-etdz"))
     pointing = [line for line in text.splitlines() if "why: gdp-area" in line]
     assert sorted(line.rsplit("source: ", 1)[-1] for line in pointing) == ["qinglan-a", "qinglan-b"]
@@ -74,9 +74,9 @@ def conflicts(root: Path):
 def test_conflicts_query_finds_the_two_gdp_figures(two_sources):
     root, _result = two_sources
     (root / "build").mkdir(exist_ok=True)
-    from zonekg.build import serialise
+    from zonekg.rdf.dataset import dataset_files
 
-    (root / "build" / "zone.trig").write_bytes(serialise(two_sources[1])["zone.trig"])
+    (root / "build" / "zone.trig").write_bytes(dataset_files(two_sources[1])["zone.trig"])
     frame = conflicts(root)
     assert len(frame) == 1  # and none with the project's own article, which shares ind-gdp
     row = frame.iloc[0]
@@ -85,7 +85,7 @@ def test_conflicts_query_finds_the_two_gdp_figures(two_sources):
     assert (row["source2"], row["value2"], row["quote2"]) == ("qinglan-b", 11830000000, "全区地区生产总值完成118.3亿元")
     assert row["statement1"] == row["statement2"] == "gdp-value"
 
-    from zonekg.cli import app
+    from zonekg.cli.app import app
 
     out = CliRunner().invoke(app, ["conflicts", "--root", str(root)])
     assert out.exit_code == 0, out.output
@@ -97,8 +97,8 @@ def test_conflicts_query_finds_the_two_gdp_figures(two_sources):
 
 
 def test_an_id_defined_differently_in_two_sheets_is_refused(scratch):
-    from zonekg.errors import ZoneKGError
-    from zonekg.pipeline import run_build
+    from zonekg.model.errors import ZoneKGError
+    from zonekg.pipeline.run import run_build
 
     install(scratch, "qinglan-a")
     text = (ARTICLES / "qinglan-b.yaml").read_text(encoding="utf-8")
@@ -111,7 +111,7 @@ def test_an_id_defined_differently_in_two_sheets_is_refused(scratch):
 
 
 def test_a_draft_of_the_second_source_reuses_the_first_ones_ids(scratch):
-    from zonekg.add import SourceMeta, add_source
+    from zonekg.authoring.add import SourceMeta, add_source
 
     install(scratch, "qinglan-a")
     added = add_source(scratch, ARTICLES / "qinglan-b.zh.txt", SourceMeta(
@@ -128,8 +128,8 @@ def test_full_build_view_and_notebook_api_work_with_three_sources(tmp_path):
     """Reasoning, the HTML view and what the notebooks use (load, query, networkx) over the
     article and the two fictional sources at once."""
     import zonekg
-    from zonekg.network import to_networkx
-    from zonekg.pipeline import run_build
+    from zonekg.network.graph import to_networkx
+    from zonekg.pipeline.run import run_build
 
     from .conftest import copy_project
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from rdflib import URIRef
 
-from zonekg.namespaces import ZK, ZO, curie
-from zonekg.network import to_networkx
+from zonekg.model.namespaces import ZK, ZO
+from zonekg.model.prefixes import curie
+from zonekg.network.graph import to_networkx
 
 
 @pytest.fixture(scope="module")

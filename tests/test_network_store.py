@@ -15,10 +15,10 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from zonekg import analysis
 from zonekg.cli import app
-from zonekg.export import load_built, stated
-from zonekg.network import StoreGraph, statement_index, to_networkx
+from zonekg.network import analysis
+from zonekg.network.export import load_built, stated
+from zonekg.network.graph import StoreGraph, statement_index, to_networkx
 
 runner = CliRunner()
 
@@ -85,7 +85,7 @@ def test_numbers_are_the_articles(pictures):
 
 
 def _zk(local: str):
-    from zonekg.namespaces import ZK
+    from zonekg.model.namespaces import ZK
 
     return ZK[local]
 
@@ -113,13 +113,11 @@ def test_explain_from_the_store_follows_the_article(project):
 
 def test_explain_parses_nothing(project, monkeypatch):
     """The command reads the store: rdflib's reading of zone.nq is never called."""
-    from zonekg import store
 
     def refuse(*_args, **_kwargs):
         raise AssertionError("zone.nq was parsed")
 
-    monkeypatch.setattr(store, "read_graph", refuse)
-    monkeypatch.setattr("zonekg.sparql.read_graph", refuse, raising=False)
+    monkeypatch.setattr("zonekg.store.parsed.read_graph", refuse)
     result = runner.invoke(app, ["explain", "futian-zhilan", "henan-gov", "--root", str(project)])
     assert result.exit_code == 0, result.output
 

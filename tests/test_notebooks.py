@@ -72,7 +72,7 @@ def executed(built, project: Path, kernel_dir: Path, tmp_path_factory: pytest.Te
     import nbformat
     from nbclient import NotebookClient
 
-    from zonekg.notebooks import kernel_environment
+    from zonekg.views.notebooks import kernel_environment
 
     before = {name: _snapshot(ROOT / name) for name in ("build", "notebooks", "graph")}
     results = {}

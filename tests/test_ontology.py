@@ -4,9 +4,9 @@ import io
 
 from rdflib import OWL, RDF, Graph
 
-from zonekg.namespaces import ORG, ZO
-from zonekg.ontology import Ontology, load_ontology_graph
-from zonekg.paths import ontology_files
+from zonekg.model.namespaces import ORG, ZO
+from zonekg.model.ontology import Ontology, load_ontology_graph
+from zonekg.model.paths import ontology_files
 
 from .conftest import ROOT
 

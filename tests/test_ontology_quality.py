@@ -13,9 +13,10 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from zonekg.docs import ontology_files, write_docs
-from zonekg.namespaces import OA, ONTOLOGY_GRAPH, ORG, TIME, ZO, curie
-from zonekg.ontology import load_ontology_graph
+from zonekg.model.namespaces import OA, ONTOLOGY_GRAPH, ORG, TIME, ZO
+from zonekg.model.ontology import load_ontology_graph
+from zonekg.model.prefixes import curie
+from zonekg.views.ontology_docs import ontology_files, write_docs
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = URIRef("https://w3id.org/zonekg/ontology")

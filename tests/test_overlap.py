@@ -1,4 +1,4 @@
-"""The steps of a build run in forked processes beside SHACL (zonekg.overlap): a failure still
+"""The steps of a build run in forked processes beside SHACL (zonekg.pipeline.parallel): a failure still
 writes nothing and leaves no process behind, errors are the ones the steps raised, in step
 order, and the files are the same bytes as a build that runs the steps one after another."""
 
@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from zonekg import overlap
-from zonekg.errors import ZoneKGError
-from zonekg.pipeline import BUILD_OUTPUTS, run_build
+from zonekg.model.errors import ZoneKGError
+from zonekg.model.paths import BUILD_OUTPUTS
+from zonekg.pipeline import parallel
+from zonekg.pipeline.run import run_build
+from zonekg.pipeline.steps import Step
 
 from .test_build import alive, fake_java
 
@@ -58,25 +60,25 @@ def wait_for(pidfile: Path, seconds: float = 60) -> int:
 
 def test_overlap_is_on_here() -> None:
     """Otherwise the tests below would test the steps run in turn."""
-    assert overlap.available()
+    assert parallel.available()
 
 
 def test_shacl_failure_while_the_reasoner_runs_writes_nothing_and_leaves_no_java(
         scratch: Path, tmp_path: Path, monkeypatch) -> None:
-    import zonekg.validate
+    import zonekg.pipeline.shacl
 
     with (scratch / "ontology" / "shapes.ttl").open("a", encoding="utf-8") as fh:
         fh.write(IMPOSSIBLE_SHAPE)
     pidfile = fake_java(tmp_path / "bin")
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
-    real_violations = zonekg.validate.violations
+    real_violations = zonekg.pipeline.shacl.violations
 
     def violations_once_java_runs(graph, shapes):  # SHACL fails while the JVM is certainly running
         wait_for(pidfile)
         return real_violations(graph, shapes)
 
     # validate_sources looks violations up in its module at each call: the build's SHACL step
-    monkeypatch.setattr(zonekg.validate, "violations", violations_once_java_runs)
+    monkeypatch.setattr(zonekg.pipeline.shacl, "violations", violations_once_java_runs)
     with pytest.raises(ZoneKGError, match="SHACL validation failed") as failure:
         run_build(scratch)
     assert "a person needs zo:neverStated" in str(failure.value)
@@ -90,7 +92,8 @@ def test_a_killed_build_takes_its_step_processes_and_their_jvm_along(scratch: Pa
     pidfile = fake_java(tmp_path / "bin")
     env = {**os.environ, "PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}",
            "PYTHONPATH": os.pathsep.join(sys.path)}
-    script = "import sys; from pathlib import Path; from zonekg.pipeline import run_build; run_build(Path(sys.argv[1]))"
+    script = ("import sys; from pathlib import Path; from zonekg.pipeline.run import run_build; "
+              "run_build(Path(sys.argv[1]))")
     build = subprocess.Popen([sys.executable, "-c", script, str(scratch)], env=env)
     try:
         java = wait_for(pidfile)
@@ -106,7 +109,7 @@ def test_a_killed_build_takes_its_step_processes_and_their_jvm_along(scratch: Pa
     assert not (scratch / "build" / "zone.trig").exists()
 
 
-# Steps for the tests below: the child finds them by "module:function", as the build does.
+# Steps for the tests below.
 
 def slow_failing_step(result, root):
     time.sleep(1.0)
@@ -121,30 +124,33 @@ def buggy_step(result, root):
     raise ValueError("a bug in a step")
 
 
+SLOW_FAILING, FAST_FAILING, BUGGY = (Step(f.__name__, f) for f in (slow_failing_step, fast_failing_step, buggy_step))
+
+
 def test_the_steps_error_comes_back_whole() -> None:
-    children = overlap.start([f"{__name__}:slow_failing_step"], None, Path("."))
+    children = parallel.start([SLOW_FAILING], None, Path("."))
     try:
         with pytest.raises(ZoneKGError) as failure:
-            children[f"{__name__}:slow_failing_step"].join()
+            children["slow_failing_step"].join()
     finally:
-        overlap.stop(children)
+        parallel.stop(children)
     assert str(failure.value) == "facts.yaml:7: type: the first step is at fault"
 
 
 def test_a_bug_in_a_step_comes_back_with_its_traceback() -> None:
-    children = overlap.start([f"{__name__}:buggy_step"], None, Path("."))
+    children = parallel.start([BUGGY], None, Path("."))
     try:
         with pytest.raises(ValueError, match="a bug in a step") as failure:
-            children[f"{__name__}:buggy_step"].join()
+            children["buggy_step"].join()
     finally:
-        overlap.stop(children)
+        parallel.stop(children)
     note = "\n".join(failure.value.__notes__)
-    assert f"{__name__}:buggy_step" in note and "in buggy_step" in note
+    assert "build step buggy_step" in note and "in buggy_step" in note
 
 
 def test_the_first_failing_step_in_order_is_reported(scratch: Path) -> None:
     """The second step fails first in time; the build still reports the first, as in turn."""
-    steps = (f"{__name__}:slow_failing_step", f"{__name__}:fast_failing_step")
+    steps = (SLOW_FAILING, FAST_FAILING)
     with pytest.raises(ZoneKGError, match="the first step is at fault"):
         run_build(scratch, steps=steps)
     assert not (scratch / "build").exists()
@@ -154,8 +160,8 @@ def test_the_first_failing_step_in_order_is_reported(scratch: Path) -> None:
 def test_overlapped_and_in_turn_builds_write_the_same_bytes(built, project: Path, scratch: Path,
                                                             monkeypatch) -> None:
     """``built`` ran with the overlap (the default); this build runs the steps in turn."""
-    monkeypatch.setenv(overlap.SWITCH, "0")
-    assert not overlap.available()
+    monkeypatch.setenv(parallel.SWITCH, "0")
+    assert not parallel.available()
     run_build(scratch)
     names = [n for n in BUILD_OUTPUTS if (project / "build" / n).exists()]
     assert {"zone.trig", "inferred.trig", "zone.html"} <= set(names)

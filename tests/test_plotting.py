@@ -1,4 +1,4 @@
-"""zonekg.plotting: charts draw Chinese labels with a CJK font, not boxes.
+"""zonekg.network.plotting: charts draw Chinese labels with a CJK font, not boxes.
 
 Matplotlib warns "Glyph … missing from font(s)" for every character it has to draw as a box;
 drawing every label of the graph must raise no such warning once the CJK font is set up."""
@@ -12,8 +12,8 @@ import warnings
 import matplotlib
 import pytest
 
-from zonekg import plotting
-from zonekg.network import to_networkx
+from zonekg.network import plotting
+from zonekg.network.graph import to_networkx
 
 matplotlib.use("Agg")
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from zonekg.queries import named_queries
-from zonekg.results import lexical, number, python_value
-from zonekg.sparql import run, union_view
+from zonekg.queries.answers import lexical, number, python_value
+from zonekg.queries.engine import run, union_view
+from zonekg.queries.named import named_queries
 
 from .conftest import ROOT
 

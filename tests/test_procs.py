@@ -1,4 +1,4 @@
-"""zonekg.procs.Forked: the one forked call under the query worker and the build's steps."""
+"""zonekg.rdf.children.Forked: the one forked call under the query worker and the build's steps."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from zonekg.procs import Forked
+from zonekg.rdf.children import Forked
 
 
 def _pid_then_sleep(pid_file: Path) -> bytes:
@@ -70,7 +70,7 @@ def test_in_child_runs_first_in_the_child(tmp_path: Path) -> None:
 def test_what_the_child_prints_is_kept_and_the_parents_buffer_is_not_repeated(tmp_path: Path) -> None:
     import subprocess
 
-    script = ("import sys; from zonekg.procs import Forked\n"
+    script = ("import sys; from zonekg.rdf.children import Forked\n"
               "from tests.test_procs import _printing\n"
               "print('parent before', end='')\n"  # buffered, not flushed, when the fork happens
               "print(Forked(_printing).answer(10).decode())\n")

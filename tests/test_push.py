@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from zonekg.prefixes import INFERRED_GRAPH
-from zonekg.serve import free_port, wait_for_port
-from zonekg.sparql import bind
-from zonekg.store import STORE_DIR, open_store
+from zonekg.model.paths import STORE_DIR
+from zonekg.model.prefixes import INFERRED_GRAPH
+from zonekg.queries.engine import bind
+from zonekg.serve.endpoint import free_port, wait_for_port
+from zonekg.store.local import open_store
 
 from .test_serve import (
     EMPTY_ON_ONE_SOURCE,
@@ -41,7 +42,7 @@ def zonekg(*args: str, env: dict[str, str] | None = None):
     """The ``zonekg`` command in process, with only the ``ZONEKG_PUSH_*`` variables of ``env``."""
     from click.testing import CliRunner
 
-    from zonekg.cli import app
+    from zonekg.cli.app import app
 
     cleared = {k: None for k in os.environ if k.startswith("ZONEKG_PUSH_")}
     result = CliRunner().invoke(app, list(args), env={**cleared, **(env or {})})
@@ -78,7 +79,7 @@ def store(pushed_root: Path):
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory: pytest.TempPathFactory):
     """Oxigraph's read-write server on an empty store: (Graph Store URL, query URL)."""
-    from zonekg.serve import oxigraph_binary
+    from zonekg.serve.endpoint import oxigraph_binary
 
     port = free_port()
     proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from zonekg.quantities import parse_quantity
+from zonekg.facts.numbers import parse_quantity
 
 CASES = [
     # Arabic digits, with and without multipliers

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from zonekg.sparql import named_queries, python_value, run, union_view
+from zonekg.queries.answers import python_value
+from zonekg.queries.engine import run, union_view
+from zonekg.queries.named import named_queries
 
 from .conftest import ROOT, SOURCE_TEXT
 

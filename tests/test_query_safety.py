@@ -7,9 +7,9 @@ import pytest
 from click.testing import CliRunner
 
 from zonekg.cli import app
-from zonekg.errors import ZoneKGError
-from zonekg.results import for_terminal
-from zonekg.sparql import check_query, run, union_view
+from zonekg.model.errors import ZoneKGError
+from zonekg.queries.answers import for_terminal
+from zonekg.queries.engine import check_query, run, union_view
 
 runner = CliRunner()
 
@@ -74,8 +74,8 @@ READABLE_TOKENS = (
 def test_the_fast_compiling_tokenizer_reads_as_the_readable_one(project):
     import re
 
-    from zonekg.queries import named_queries
-    from zonekg.sparql import _TOKENS, _WIDE
+    from zonekg.queries.engine import _TOKENS, _WIDE
+    from zonekg.queries.named import named_queries
 
     wide, readable_wide = re.compile(_WIDE), re.compile("[\u00c0-\uffff]")
     assert [i for i in range(0x110000) if bool(wide.match(chr(i))) != bool(readable_wide.match(chr(i)))] == []
@@ -110,7 +110,7 @@ def test_a_stopped_worker_is_gone_and_a_dead_one_is_an_error(tmp_path):
     import signal
     import time
 
-    from zonekg.sparql import _in_worker
+    from zonekg.queries.engine import _in_worker
 
     def hang(pid_file):
         pid_file.write_text(str(os.getpid()))
@@ -140,7 +140,7 @@ def test_the_worker_does_not_repeat_what_the_parent_had_not_flushed_yet(store, p
 
     from .conftest import ROOT
 
-    code = ("import sys\nfrom zonekg.sparql import run\nsys.stdout.write('before;')\n"
+    code = ("import sys\nfrom zonekg.queries.engine import run\nsys.stdout.write('before;')\n"
             f"print(len(run('gdp-growth-rank', {str(store)!r})))")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120,

@@ -93,7 +93,7 @@ def workdir(built, project: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 
 @pytest.mark.parametrize("command", RUN)
 def test_readme_example(command: str, workdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from zonekg.cli import app
+    from zonekg.cli.app import app
 
     args = [a.replace("/tmp/", f"{tmp_path}/") for a in shlex.split(command)[1:]]  # nothing outside the test
     monkeypatch.chdir(workdir)

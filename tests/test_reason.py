@@ -18,9 +18,10 @@ from click.testing import CliRunner
 from rdflib import OWL, RDF, Dataset, Graph, Literal
 from rdflib.namespace import SKOS, XSD
 
-from zonekg import reason as R
-from zonekg.errors import ZoneKGError
-from zonekg.namespaces import INFERRED_GRAPH, ORG, ZK, ZO
+from zonekg.model.errors import ZoneKGError
+from zonekg.model.namespaces import INFERRED_GRAPH, ORG, ZK, ZO
+from zonekg.pipeline.steps import REASON
+from zonekg.reason import reasoner as R
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reason"
 NEEDS_JAVA = pytest.mark.skipif(
@@ -179,7 +180,7 @@ def test_auto_engine_falls_back_without_java(monkeypatch) -> None:
 
 
 def _cli(*args: str):
-    from zonekg.cli import app
+    from zonekg.cli.app import app
 
     return CliRunner().invoke(app, list(args))
 
@@ -251,7 +252,7 @@ def test_bad_datatype_fixture_fails_before_reasoning(root) -> None:
 
 def test_build_fails_on_a_contradictory_fact_sheet(scratch: Path, monkeypatch) -> None:
     """An entity typed in two disjoint classes in the fact sheet stops ``zonekg build``."""
-    from zonekg.pipeline import run_build
+    from zonekg.pipeline.run import run_build
 
     monkeypatch.setattr(R, "java_path", lambda: None)  # the fast path; the HermiT path is tested above
     sheet = next((scratch / "graph" / "facts").glob("*.yaml"))
@@ -261,7 +262,7 @@ def test_build_fails_on_a_contradictory_fact_sheet(scratch: Path, monkeypatch) -
     text = text.replace(block.group(0), f"  - id: yushang-etdz\n    type: [{block.group(1)}, Person]\n")
     sheet.write_text(text, encoding="utf-8")
     with pytest.raises(ZoneKGError) as err:
-        run_build(scratch, steps=("zonekg.reason:build_step",))
+        run_build(scratch, steps=(REASON,))
     assert "zk:yushang-etdz is both zo:Place and zo:Person" in str(err.value)
     assert not (scratch / "build" / "inferred.trig").exists()
 

@@ -12,7 +12,7 @@ ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 
 
 def run(*args: str, input: str | None = None):
-    from zonekg.cli import app
+    from zonekg.cli.app import app
 
     return CliRunner().invoke(app, list(args), input=input)
 
@@ -20,7 +20,7 @@ def run(*args: str, input: str | None = None):
 @pytest.fixture()
 def drafted(scratch: Path) -> Path:
     """The project copy with the fictional article qinglan-a added (a draft)."""
-    from zonekg.add import SourceMeta, add_source
+    from zonekg.authoring.add import SourceMeta, add_source
 
     add_source(scratch, ARTICLES / "qinglan-a.zh.txt", SourceMeta(
         "qinglan-a", "青岚经济技术开发区:一季度开局良好", "2025-03-10T09:00:00+08:00", "云川日报 (fictional)",

@@ -14,8 +14,9 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from zonekg.namespaces import OA
-from zonekg.rdfout import nquads, to_ox, to_quads, trig, turtle
+from zonekg.model.namespaces import OA
+from zonekg.rdf.convert import to_ox, to_quads
+from zonekg.rdf.serialise import nquads, trig, turtle
 
 from .conftest import copy_project
 

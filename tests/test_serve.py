@@ -22,7 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from zonekg.sparql import bind, named_queries, python_value, run, union_view
+from zonekg.queries.answers import python_value
+from zonekg.queries.engine import bind, run, union_view
+from zonekg.queries.named import named_queries
 
 from .conftest import ROOT
 
@@ -44,7 +46,8 @@ RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 
 def with_store(root: Path, extra_nquads: bytes = b"") -> Path:
     """``root`` with a ``build/oxigraph`` store (written from build/zone.nq if the build did not)."""
-    from zonekg.store import STORE_DIR, write_store
+    from zonekg.model.paths import STORE_DIR
+    from zonekg.store.local import write_store
 
     store = root / "build" / STORE_DIR
     if not store.is_dir() or extra_nquads:
@@ -150,7 +153,7 @@ def store_rows(store, name: str, params: dict[str, str] | None = None) -> list[d
 
 
 def rdflib_rows(graph, name: str, params: dict[str, str], **options) -> list[dict]:
-    """A named query's answer from the query engine (``zonekg.sparql.run``) on an rdflib graph, or
+    """A named query's answer from the query engine (``zonekg.queries.engine.run``) on an rdflib graph, or
     on a pyoxigraph store with its ``options`` (``inferred=True``)."""
     result = run(QUERIES[name], graph, params, from_text=True, **options)
     names = [str(v) for v in result.vars]
@@ -220,7 +223,8 @@ def test_construct_in_turtle_ntriples_and_jsonld(server) -> None:
 
 @pytest.fixture(scope="module")
 def store(server, project: Path):
-    from zonekg.store import STORE_DIR, open_store
+    from zonekg.model.paths import STORE_DIR
+    from zonekg.store.local import open_store
 
     return open_store(project / "build" / STORE_DIR)
 
@@ -332,7 +336,7 @@ def test_service_and_from_never_reach_the_network(server, listener) -> None:
                   f"SELECT * WHERE {{ ?x ?y ?z . # comment\nSERVICE {target} {{ ?s ?p ?o }} }}"):
         status, _, body = get(server, query)
         assert status == 403 and b"SERVICE" in body, query
-    # FROM and FROM NAMED are refused as `zonekg query` refuses them (zonekg.sparql.check_query).
+    # FROM and FROM NAMED are refused as `zonekg query` refuses them (zonekg.queries.engine.check_query).
     for query in (f"SELECT (COUNT(*) AS ?n) FROM {target} WHERE {{ ?s ?p ?o }}",
                   f"SELECT * FROM NAMED {target} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"):
         status, _, body = get(server, query)
@@ -392,7 +396,7 @@ def test_a_busy_port_is_one_clear_error(server, project: Path) -> None:
     ("image/png", "application/sparql-results+json"),
 ])
 def test_accept_negotiation(accept, expected) -> None:
-    from zonekg.serve import SOLUTION_TYPES, negotiate
+    from zonekg.serve.endpoint import SOLUTION_TYPES, negotiate
 
     assert negotiate(accept, SOLUTION_TYPES) == expected
 
@@ -402,7 +406,7 @@ def test_a_bound_value_is_the_same_literal(value) -> None:
     """Whatever the text, the bound query finds exactly the literal holding it."""
     import pyoxigraph as ox
 
-    from zonekg.queries import parse_header
+    from zonekg.queries.named import parse_header
 
     store = ox.Store()
     for i, text in enumerate((value, "other")):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from zonekg.errors import ZoneKGError
-from zonekg.pipeline import run_build
+from zonekg.model.errors import ZoneKGError
+from zonekg.pipeline.run import run_build
 
 from .conftest import SOURCE_ID, copy_project
 from .test_multisource import install

@@ -1,6 +1,6 @@
 """Sentence splitting: the unit of evidence and coverage."""
 
-from zonekg.sources import read_source, sentence_at, split_sentences
+from zonekg.facts.sources import read_source, sentence_at, split_sentences
 
 from .conftest import SOURCE_TEXT
 

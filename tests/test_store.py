@@ -11,8 +11,10 @@ import time
 import pytest
 
 import zonekg
-from zonekg.sparql import run
-from zonekg.store import STAMP, STORE_DIR, ensure_store, read_graph, store_is_current, write_store
+from zonekg.model.paths import STORE_DIR
+from zonekg.queries.engine import run
+from zonekg.store.local import STAMP, ensure_store, store_is_current, write_store
+from zonekg.store.parsed import read_graph
 
 G = "https://w3id.org/zonekg/graph/"
 # Two sources that share a triple (the same company), an ontology triple and one inferred triple.

@@ -10,8 +10,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from zonekg.prefixes import INFERRED_GRAPH
-from zonekg.store import DRAFTS_GRAPH_BASE, STAMP, STORE_DIR, store_input, update_store, write_store
+from zonekg.model.paths import STORE_DIR
+from zonekg.model.prefixes import DRAFTS_GRAPH_BASE, INFERRED_GRAPH
+from zonekg.store.local import STAMP, store_input, update_store, write_store
 
 if os.environ.get("CI") != "true":  # in CI a missing hypothesis fails at the import below, never skips
     pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")
@@ -82,8 +83,8 @@ def test_a_store_not_made_from_the_last_build_is_written_afresh(tmp_path):
 def test_rebuilds_after_a_sheet_is_edited_removed_and_added_patch_the_store(tmp_path, monkeypatch):
     """Three sources; each rebuild patches the store (a fresh write would fail here) and gives
     the quads of a store made afresh from the same build."""
-    from zonekg import store
-    from zonekg.pipeline import run_build
+    import zonekg.store.local as store
+    from zonekg.pipeline.run import run_build
 
     from .conftest import copy_project
     from .test_multisource import install

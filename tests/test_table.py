@@ -15,7 +15,7 @@ if os.environ.get("CI") != "true":  # in CI a missing hypothesis fails at the im
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from zonekg.results import _plain_table, _rich_table  # noqa: E402
+from zonekg.queries.answers import _plain_table, _rich_table  # noqa: E402
 
 from .conftest import ROOT  # noqa: E402
 

@@ -6,11 +6,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from zonekg.errors import ZoneKGError
-from zonekg.namespaces import ZK, ZO
-from zonekg.paths import shapes_file
-from zonekg.pipeline import validation_graph
-from zonekg.validate import validate
+from zonekg.model.errors import ZoneKGError
+from zonekg.model.namespaces import ZK, ZO
+from zonekg.model.paths import shapes_file
+from zonekg.pipeline.run import validation_graph
+from zonekg.pipeline.shacl import validate
 
 from .conftest import ROOT
 
@@ -71,7 +71,7 @@ def test_date_with_the_wrong_datatype(built, data):
 
 def test_post_held_by_something_other_than_a_person(built, data):
     """ORG lets any agent hold a post; this graph wants a person, and SHACL (not the ontology) says so."""
-    from zonekg.namespaces import ORG
+    from zonekg.model.namespaces import ORG
 
     data.add((ZK["post-yushang-mc-director"], ORG.heldBy, ZK["yushang-dev-invest"]))
     out = check(built, data)
@@ -79,7 +79,7 @@ def test_post_held_by_something_other_than_a_person(built, data):
 
 
 def test_evidence_not_from_a_source_document(built, data):
-    from zonekg.namespaces import OA
+    from zonekg.model.namespaces import OA
 
     span = next(iter(data.subjects(OA.hasSource, None)))
     data.remove((span, OA.hasSource, None))
@@ -90,7 +90,7 @@ def test_evidence_not_from_a_source_document(built, data):
 def test_instant_without_a_time_zone(built, data):
     from rdflib.namespace import XSD
 
-    from zonekg.namespaces import TIME
+    from zonekg.model.namespaces import TIME
 
     end = URIRef("https://w3id.org/zonekg/id/time/2024-end")
     data.remove((end, TIME.inXSDDateTime, None))

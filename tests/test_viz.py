@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from zonekg.namespaces import PREFIXES, ZK
-from zonekg.viz import class_view, ego_view, find_entity, render, script_json, view_graph, whole_view
+from zonekg.model.namespaces import PREFIXES, ZK
+from zonekg.views.graph_page import class_view, ego_view, render, script_json, view_graph, whole_view
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
 
@@ -109,11 +109,17 @@ def test_derived_relations_say_so(built) -> None:
 
 
 def test_find_entity_by_alias_and_ambiguity(built) -> None:
-    from zonekg.errors import ZoneKGError
-    from zonekg.viz import entity_graph
+    """``viz --around`` resolves a name among the view's nodes with the one resolver."""
+    from zonekg.model.errors import ZoneKGError
+    from zonekg.network.graph import named_nodes
+    from zonekg.queries import names
+    from zonekg.views.graph_page import entity_graph
 
     g = view_graph(built.dataset)
     full = entity_graph(g)
+
+    def find_entity(g, full, query):
+        return names.resolve(query, named_nodes(full, g), field="--around").key
     assert find_entity(g, full, "福田智蓝") == ZK["futian-zhilan"]  # its alias in the article
     assert find_entity(g, full, "Shangqiu City") == ZK["shangqiu"]
     with pytest.raises(ZoneKGError) as err:
@@ -150,7 +156,7 @@ def test_class_view_has_classes_subclasses_and_properties(built) -> None:
 
 
 def test_cli_viz_writes_views_and_rejects_ambiguity(project: Path, tmp_path: Path) -> None:
-    from zonekg.cli import app
+    from zonekg.cli.app import app
 
     runner = CliRunner()
     out = tmp_path / "ego.html"
@@ -165,7 +171,7 @@ def test_cli_viz_writes_views_and_rejects_ambiguity(project: Path, tmp_path: Pat
 
 
 def test_cli_viz_equals_the_build(project: Path, built, tmp_path: Path) -> None:
-    from zonekg.cli import app
+    from zonekg.cli.app import app
 
     out = tmp_path / "zone.html"
     res = CliRunner().invoke(app, ["viz", "--root", str(project), "--out", str(out)])
@@ -183,7 +189,7 @@ def hostile_project(scratch: Path) -> Path:
 
 
 def test_hostile_text_is_never_markup(scratch: Path) -> None:
-    from zonekg.build import make_dataset
+    from zonekg.rdf.dataset import make_dataset
 
     html = render(whole_view(make_dataset(hostile_project(scratch)).dataset)).decode("utf-8")
     head, _, rest = html.partition('<script type="application/json" id="zonekg-data">')

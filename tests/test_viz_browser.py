@@ -15,8 +15,8 @@ import pytest
 from rdflib import Graph
 
 from tests.test_viz import hostile_project, visible_entity_count
-from zonekg.namespaces import PREFIXES
-from zonekg.viz import view_graph
+from zonekg.model.namespaces import PREFIXES
+from zonekg.views.graph_page import view_graph
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
@@ -155,7 +155,7 @@ def test_hostile_text_shows_literally_and_runs_nothing(browser, scratch: Path) -
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
-    from zonekg.pipeline import run_build
+    from zonekg.pipeline.run import run_build
 
     root = hostile_project(scratch)
     run_build(root)
@@ -205,7 +205,7 @@ def test_hostile_text_shows_literally_and_runs_nothing(browser, scratch: Path) -
 def test_other_views_in_chromium(browser, project: Path, tmp_path: Path, args: tuple[str, ...]) -> None:
     from click.testing import CliRunner
 
-    from zonekg.cli import app
+    from zonekg.cli.app import app
 
     out = tmp_path / "view.html"
     res = CliRunner().invoke(app, ["viz", "--root", str(project), *args, "--out", str(out)])

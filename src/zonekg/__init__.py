@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     import pandas as pd
     from rdflib import Dataset, Graph
 
-    from .network import StoreGraph
+    from zonekg.network.graph import StoreGraph
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def load(root: str | Path | None = None, inferred: bool = False) -> Dataset:
@@ -34,7 +34,7 @@ def load(root: str | Path | None = None, inferred: bool = False) -> Dataset:
 
     ``inferred=True`` adds the inferred graph when the build wrote it.
     """
-    from .sparql import read_graph
+    from zonekg.store.parsed import read_graph
 
     return read_graph(_built_root(root), inferred=inferred)
 
@@ -45,7 +45,7 @@ def store_graph(root: str | Path | None = None) -> StoreGraph:
     give from :func:`load`, without parsing build/zone.nq.  Its default graph: the sources and
     the ontology, no inferred triples.  Literals come as Oxigraph stores them (same values; see
     :class:`zonekg.network.StoreGraph`)."""
-    from .network import StoreGraph
+    from zonekg.network.graph import StoreGraph
 
     return StoreGraph.of_build(_built_root(root))
 
@@ -60,14 +60,16 @@ def query(text_or_name: str, graph: Graph | None = None, root: str | Path | None
     graph instead.  Like ``zonekg query``: no FROM/SERVICE/LOAD, a time limit in seconds."""
     from pathlib import Path
 
-    from . import paths
-    from .sparql import resolve, run, to_dataframe, union_view
+    from zonekg.model import paths
+    from zonekg.queries.answers import to_dataframe
+    from zonekg.queries.engine import run, union_view
+    from zonekg.queries.named import resolve
 
     if graph is not None:
         base = paths.project_root(Path(root) if root is not None else None)
         target = union_view(graph)
     else:
-        from .store import ensure_store
+        from zonekg.store.local import ensure_store
 
         base = _built_root(root)
         target = ensure_store(base)
@@ -79,12 +81,23 @@ def _built_root(root: str | Path | None) -> Path:
     """The project root, after a build if its graph is missing or older than its inputs."""
     from pathlib import Path
 
-    from . import paths
-    from .store import staleness
+    from zonekg.model import paths
+    from zonekg.store.local import staleness
 
     base = paths.project_root(Path(root) if root is not None else None)
     if staleness(base) is not None:
-        from .pipeline import run_build
+        from zonekg.pipeline.run import run_build
 
         run_build(base)
     return base
+
+
+def _keep_old_paths() -> None:
+    """``import zonekg.analysis`` and the other module paths of 0.1 still work for one release
+    (:mod:`zonekg.model.moved`)."""
+    from zonekg.model.moved import install
+
+    install()
+
+
+_keep_old_paths()

@@ -1,5 +1,5 @@
 """``python -m zonekg`` runs the CLI."""
 
-from .cli import app
+from zonekg.cli.app import app
 
 app(prog_name="zonekg")

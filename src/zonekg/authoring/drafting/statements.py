@@ -1,0 +1,398 @@
+"""Suggested statements for the patterns news about a zone repeats: an indicator's value,
+growth and rank; approvals (批复设立); posts held; listings (列入…); targets and goals;
+claims in quoted speech.  Each fits the ontology's domain and range, so that a reviewer can
+build the draft as it stands (``zonekg build --drafts``) and only has to correct it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from zonekg.authoring.drafting.entities import Mention
+from zonekg.authoring.drafting.modality import in_speech, speech_spans, suggest
+from zonekg.authoring.drafting.quantities import Quantity, TimeRef, stage_lists
+from zonekg.authoring.drafting.text import clause_bounds, quote_fields
+
+_ROLES = (("副书记", "role-deputy-secretary"), ("书记", "role-secretary"), ("主任", "role-director"),
+          ("负责人", "role-head"))
+_AGENT_CLASSES = ("ManagementCommittee", "Government", "PartyWorkingCommittee", "Company",
+                  "StateOwnedPlatformCompany", "PartyCommittee", "org:Organization")
+
+
+@dataclass
+class Suggested:
+    """One drafted statement, in fact-sheet fields, with the rule that proposed it."""
+
+    fields: dict
+    rule: str
+    start: int
+    end: int
+
+
+@dataclass
+class Context:
+    text: str
+    mentions: list[Mention]
+    quantities: list[Quantity]
+    times: list[TimeRef]
+    ids: dict[str, str]  # label → entity id
+    fits: object  # callable(subject_class, property, object_class_or_None) -> bool
+    out: list[Suggested] = field(default_factory=list)
+    extra_entities: list[dict] = field(default_factory=list)
+    counter: int = 0
+    speech: list[tuple[int, int, int]] = field(default_factory=list)
+    id_cls: dict[str, str] = field(default_factory=dict)
+    held: set[str] = field(default_factory=set)
+    agents: list[Mention] | None = None
+    obs_indicator: dict[str, tuple[str, int]] = field(default_factory=dict)
+    roled: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.speech = speech_spans(self.text)
+        self.id_cls = {self.ids[m.label]: m.cls for m in self.mentions}
+
+    def within(self, classes: tuple[str, ...], lo: int, hi: int) -> list[Mention]:
+        """Every mention of an entity of ``classes`` inside ``[lo, hi)``, with its place there."""
+        out = []
+        for m in self.mentions:
+            if m.cls in classes:
+                i = self.text.find(m.label, max(lo, 0), hi)
+                while i >= 0 and i + len(m.label) <= hi:
+                    out.append(Mention(m.label, m.cls, i, i + len(m.label), m.rule, m.matched))
+                    i = self.text.find(m.label, i + 1, hi)
+        # Keep the longest where two overlap (豫商经济技术开发区 over 开发区).
+        out.sort(key=lambda m: (m.start, -len(m.label)))
+        kept: list[Mention] = []
+        for m in out:
+            if not kept or m.start >= kept[-1].end:
+                kept.append(m)
+        return kept
+
+    def add_entity(self, entry: dict, mention: Mention) -> None:
+        self.extra_entities.append(entry)
+        self.mentions.append(mention)
+        self.ids[mention.label] = entry["id"]
+        self.id_cls[entry["id"]] = entry["type"]
+
+    def new_id(self, stem: str) -> str:
+        self.counter += 1
+        return f"{stem}-{self.counter}"
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    s0 = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    ends = [i for i in (text.find("。", end), text.find("\n", end)) if i >= 0]
+    return s0, min(ends) if ends else len(text)
+
+
+def _add(ctx: Context, rule: str, start: int, end: int, modality: str, speaker: str | None, **f) -> None:
+    s_cls, o = ctx.id_cls.get(f["s"]), f.get("o")
+    o_cls = ctx.id_cls.get(o) if o is not None else None
+    if not ctx.fits(s_cls, f["p"], o_cls if o is not None else None, o):
+        return
+    fields = {"id": ctx.new_id(f.pop("stem"))}
+    fields.update(f)
+    fields.update(quote_fields(ctx.text, start, end))
+    if speaker and modality != "claimed" and in_speech(ctx.speech, start):
+        modality = "claimed"
+    fields["modality"] = modality
+    if modality == "claimed":
+        if not speaker:
+            fields["modality"] = "achieved"
+        else:
+            fields["claimed_by"] = speaker
+    ctx.out.append(Suggested(fields, rule, start, end))
+
+
+def _speaker_at(ctx: Context, start: int) -> str | None:
+    for q0, q1, attr_end in ctx.speech:
+        if q0 <= start < q1:
+            people = [m for m in ctx.mentions if m.cls == "Person" and q1 <= m.start < attr_end + 4]
+            if people:
+                return ctx.ids[people[-1].label]
+            # The speaker may be named before the quote, or only by a post (该公司负责人…:“…”).
+            before = ctx.within(("Person", "org:Post"), q0 - 40, q0)
+            if not before:
+                return None
+            if before[-1].cls == "Person":
+                return ctx.ids[before[-1].label]
+            post = before[-1]
+            label = f"{post.label}(未具名)"
+            if label not in ctx.ids:
+                ctx.add_entity({"id": ctx.new_id("person-unnamed"), "type": "Person", "zh": label,
+                                "en": f"untranslated: {label}", **quote_fields(ctx.text, post.start, post.end)},
+                               Mention(label, "Person", post.start, post.end, "unnamed speaker"))
+            return ctx.ids[label]
+    return None
+
+
+def _agent(ctx: Context, pos: int) -> str | None:
+    """Who acts in an agentless sentence: the management committee if the text names one,
+    else the nearest organisation before ``pos``."""
+    if ctx.agents is None:
+        committees = [m for m in ctx.mentions if m.cls == "ManagementCommittee"]
+        ctx.agents = committees[:1] or sorted((m for m in ctx.mentions if m.cls in _AGENT_CLASSES),
+                                              key=lambda m: m.start)
+    if len(ctx.agents) == 1 and ctx.agents[0].cls == "ManagementCommittee":
+        return ctx.ids[ctx.agents[0].label]
+    before = [m for m in ctx.agents if m.start < pos]
+    return ctx.ids[before[-1].label] if before else None
+
+
+def _time_in(ctx: Context, start: int, end: int) -> TimeRef | None:
+    s0, s1 = _sentence_bounds(ctx.text, start, end)
+    found = [t for t in ctx.times if s0 <= t.start < s1 and t.start <= start]
+    return found[-1] if found else None
+
+
+def _numbers(ctx: Context) -> None:
+    text = ctx.text
+    last_obs: str | None = None
+    for q in ctx.quantities:
+        speaker = _speaker_at(ctx, q.start)
+        c0, c1 = clause_bounds(text, q.start, q.end)
+        period = _time_in(ctx, q.start, q.end)
+        holder = next((m for m in ctx.mentions if m.start <= q.start and q.end <= m.end
+                       and m.cls in ("PlanSet", "PolicyDocument", "Target", "Goal")), None)
+        if holder is None:
+            holder = next((m for m in ctx.mentions if q.end <= m.start <= q.end + 2 and m.cls == "PlanSet"), None)
+        base = {"original": q.original}
+        if q.kind == "rank":
+            if last_obs is None:
+                continue
+            _add(ctx, "rank", q.start, q.end, "achieved", speaker, stem="rank", s=last_obs, p="rank", v=int(q.value),
+                 **base, **({"period": period.id} if period else {}))
+            continue
+        if q.kind == "horizon":
+            if holder is not None and holder.cls == "Goal":
+                _add(ctx, "horizon", q.start, q.end, "aspiration", speaker, stem="horizon", s=ctx.ids[holder.label],
+                     p="horizonYears", v=int(q.value), **base)
+            continue
+        if holder is not None and holder.cls in ("PlanSet", "PolicyDocument") and q.kind == "count":
+            prop = "categoryCount" if q.unit in ("大类", "类") else "count"
+            if prop == "categoryCount" and holder.cls != "PlanSet":
+                continue
+            _add(ctx, "count", q.start, q.end, "achieved", speaker, stem="count", s=ctx.ids[holder.label], p=prop,
+                 v=int(q.value), **base)
+            continue
+        if holder is not None and holder.cls == "Target":
+            unit = "unit-cny" if re.match(r"[\u4e00-\u9fff]{0,3}额", text[q.end:q.end + 4]) else q.unit_id
+            _add(ctx, "target value", q.start, q.end, "targeted", speaker, stem="target-value",
+                 s=ctx.ids[holder.label], p="value", v=_plain(q.value), **base,
+                 **({"unit": unit} if unit else {}), **({"approximate": True} if q.approximate else {}))
+            continue
+        if q.kind not in ("amount", "percent", "count"):
+            continue
+        # An observation: the value of an indicator for a period, or a target when the clause aims.
+        modality = suggest(text, q.start, q.end, "achieved")
+        is_target = modality in ("planned", "targeted", "aspiration") or (speaker and re.search(
+            r"实现|达到|力争", text[c0:q.start]))
+        obs_cls = "Target" if is_target else "Observation"
+        obs_id = ctx.new_id("target" if is_target else "obs")
+        indicator = next((m for m in reversed(ctx.mentions)
+                          if m.cls == "Indicator" and c0 <= m.start and m.end <= q.start), None)
+        growth = "增长" in text[c0:q.start]
+        label = f"{indicator.label if indicator else text[c0:q.start].strip()[-12:]} {q.original}".strip()
+        ctx.add_entity({"id": obs_id, "type": obs_cls, "zh": label, "en": f"untranslated: {label}",
+                        **quote_fields(text, q.start, q.end)}, Mention(label, obs_cls, q.start, q.end, "number"))
+        unit = q.unit_id
+        if q.unit == "辆" and "年产" in text[c0:q.end]:
+            unit = "unit-vehicles-per-year"
+        modality = "targeted" if is_target and modality not in ("planned", "aspiration") else modality
+        _add(ctx, "value", q.start, q.end, modality, speaker, stem="value", s=obs_id, p="value", v=_plain(q.value),
+             **({"unit": unit} if unit else {}), **base, **({"period": period.id} if period else {}))
+        if unit:
+            _add(ctx, "unit", q.start, q.end, modality, speaker, stem="unit", s=obs_id, p="unit", o=unit)
+        if not is_target:
+            _observation_context(ctx, obs_id, q, indicator, growth, last_obs, modality, speaker)
+        if period is not None and not is_target:
+            _add(ctx, "period", period.start, q.end, modality, speaker, stem="period", s=obs_id, p="refPeriod",
+                 o=period.id)
+        if growth and "同比" in text[c0:q.start]:
+            _add(ctx, "year on year", c0, q.end, modality, speaker, stem="compared", s=obs_id, p="comparedWith",
+                 o="comparison-year-on-year")
+        if not is_target:
+            last_obs = obs_id
+
+
+def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Mention | None, growth: bool,
+                         previous: str | None, modality: str, speaker: str | None) -> None:
+    """What an observation measures and where: its indicator (a growth rate of the one before it
+    when the clause says 增长) and its area (a place named in the clause, else the zone)."""
+    text = ctx.text
+    c0, _c1 = clause_bounds(text, q.start, q.end)
+    if growth and indicator is None:
+        base = ctx.obs_indicator.get(previous or "")
+        label = f"{base[0]}增长率" if base else f"{text[c0:q.start].strip()}"
+        if label not in ctx.ids:
+            ctx.add_entity({"id": ctx.new_id("indicator"), "type": "Indicator", "zh": label,
+                            "en": f"untranslated: {label}", **quote_fields(text, c0, q.end)},
+                           Mention(label, "Indicator", c0, q.end, "number"))
+        indicator = Mention(label, "Indicator", c0, q.end, "growth")
+        if previous is not None:
+            _add(ctx, "growth of", c0, q.end, modality, speaker, stem="growth-of", s=obs_id, p="growthOf",
+                 o=previous)
+    elif indicator is None:
+        words = re.sub(r"^(?:今年|去年|明年|上半年|下半年|全年|目前|截至\S*?[,，]|[^,，]*?[,，])", "", text[c0:q.start])
+        words = re.sub(r"(?:完成|实现|达到|已有|共有|有|为|超过|突破)$", "", words.strip())
+        if len(words) >= 2:
+            start = text.rfind(words, c0, q.start)
+            if words not in ctx.ids:
+                ctx.add_entity({"id": ctx.new_id("indicator"), "type": "Indicator", "zh": words,
+                                "en": f"untranslated: {words}", **quote_fields(text, start, start + len(words))},
+                               Mention(words, "Indicator", start, start + len(words), "number"))
+            indicator = Mention(words, "Indicator", start, start + len(words), "number")
+    if indicator is not None:
+        ctx.obs_indicator[obs_id] = (indicator.label, indicator.start)
+        _add(ctx, "indicator", min(indicator.start, q.start), q.end, modality, speaker, stem="indicator", s=obs_id,
+             p="indicator", o=ctx.ids[indicator.label])
+    s0, _s1 = _sentence_bounds(text, q.start, q.end)
+    places = ctx.within(("DevelopmentZone", "Zone", "AdministrativeArea", "FunctionalArea"), s0, q.start)
+    if places:
+        area = places[-1]
+    elif re.search(r"全区|园区|开发区|区内|保税区|新区", text[s0:q.start]):
+        zones = [m for m in ctx.mentions if m.cls in ("DevelopmentZone", "Zone")]
+        area = zones[0] if zones else None
+    else:
+        area = None
+    if area is not None:
+        _add(ctx, "area", s0 if area.start < s0 else area.start, q.end, modality, speaker, stem="area", s=obs_id,
+             p="refArea", o=ctx.ids[area.label])
+
+
+def _plain(value: Decimal):
+    value = value.normalize()
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _posts(ctx: Context) -> None:
+    text = ctx.text
+    posts = ctx.within(("org:Post",), 0, len(text))
+    for m in posts:
+        pid = ctx.ids[m.label]
+        people = ctx.within(("Person",), m.end, min(len(text), m.end + 40))
+        holder = next((p for p in people if "。" not in text[m.end:p.start]
+                       and not any(m.end < q.start < p.start and q.cls == "Person" for q in people)), None)
+        if holder is not None and pid not in ctx.held:
+            ctx.held.add(pid)
+            _add(ctx, "post held", m.start, holder.end, "achieved", None, stem="post-held", s=pid, p="org:heldBy",
+                 o=ctx.ids[holder.label])
+        if pid in ctx.roled:
+            continue
+        ctx.roled.add(pid)
+        for suffix, role in _ROLES:
+            if m.label.endswith(suffix):
+                _add(ctx, "post role", m.start, m.end, "achieved", None, stem="post-role", s=pid, p="org:role", o=role)
+                body = m.label[: -len(suffix)]
+                if body in ctx.ids:
+                    _add(ctx, "post in", m.start, m.end, "achieved", None, stem="post-in", s=pid, p="org:postIn",
+                         o=ctx.ids[body])
+                break
+
+
+def _approvals_and_listings(ctx: Context) -> None:
+    text = ctx.text
+    for m in re.finditer(r"批复(?:设立|成立|同意)了?", text):
+        s0 = max(text.rfind("。", 0, m.start()) + 1, m.start() - 40)
+        s1 = min(i for i in (text.find("。", m.end()), m.end() + 30, len(text)) if i >= 0)
+        zones = ctx.within(("DevelopmentZone", "Zone"), m.end(), s1)
+        if not zones:
+            continue
+        zone = zones[0]
+        for body in ctx.within(("PartyCommittee", "Government"), s0, m.start()):
+            _add(ctx, "批复设立", body.start, zone.end, "achieved", None, stem="approved-by",
+                 s=ctx.ids[zone.label], p="approvedBy", o=ctx.ids[body.label])
+    for m in re.finditer(r"列入", text):
+        projects = ctx.within(("Project",), max(0, m.start() - 40), m.start())
+        programmes = ctx.within(("Programme",), m.end(), m.end() + 30)
+        if projects and programmes and projects[-1].end == m.start() and programmes[0].start <= m.end() + 2:
+            proj, prog = projects[-1], programmes[0]
+            speaker = _speaker_at(ctx, m.start())
+            _add(ctx, "列入", proj.start, prog.end, suggest(text, m.start(), m.end(), "achieved"), speaker,
+                 stem="listed-in", s=ctx.ids[proj.label], p="listedIn", o=ctx.ids[prog.label])
+
+
+def _stages(ctx: Context) -> None:
+    goals = [m for m in ctx.mentions if m.cls == "Goal" and "目标" in m.label and "“" in m.label]
+    years = {t.start: t for t in ctx.times}
+    for items in stage_lists(ctx.text):
+        goal = next((g for g in goals if g.start > items[-1][3]), None)
+        for order, label, start, end in items:
+            if label not in ctx.ids:
+                continue
+            sid = ctx.ids[label]
+            if goal is not None:
+                _add(ctx, "stage", start, end, "targeted", None, stem="has-stage", s=ctx.ids[goal.label],
+                     p="hasStage", o=sid)
+            _add(ctx, "stage order", start, end, "targeted", None, stem="stage-order", s=sid, p="stageOrder",
+                 v=order, original=label[: label.index("年") + 1])
+            t = years.get(start)
+            if t is not None:
+                _add(ctx, "stage year", start, end, "targeted", None, stem="stage-year", s=sid, p="targetYear",
+                     v=int(t.id), derivation=t.derivation)
+
+
+_BY_CLASS = {
+    "Goal": ("hasGoal", "aspiration"), "Positioning": ("hasGoal", "aspiration"), "Target": ("hasGoal", "targeted"),
+    "Project": ("pursues", "ongoing"), "Initiative": ("pursues", "ongoing"), "Programme": ("pursues", "ongoing"),
+    "Reform": ("pursues", "ongoing"), "PlanSet": ("pursues", "ongoing"), "FinancialInstrument": ("pursues", "ongoing"),
+    "GuidingPrinciple": ("followsPrinciple", "achieved"), "PolicyDocument": ("issued", "achieved"),
+}
+
+
+def _actors(ctx: Context) -> None:
+    """Who pursues a project, holds a goal, follows a principle, issued a document."""
+    text = ctx.text
+    for m in list(ctx.mentions):
+        if m.cls not in _BY_CLASS or m.rule in ("number", "unnamed speaker"):
+            continue
+        prop, default = _BY_CLASS[m.cls]
+        speaker = _speaker_at(ctx, m.start)
+        agent = _agent(ctx, m.start)
+        if agent is None or agent == ctx.ids[m.label]:
+            continue
+        c0, c1 = clause_bounds(text, m.start, m.end)
+        modality = suggest(text, m.start, m.end, default)
+        if m.cls == "Target" and modality in ("aspiration", "planned"):
+            modality = "targeted"
+        if prop == "hasGoal" and modality in ("achieved", "ongoing"):
+            modality = default
+        _add(ctx, f"{m.cls} → {prop}", c0, c1, modality, speaker, stem=prop.lower().replace(":", "-"),
+             s=agent, p=prop, o=ctx.ids[m.label])
+    for m in ctx.mentions:
+        if m.cls == "Project":
+            for ind in ctx.mentions:
+                if ind.cls == "Industry" and m.start <= ind.start and ind.end <= m.end:
+                    _add(ctx, "project industry", m.start, m.end, "achieved", _speaker_at(ctx, m.start),
+                         stem="industry", s=ctx.ids[m.label], p="industry", o=ctx.ids[ind.label])
+                    break
+
+
+def _claims(ctx: Context) -> None:
+    text = ctx.text
+    for q0, q1, _attr in ctx.speech:
+        speaker = _speaker_at(ctx, q0)
+        if speaker is None:
+            continue
+        quoted = text[q0] == "“"
+        inner0 = q0 + 1 if quoted else q0
+        stop = min(i for i in (text.find("。", inner0), q1 - 1 if quoted else q1) if i >= 0)
+        claim = text[inner0:stop].strip()
+        if len(claim) < 4:
+            continue
+        about = next((m for m in ctx.mentions if q0 <= m.start < q1 and m.cls in (
+            "DevelopmentZone", "Zone", "Company", "ManagementCommittee", "StateOwnedPlatformCompany")), None)
+        _add(ctx, "quoted speech", inner0, inner0 + len(claim), "claimed", speaker, stem="claim",
+             s=ctx.ids[about.label] if about else speaker, p="assessment", v=claim)
+
+
+def suggest_statements(ctx: Context) -> list[Suggested]:
+    _numbers(ctx)
+    _approvals_and_listings(ctx)
+    _posts(ctx)
+    _stages(ctx)
+    _actors(ctx)
+    _claims(ctx)
+    return ctx.out

@@ -1,0 +1,48 @@
+"""Errors that a user can act on: each names the file, the line and the field at fault."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class ZoneKGError(Exception):
+    """A problem in the user's input, reported as ``file:line: field: message``.
+
+    The CLI prints ``str(error)`` and exits non-zero; nothing is written to ``build/``
+    because every check runs before the first file is replaced.
+    """
+
+    message: str
+    file: Path | str | None = None
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = str(self.file)
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}{field}{self.message}"
+
+
+# Kinds of user error that code (not only people) tells apart: catch these, never match message text.
+
+class NotBuilt(ZoneKGError):
+    """Something the build writes is not there yet: run ``zonekg build``."""
+
+
+class BuildDamaged(ZoneKGError):
+    """A file or store the build wrote cannot be read as written: rebuild with ``zonekg build``."""
+
+
+class QueryRefused(ZoneKGError):
+    """A query asks for what no query may do here (reach outside, change the graph)."""
+
+
+class QueryTimeout(ZoneKGError):
+    """A query ran past its time limit and was stopped."""
