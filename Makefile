@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check $(PIP_QUIET)
 # One line per phase (no commas in the text: make would split it).
 say = @echo "==> $(1)"
 
-.PHONY: build test bench lab notebooks
+.PHONY: build lint check test bench lab notebooks
 
 $(VENV)/.created:
 	$(call say,creating the virtual environment in $(VENV))
@@ -36,11 +36,26 @@ build: $(VENV)/.installed
 	$(call say,building the graph into build/)
 	@$(BIN)/zonekg build
 
-test: $(VENV)/.installed
+# What both check and test run first: lint, the architecture's contracts, the types.
+lint: $(VENV)/.installed
 	$(call say,ruff)
 	@$(BIN)/ruff check src tests benchmarks
-	$(call say,pytest)
-	@$(BIN)/python -m pytest
+	$(call say,import contracts (lint-imports))
+	@$(BIN)/lint-imports --no-cache
+	$(call say,types (mypy))
+	@$(BIN)/mypy
+
+# The fast subset, to run while working (about a minute on 2 cores): no slow, server, browser,
+# java or notebook tests.
+check: lint
+	$(call say,pytest: the fast subset)
+	@$(BIN)/python -m pytest -n 2 -m "not slow and not server and not browser and not java and not notebook"
+
+# The whole suite, on both cores, in a random order (the seed is printed; rerun one order with
+# -p randomly -p "randomly_seed=N").
+test: lint
+	$(call say,pytest: the whole suite)
+	@$(BIN)/python -m pytest -n 2
 
 bench: $(VENV)/.installed
 	@$(BIN)/python benchmarks/bench_build.py

@@ -6,24 +6,12 @@ and build there, so a failing test cannot leave a half-built build/ behind.
 
 from __future__ import annotations
 
-import shutil
+import os
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SOURCE_ID = "yushang-etdz-2024-09-29"
-FACT_SHEET = ROOT / "graph" / "facts" / f"{SOURCE_ID}.yaml"
-SOURCE_TEXT = ROOT / "graph" / "sources" / f"{SOURCE_ID}.zh.txt"
-
-
-def copy_project(dest: Path) -> Path:
-    """A minimal project (ontology, fact sheets, sources, queries) under ``dest``."""
-    for name in ("ontology", "graph", "queries"):
-        src = ROOT / name
-        if src.exists():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("zone.trig"))
-    return dest
+from tests.helpers import CHROMEDRIVER, CHROMIUM, SOURCE_TEXT, copy_project
 
 
 @pytest.fixture(scope="session")
@@ -68,3 +56,26 @@ def store(built, project: Path) -> Path:
     from zonekg.store.local import ensure_store
 
     return ensure_store(project)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not Path(p).exists()]
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs Debian's chromium and chromium-driver; missing: {', '.join(missing)}")
+        pytest.skip(f"needs Debian's chromium and chromium-driver (missing: {', '.join(missing)})")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--no-first-run", "--disable-component-update", "--disable-sync", "--window-size=1600,1000",
+                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        opts.add_argument(arg)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    driver.execute_cdp_cmd("Network.enable", {})
+    yield driver
+    driver.quit()

@@ -28,7 +28,9 @@ KINDS = {"person", "body", "company", "project", "place", "zone", "document", "e
          "industry", "outlet"}
 UNITS = {"unit-cny", "unit-usd", "unit-eur", "unit-hkd", "unit-percent",
          "unit-percentage-point", "unit-times", "unit-rank", "unit-mu", "unit-km2", "unit-m2",
-         "unit-item", "unit-person", "unit-year", "unit-ton", "unit-gwh", "unit-gw", "unit-mw", "unit-inch", "unit-pflops", "unit-teu", "unit-permille", "unit-km", "unit-twd", "unit-week", "unit-second", "unit-minute", "unit-liter",
+         "unit-item", "unit-person", "unit-year", "unit-ton", "unit-gwh", "unit-gw", "unit-mw", "unit-inch",
+         "unit-pflops", "unit-teu", "unit-permille", "unit-km", "unit-twd", "unit-week", "unit-second", "unit-minute",
+         "unit-liter",
          "unit-vehicle", "unit-set", "unit-month", "unit-day", "unit-cny-per-mu",
          "unit-cny-per-m2"}
 MODALITIES = {"achieved", "ongoing", "planned", "targeted", "aspiration", "claimed"}

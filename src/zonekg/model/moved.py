@@ -70,8 +70,11 @@ def formerly(package: str, name: str) -> object:
     """An attribute of a package that was a module in 0.1 (``zonekg.network.to_networkx``), from
     the module that holds it now; the package's ``__getattr__`` calls this."""
     import importlib
+    import importlib.util
 
     old = package.removeprefix("zonekg.")
+    if importlib.util.find_spec(f"{package}.{name}") is not None:  # a module of the package: no old name
+        return importlib.import_module(f"{package}.{name}")
     if old in FORMERLY and not name.startswith("__"):
         module = importlib.import_module(f"zonekg.{FORMERLY[old]}")
         if hasattr(module, name):
