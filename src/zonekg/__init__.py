@@ -65,6 +65,7 @@ def query(text_or_name: str, graph: Graph | None = None, root: str | Path | None
     from zonekg.queries.engine import run, union_view
     from zonekg.queries.named import resolve
 
+    target: Graph | Path
     if graph is not None:
         base = paths.project_root(Path(root) if root is not None else None)
         target = union_view(graph)

@@ -4,6 +4,7 @@ sheet back with its comments and order kept.  Which items are drafts is :mod:`zo
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from zonekg.facts.drafts import ACCEPTED, DRAFT, SECTIONS
 from zonekg.model import paths
@@ -54,16 +55,16 @@ class ReviewSheet:
         self.yaml.preserve_quotes = True  # '16:36' must stay a string for PyYAML (YAML 1.1) too
         self.yaml.width = 4096
         self.yaml.indent(mapping=2, sequence=4, offset=2)
-        self.data = self.yaml.load(path.read_text(encoding="utf-8"))
+        self.data: Any = self.yaml.load(path.read_text(encoding="utf-8"))
         text_path = (path.parent / str(self.data["source"]["text"])).resolve()
         self.text = read_source(text_path)
         self.sentences = split_sentences(self.text)
 
-    def _sentence_of(self, node) -> int | None:
+    def _sentence_of(self, node: Any) -> int | None:
         import re
 
         quote = node.get("quote")
-        first = quote[0] if isinstance(quote, list) and quote else quote
+        first: Any = quote[0] if isinstance(quote, list) and quote else quote
         occurrence = node.get("occurrence") or 1
         if isinstance(first, dict):
             first, occurrence = first.get("text"), first.get("occurrence") or 1

@@ -366,7 +366,7 @@ def _entity(ctx: _Ctx, node: LDict, ontology: Ontology, locate: _Locator) -> Ent
     if not _ID.match(eid):
         raise ctx.fail("ids are lower-case letters, digits and hyphens", node, "id")
     raw_types = node.get("type")
-    names = raw_types if isinstance(raw_types, list) else [raw_types]
+    names: list[Any] = raw_types if isinstance(raw_types, list) else [raw_types]
     if raw_types is None or not names or not all(isinstance(n, str) and n for n in names):
         raise ctx.fail("missing: every entity needs a class of the ontology (a name or a list of names)",
                        node, "type")

@@ -12,6 +12,13 @@ architecture, and the layers contract (pyproject.toml) should not see it as a de
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+from collections.abc import Sequence
+from importlib.abc import Loader, MetaPathFinder
+from importlib.machinery import ModuleSpec
+from types import ModuleType
+
 #: Old module → its new home.  ``import zonekg.analysis`` still works, with a DeprecationWarning.
 MOVED = {
     "add": "authoring.add", "analysis": "network.analysis", "build": "rdf.dataset", "cache": "pipeline.cache",
@@ -39,39 +46,32 @@ def _warn(old: str, new: str, stacklevel: int) -> None:
                   DeprecationWarning, stacklevel=stacklevel)
 
 
-class _MovedFinder:
+class _MovedFinder(MetaPathFinder):
     """Finds ``zonekg.<old module>`` and hands out the module that holds its code now."""
 
-    @staticmethod
-    def find_spec(fullname: str, path: object = None, target: object = None) -> object:
+    def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None,
+                  ) -> ModuleSpec | None:
         package, _, old = fullname.partition(".")
         if package != "zonekg" or old not in MOVED:
             return None
-        from importlib.machinery import ModuleSpec
-
         return ModuleSpec(fullname, _MovedLoader(f"zonekg.{MOVED[old]}"))
 
 
-class _MovedLoader:
+class _MovedLoader(Loader):
     def __init__(self, new: str) -> None:
         self.new = new
 
-    def create_module(self, spec: object) -> object:
-        import importlib
-
-        _warn(getattr(spec, "name", ""), self.new, 2)
+    def create_module(self, spec: ModuleSpec) -> ModuleType:
+        _warn(spec.name, self.new, 2)
         return importlib.import_module(self.new)
 
-    def exec_module(self, module: object) -> None:
+    def exec_module(self, module: ModuleType) -> None:
         """Nothing to run: the module is the one at its new path, already imported."""
 
 
 def formerly(package: str, name: str) -> object:
     """An attribute of a package that was a module in 0.1 (``zonekg.network.to_networkx``), from
     the module that holds it now; the package's ``__getattr__`` calls this."""
-    import importlib
-    import importlib.util
-
     old = package.removeprefix("zonekg.")
     if importlib.util.find_spec(f"{package}.{name}") is not None:  # a module of the package: no old name
         return importlib.import_module(f"{package}.{name}")

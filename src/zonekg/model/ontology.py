@@ -54,7 +54,7 @@ class Ontology:
         """Named individuals the ontology itself defines (modalities, units, roles...)."""
         out: dict[URIRef, set[URIRef]] = {}
         for s, o in self.graph.subject_objects(RDF.type):
-            if isinstance(s, URIRef) and o in self.classes:
+            if isinstance(s, URIRef) and isinstance(o, URIRef) and o in self.classes:
                 out.setdefault(s, set()).add(o)
         for c in self.classes:
             out.pop(c, None)

@@ -12,6 +12,7 @@ seed, and ties are broken by CURIE.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
@@ -164,7 +165,7 @@ class Step:
     modalities: tuple[str, ...]
     evidence: tuple[Evidence, ...]
 
-    @property
+    @builtins.property  # the field ``property`` above hides the builtin in this class's body
     def sentences(self) -> list[tuple[int, str]]:
         """The distinct sentences (index, text) the relation rests on, in reading order."""
         return sorted({(e.sentence_index, e.sentence) for e in self.evidence})

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph
 
@@ -69,7 +69,7 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for node, data in graph.nodes(data=True):
         cid = curie(node)
         values = {k: "; ".join(str(v) for v in data["attrs"][k]) for k in attr_keys if data["attrs"].get(k)}
-        measured = table.loc[cid] if cid in table.index else None
+        measured: Any = table.loc[cid] if cid in table.index else None
         flat.add_node(
             cid, label=data["label"], label_zh=data["label_zh"], label_en=data["label_en"], iri=data["iri"],
             cls=data["cls"], cls_label_zh=data["cls_label_zh"], cls_label_en=data["cls_label_en"],

@@ -13,26 +13,29 @@ rdflib's Graph API that the picture makes, so ``zonekg explain`` and the noteboo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast, overload
 
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from zonekg.model.namespaces import OA, ZO
 from zonekg.model.prefixes import curie
 from zonekg.queries.names import Named
-from zonekg.rdf.convert import from_ox, merged, to_ox
+from zonekg.rdf.convert import from_ox, merged, ordered, to_ox
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
     import networkx as nx
-    import pyoxigraph as ox
-    from rdflib.term import Node
+    from rdflib.term import Identifier, Node
 
     from zonekg.queries.cards import Triples
+
+    OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 #: Triples that describe plumbing or bookkeeping, never drawn as relations.
 HIDDEN_PREDICATES = {
@@ -57,8 +60,8 @@ class StoreGraph:
 
     def __init__(self, triples: Triples) -> None:
         self._triples = triples
-        self._to_rdf: dict[object, Node] = {}
-        self._to_ox: dict[Node, object] = {}
+        self._to_rdf: dict[OxTerm, Node] = {}
+        self._to_ox: dict[Node, OxTerm] = {}
         self._by_subject: dict[Node, list[tuple[Node, Node]]] = {}
 
     @classmethod
@@ -68,14 +71,22 @@ class StoreGraph:
 
         return cls(Triples.of_build(root))
 
-    def _rdf(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    def _rdf(self, term: OxTerm | ox.Triple) -> Node:
+        if isinstance(term, ox.Triple):  # RDF-star quoted triples: the build writes none
+            raise TypeError("a quoted triple has no rdflib term here")
         known = self._to_rdf.get(term)
         if known is None:
             known = self._to_rdf[term] = from_ox(term)
             self._to_ox.setdefault(known, term)
         return known
 
-    def _ox(self, term: Node | None) -> object:
+    @overload
+    def _ox(self, term: Node) -> OxTerm: ...
+
+    @overload
+    def _ox(self, term: None) -> None: ...
+
+    def _ox(self, term: Node | None) -> OxTerm | None:
         if term is None:
             return None
         known = self._to_ox.get(term)
@@ -93,7 +104,7 @@ class StoreGraph:
                 if (p is None or predicate == p) and (o is None or value == o):
                     yield subject, predicate, value
             return
-        for t in self._triples.triples(None, self._ox(p), self._ox(o)):
+        for t in self._triples.triples(None, self._predicate(p), self._ox(o)):
             yield self._rdf(t.subject), self._rdf(t.predicate), self._rdf(t.object)
 
     def _about(self, subject: Node) -> list[tuple[Node, Node]]:
@@ -109,8 +120,18 @@ class StoreGraph:
     def __contains__(self, triple: tuple) -> bool:
         return next(self.triples(triple), None) is not None
 
-    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:  # noqa: A002
-        return (self._rdf(s) for s in self._triples.subjects(self._ox(predicate), self._ox(object)))
+    def _predicate(self, term: Node | None) -> ox.NamedNode | None:
+        """A predicate's pyoxigraph term (an IRI; anything else matches nothing)."""
+        found = self._ox(term)
+        if found is not None and not isinstance(found, ox.NamedNode):
+            raise TypeError(f"a predicate is an IRI, not {term!r}")
+        return found
+
+    def subjects(self, predicate: Node, object: Node | None = None) -> Iterator[Node]:  # noqa: A002
+        found = self._predicate(predicate)
+        if found is None:
+            raise TypeError("subjects() needs a predicate")
+        return (self._rdf(s) for s in self._triples.subjects(found, self._ox(object)))
 
     def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
         return (o for _s, _p, o in self.triples((subject, predicate, None)))
@@ -125,7 +146,7 @@ class StoreGraph:
         return next(self.objects(subject, predicate), None)
 
 
-def label(graph: Graph | StoreGraph, node: URIRef, lang: str) -> str:
+def label(graph: Graph | StoreGraph, node: Node, lang: str) -> str:
     """The node's label in ``lang``, else in any language, else its CURIE."""
     fallback = None
     for value in graph.objects(node, RDFS.label):
@@ -154,7 +175,7 @@ class Evidence:
 def statement_index(graph: Graph | StoreGraph) -> dict[tuple, list[Evidence]]:
     """Map each direct triple (s, p, o) to the evidence of the statements asserting it."""
     index: dict[tuple, list[Evidence]] = {}
-    for st in sorted(graph.subjects(RDF.type, ZO.Statement)):  # one order from any reader
+    for st in ordered(graph.subjects(RDF.type, ZO.Statement)):  # one order from any reader
         s, p = graph.value(st, ZO.subject), graph.value(st, ZO.predicate)
         o = graph.value(st, ZO.object)
         if o is None:
@@ -162,7 +183,7 @@ def statement_index(graph: Graph | StoreGraph) -> dict[tuple, list[Evidence]]:
         modality = graph.value(st, ZO.modality)
         who = graph.value(st, ZO.claimedBy)
         derivation = graph.value(st, ZO.derivation)
-        for ev in sorted(graph.objects(st, ZO.evidence)):
+        for ev in ordered(graph.objects(st, ZO.evidence)):
             sentence = graph.value(ev, ZO.inSentence)
             quote = position = None
             for sel in graph.objects(ev, OA.hasSelector):
@@ -175,13 +196,20 @@ def statement_index(graph: Graph | StoreGraph) -> dict[tuple, list[Evidence]]:
                 modality=str(modality).rsplit("modality-", 1)[-1],
                 quote=str(graph.value(quote, OA.exact)),
                 sentence=str(graph.value(sentence, ZO.text)),
-                sentence_index=int(graph.value(sentence, ZO.sentenceIndex)),
-                start=int(graph.value(position, OA.start)),
-                end=int(graph.value(position, OA.end)),
+                sentence_index=_int(graph.value(sentence, ZO.sentenceIndex)),
+                start=_int(graph.value(position, OA.start)),
+                end=_int(graph.value(position, OA.end)),
                 claimed_by=str(who) if who is not None else None,
                 derivation=str(derivation) if derivation is not None else None,
             ))
     return index
+
+
+def _int(value: Node | None) -> int:
+    """An integer literal's value; a missing one is a damaged build."""
+    if not isinstance(value, Literal):
+        raise TypeError(f"an integer literal is missing ({value!r})")
+    return int(value)
 
 
 def _python(value: Literal) -> object:
@@ -206,7 +234,7 @@ def most_specific_class(graph: Graph | StoreGraph, types: set[URIRef]) -> URIRef
     return sorted(best)[0] if best else None
 
 
-def _plumbing(graph: Graph | StoreGraph) -> set[URIRef]:
+def _plumbing(graph: Graph | StoreGraph) -> set[Node]:
     kinds = (ZO.Statement, OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector, ZO.Sentence)
     return {n for k in kinds for n in graph.subjects(RDF.type, k)}
 
@@ -225,13 +253,13 @@ def to_networkx(graph: Graph | StoreGraph, *, keep_plumbing: bool = False) -> nx
     """
     import networkx as nx
 
-    g = merged(graph)
+    g = graph if isinstance(graph, StoreGraph) else merged(graph)
     index = statement_index(g)
     plumbing = _plumbing(g)
     entities = set(g.subjects(ZO.mentionedIn, None)) | set(g.subjects(RDF.type, ZO.SourceDocument))
     out = nx.MultiDiGraph()
 
-    def add_node(node: URIRef, kind: str) -> None:
+    def add_node(node: Node, kind: str) -> None:
         if node in out:
             return
         types = {t for t in g.objects(node, RDF.type) if isinstance(t, URIRef)}
@@ -243,13 +271,15 @@ def to_networkx(graph: Graph | StoreGraph, *, keep_plumbing: bool = False) -> nx
             kind=kind, attrs={}, evidence=[],
         )
 
-    for node in sorted(entities):
+    for node in ordered(entities):
         add_node(node, "source" if (node, RDF.type, ZO.SourceDocument) in g else "entity")
 
+    triples: Iterable[tuple[Node, Node, Node]]
     if keep_plumbing:
-        triples = sorted(g)
+        triples = sorted(cast("Iterable[tuple[Identifier, Identifier, Identifier]]", g))
     else:  # the same triples in the same order, without sorting the plumbing (most of the graph)
-        triples = ((s, p, o) for s in sorted(entities) for p, o in sorted(g.predicate_objects(s)))
+        triples = ((s, p, o) for s in ordered(entities)
+                   for p, o in sorted(cast("Iterable[tuple[Identifier, Identifier]]", g.predicate_objects(s))))
     for s, p, o in triples:
         if not isinstance(s, URIRef) or (s not in entities and not keep_plumbing):
             continue

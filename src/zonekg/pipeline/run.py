@@ -32,6 +32,7 @@ from zonekg.rdf.files import TEMP, commit, recover, user_errors
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from zonekg.facts.check import FactSheet
     from zonekg.rdf.dataset import BuildResult
 
 
@@ -62,7 +63,9 @@ def _reused_result(root: Path, manifest: cache.Manifest) -> BuildResult:
 
     class Reused:
         def __init__(self) -> None:  # no dataset yet: parsed from zone.trig on first use
-            self.loaded, self.reused, self.stats = [], [], {}
+            self.loaded: list[FactSheet] = []
+            self.reused: list[Path] = []
+            self.stats: dict[Path, dict] = {}
             self.info = manifest.info
             self.messages = [*manifest.messages, "reused: everything (no input changed; nothing rewritten)"]
 
@@ -194,9 +197,9 @@ def _build(root: Path, specs: tuple[Step, ...], inputs: cache.Inputs, last: cach
     finally:
         parallel.stop(children)  # after a failure: no step process (and no JVM) outlives the build
     names = {spec.name for spec in specs}
-    for name, entry in (last.steps.items() if last else ()):
+    for name, step_entry in (last.steps.items() if last else ()):
         if name not in names:  # kept for a later build that asks for it again (its key says if it fits)
-            manifest.steps[name] = entry
+            manifest.steps[name] = step_entry
     result.files = {n: d for n, d in files.items() if "/" not in n}
     result.info = summary(result)
     result.messages[:0] = notes

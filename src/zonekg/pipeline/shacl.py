@@ -142,7 +142,7 @@ def validate_sources(result: BuildResult, sheets: list[tuple[Path, str, bytes]],
         objects = {t.object for t in part}
         part += [q.triple for _p, iri, _b in sheets for q in result.graphs[iri]
                  if q.predicate.value == _RDF_TYPE and q.subject in objects]
-        key = sha256(base.encode(), b"shared", ox.serialize(part, format=ox.RdfFormat.N_TRIPLES))
+        key = sha256(base.encode(), b"shared", ox.serialize(part, format=ox.RdfFormat.N_TRIPLES) or b"")
         rows = previous[key] if key in previous else run(part)
         results[key] = rows
         for row in rows:

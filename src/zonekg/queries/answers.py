@@ -11,6 +11,7 @@ written in its XSD 1.1 canonical form — integers as integers, decimals without
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -88,6 +89,12 @@ def is_literal(term: Any) -> bool:
     return term is not None and hasattr(term, "datatype")
 
 
+def _literal_type() -> type[pyoxigraph.Literal]:
+    import pyoxigraph
+
+    return pyoxigraph.Literal
+
+
 def number(term: Any) -> int | float | None:
     """The value of a numeric literal as a Python number (a whole decimal as an int), else None."""
     if not is_literal(term) or term.language:
@@ -97,8 +104,8 @@ def number(term: Any) -> int | float | None:
         if dt in _INTEGERS:
             return int(term.value)
         if dt == _DECIMAL:
-            value = Decimal(term.value)
-            return int(value) if value == value.to_integral_value() else float(value)
+            exact = Decimal(term.value)
+            return int(exact) if exact == exact.to_integral_value() else float(exact)
         if dt in _FLOATS:
             value = float(term.value)
             return int(value) if value.is_integer() and abs(value) < 1e15 else value
@@ -288,14 +295,11 @@ def _rich_table(names: list[str], rows: list[list[str]], width: int | None) -> s
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
-class _Null:
+class _Null(io.StringIO):
     """A file that drops what is written (rich records the output instead)."""
 
     def write(self, _text: str) -> int:
         return 0
-
-    def flush(self) -> None:
-        pass
 
 
 def format_result(result: Result, fmt: str, width: int | None = None) -> str:
@@ -308,7 +312,7 @@ def format_result(result: Result, fmt: str, width: int | None = None) -> str:
     if result.type == "CONSTRUCT":
         import pyoxigraph as ox
 
-        text = ox.serialize(sorted(result.triples, key=str), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        text = (ox.serialize(sorted(result.triples, key=str), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
         return for_terminal(text) if fmt == "table" else text
     if fmt == "table":
         return to_table(result, width)
@@ -326,7 +330,7 @@ def python_value(term: pyoxigraph.NamedNode | pyoxigraph.Literal | None) -> Any:
     rule, datetimes and dates, booleans."""
     if term is None:
         return None
-    if not is_literal(term):
+    if not isinstance(term, _literal_type()):
         return short(term)
     value = number(term)
     if value is not None:

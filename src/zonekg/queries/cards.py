@@ -79,6 +79,8 @@ class Triples:
         return cls(store, graphs)
 
     def triples(self, s: Term | None, p: ox.NamedNode | None, o: Term | None) -> Iterator[ox.Triple]:
+        if isinstance(s, ox.Literal):  # a literal is never a subject
+            return
         if len(self.graphs) == 1:
             yield from (q.triple for q in self.store.quads_for_pattern(s, p, o, self.graphs[0]))
             return
@@ -90,11 +92,13 @@ class Triples:
                     yield q.triple
 
     def objects(self, s: Term, p: ox.NamedNode) -> Iterator[Term]:
-        return (t.object for t in self.triples(s, p, None))
+        return (t.object for t in self.triples(s, p, None) if not isinstance(t.object, ox.Triple))
 
     def subjects(self, p: ox.NamedNode, o: Term | None) -> Iterator[Term]:
         seen = set()
         for t in self.triples(None, p, o):
+            if isinstance(t.subject, ox.Triple):  # RDF-star quoted triples: the build writes none
+                continue
             if t.subject not in seen:  # one subject with several objects (o is None) comes once
                 seen.add(t.subject)
                 yield t.subject
@@ -120,8 +124,10 @@ def _int(term: Term | None) -> int:
     return int(term.value)
 
 
-def label(graph: Triples, node: Term, lang: str) -> str:
-    """The node's label in ``lang``, else in any language, else its CURIE."""
+def label(graph: Triples, node: Term | None, lang: str) -> str:
+    """The node's label in ``lang``, else in any language, else its CURIE ("" for no node)."""
+    if node is None:
+        return ""
     fallback = None
     for value in graph.objects(node, _LABEL):
         if isinstance(value, ox.Literal):
@@ -203,13 +209,16 @@ def quotes(graph: Triples, evidence_nodes) -> list[Quote]:
     out = []
     for ev in evidence_nodes:
         sentence = graph.value(ev, ZO_["inSentence"])
-        exact = start = end = None
+        exact: str | None = None
+        start: int | None = None
+        end: int | None = None
         for sel in graph.objects(ev, _HAS_SELECTOR):
-            if graph.value(sel, _EXACT) is not None:
-                exact = graph.value(sel, _EXACT).value
+            text = graph.value(sel, _EXACT)
+            if text is not None:
+                exact = text.value
             if graph.value(sel, _START) is not None:
                 start, end = _int(graph.value(sel, _START)), _int(graph.value(sel, _END))
-        if sentence is None or exact is None or start is None:
+        if sentence is None or exact is None or start is None or end is None:
             continue
         out.append(Quote(
             exact, start, end, _int(graph.value(sentence, ZO_["sentenceIndex"])),
@@ -256,7 +265,9 @@ class StatementView:
         return self.iri.value.rsplit("/", 1)[-1]
 
 
-def statement_view(graph: Triples, st: ox.NamedNode) -> StatementView:
+def statement_view(graph: Triples, st: Term) -> StatementView:
+    if not isinstance(st, ox.NamedNode):
+        raise TypeError(f"a statement node is an IRI, not {st!r}")
     value = graph.value(st, ZO_["object"])
     if value is None:
         value = graph.value(st, ZO_["literalValue"])
@@ -283,7 +294,9 @@ def _show(graph: Triples, term: Term | None) -> str:
     return _text(term)
 
 
-def _prop(graph: Triples, p: ox.NamedNode) -> str:
+def _prop(graph: Triples, p: Term | None) -> str:
+    if p is None:
+        return ""
     return f"{label(graph, p, 'zh')} · {label(graph, p, 'en')} ({curie(p.value)})"
 
 
@@ -344,7 +357,8 @@ def find_ids(graph: Triples, ident: str) -> tuple[list[ox.NamedNode], list[ox.Na
             return [], []
         return ([node] if (node, _TYPE, ZO_["Statement"]) in graph else []), ([node] if is_entity(graph, node) else [])
     tail = "/" + ident.strip()
-    sts = sorted((s for s in graph.subjects(_TYPE, ZO_["Statement"]) if s.value.endswith(tail)), key=lambda s: s.value)
+    sts = sorted((s for s in graph.subjects(_TYPE, ZO_["Statement"])
+                  if isinstance(s, ox.NamedNode) and s.value.endswith(tail)), key=lambda s: s.value)
     node = _node(PREFIXES["zk"] + ident.strip())
     return sts, ([node] if node is not None and is_entity(graph, node) else [])
 

@@ -76,19 +76,22 @@ class Forked:
         child is killed and reaped and the exception (``TimeoutError`` for the limit) raised."""
         import select
 
+        if self.pid is None or self._read is None:
+            raise RuntimeError("the child was already reaped")
+        pid, read = self.pid, self._read
         try:
             if timeout is not None:
                 poller = select.poll()
-                poller.register(self._read, select.POLLIN)  # also wakes when the child dies (POLLHUP)
+                poller.register(read, select.POLLIN)  # also wakes when the child dies (POLLHUP)
                 if not poller.poll(timeout * 1000):
                     raise TimeoutError(f"no answer within {timeout:g} s")
-            with os.fdopen(self._read, "rb", closefd=False) as pipe:
+            with os.fdopen(read, "rb", closefd=False) as pipe:
                 data = pipe.read()  # to the end: the child closes the pipe when it has written all
         except BaseException:  # the time limit, or Ctrl-C
             self.stop()
             raise
         self._close()
-        _, self.status = os.waitpid(self.pid, 0)
+        _, self.status = os.waitpid(pid, 0)
         self.pid = None
         return data
 

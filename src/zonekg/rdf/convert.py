@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Identifier, Node
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -80,9 +81,15 @@ def to_quads(quads: Iterable[RdfQuad]) -> list[ox.Quad]:
                                       term_key(q.object)))
 
 
-def dataset_quads(dataset: Graph) -> list[ox.Quad]:
+def dataset_quads(dataset: Dataset) -> list[ox.Quad]:
     """Every quad of an rdflib Dataset, sorted (see :func:`to_quads`)."""
     return to_quads(dataset.quads((None, None, None, None)))
+
+
+def ordered(nodes: Iterable[Node]) -> list[Identifier]:
+    """rdflib terms sorted in rdflib's own order.  Every term a graph holds (IRI, blank node,
+    literal) is an rdflib ``Identifier``, which sorts; rdflib's types say ``Node``, which does not."""
+    return sorted(cast("Iterable[Identifier]", nodes))
 
 
 def merged(graph: Graph, exclude: Iterable[URIRef] = ()) -> Graph:

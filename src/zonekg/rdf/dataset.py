@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
+from rdflib.term import Node
 
 from zonekg.facts.check import Evidence, FactSheet, load_fact_sheet
 from zonekg.model import paths
@@ -214,7 +215,11 @@ def source_graph(sheet: FactSheet, ontology: Ontology, g: Graph | None = None) -
 
     for st in sheet.statements:
         node = statement_iri(src.id, st.id)
-        target = st.object if st.object is not None else canonical(st.value)
+        if st.object is not None:
+            target: Node = st.object
+        else:
+            assert st.value is not None, "the checker gives every statement an object or a value"
+            target = canonical(st.value)
         g.add((st.subject, st.predicate, target))
         g.add((node, RDF.type, ZO.Statement))
         g.add((node, ZO.subject, st.subject))

@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,7 +34,7 @@ TEMP = ".zonekg-tmp."
 JOURNAL = ".transaction.json"
 
 #: A staged folder is made by a function that creates it at the path it is given.
-DirMaker = Callable[[Path], None]
+DirMaker = Callable[[Path], object]  # makes a folder at the path given; what it returns is ignored
 
 
 def os_error(exc: OSError, path: Path | str | None = None) -> ZoneKGError:
@@ -150,8 +150,8 @@ def recover(build_dir: Path, folders: list[Path]) -> str | None:
     return "removed the temporary files of an interrupted build" if leftovers else None
 
 
-def commit(build_dir: Path, files: dict[Path, bytes], dirs: dict[Path, DirMaker] | None = None,
-           delete: list[Path] = ()) -> None:
+def commit(build_dir: Path, files: dict[Path, bytes], dirs: Mapping[Path, DirMaker] | None = None,
+           delete: Sequence[Path] = ()) -> None:
     """Write ``files`` and the folders made by ``dirs`` to their target paths and delete ``delete``,
     all together or not at all (see the module's doc)."""
     dirs = dirs or {}

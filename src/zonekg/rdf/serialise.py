@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable
 from functools import cache
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from zonekg.model.prefixes import PREFIXES
 from zonekg.rdf.convert import subject_key, term_key
@@ -31,7 +31,7 @@ def graph_bytes(quads: list[ox.Quad]) -> bytes:
     neither sorted again nor parsed into rdflib."""
     import pyoxigraph as ox
 
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return _written(quads, format=ox.RdfFormat.N_QUADS)
 
 
 def graph_quads(data: bytes) -> list[ox.Quad]:
@@ -39,6 +39,16 @@ def graph_quads(data: bytes) -> list[ox.Quad]:
     import pyoxigraph as ox
 
     return list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+
+
+def _written(items: Iterable[Any], **options: Any) -> bytes:
+    """pyoxigraph's writer without an output file: it returns the bytes."""
+    import pyoxigraph as ox
+
+    data = ox.serialize(items, **options)
+    if data is None:  # pragma: no cover - only when given an output
+        raise TypeError("pyoxigraph.serialize wrote to a file instead of returning bytes")
+    return data
 
 
 @cache
@@ -51,7 +61,7 @@ def nquads(quads: list[ox.Quad]) -> bytes:
     import pyoxigraph as ox
 
     lines = sorted(quads, key=lambda q: f"{q} .")  # the order of the lines as written
-    return ox.serialize(lines, format=ox.RdfFormat.N_QUADS)
+    return _written(lines, format=ox.RdfFormat.N_QUADS)
 
 
 def nquads_chunk(quads: list[ox.Quad]) -> bytes | None:
@@ -66,7 +76,7 @@ def nquads_chunk(quads: list[ox.Quad]) -> bytes | None:
     import pyoxigraph as ox
 
     ordered = sorted(quads, key=lambda q: f"{q} .")
-    data = ox.serialize(ordered, format=ox.RdfFormat.N_QUADS)
+    data = _written(ordered, format=ox.RdfFormat.N_QUADS)
     if data.split(b"\n")[:-1] != [f"{q} .".encode() for q in ordered]:
         return None
     return data
@@ -122,14 +132,14 @@ def trig(quads: list[ox.Quad]) -> bytes:
     """TriG with the project's prefixes, graphs and subjects in sorted order."""
     import pyoxigraph as ox
 
-    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+    return _written(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
 
 
 def ntriples(quads: list[ox.Quad]) -> bytes:
     """Every graph merged into one (distinct triples), as sorted N-Triples lines."""
     import pyoxigraph as ox
 
-    return ox.serialize(sorted({q.triple for q in quads}, key=str), format=ox.RdfFormat.N_TRIPLES)
+    return _written(sorted({q.triple for q in quads}, key=str), format=ox.RdfFormat.N_TRIPLES)
 
 
 def turtle(quads: list[ox.Quad]) -> bytes:
@@ -142,7 +152,7 @@ def turtle(quads: list[ox.Quad]) -> bytes:
     terms = {t for triple in triples for t in (triple.subject, triple.predicate, triple.object)}
     rank = {t: i for i, t in enumerate(sorted(terms, key=term_key))}
     ordered = sorted(triples, key=lambda t: (rank[t.subject], rank[t.predicate], rank[t.object]))
-    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+    return _written(ordered, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
 
 
 @cache
@@ -162,7 +172,7 @@ def _subject_block(triples: Iterable[ox.Triple], ordered: bool = False) -> bytes
 
     if not ordered:
         triples = sorted(triples, key=lambda t: (term_key(t.predicate), term_key(t.object)))
-    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+    data = _written(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
     header = turtle_header()
     if not data.startswith(header):
         raise ValueError("the Turtle writer's prefix lines differ from subject to subject")

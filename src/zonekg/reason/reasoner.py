@@ -34,12 +34,14 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
+from rdflib.term import Node
 
 from zonekg.model.errors import ZoneKGError
 from zonekg.model.namespaces import INFERRED_GRAPH, OA, ONTOLOGY_GRAPH, ZK, ZO
 from zonekg.model.paths import DEFINED_CLASSES
 from zonekg.model.prefixes import curie
 from zonekg.rdf.children import die_with_parent
+from zonekg.rdf.convert import ordered
 from zonekg.rdf.dataset import BuildResult
 
 Triple = tuple[URIRef, URIRef, URIRef]
@@ -110,7 +112,8 @@ def ontology_graph(result: BuildResult, root: Path) -> Graph:
 
 def _reported_triples(data: Graph) -> tuple[set, set]:
     """Direct triples backed by a reported statement, and those backed only by other modalities."""
-    reported, other = set(), set()
+    reported: set[tuple] = set()
+    other: set[tuple] = set()
     for st in data.subjects(RDF.type, ZO.Statement):
         s, p = data.value(st, ZO.subject), data.value(st, ZO.predicate)
         o = data.value(st, ZO.object)
@@ -124,7 +127,7 @@ def entity_data(dataset: Dataset, reported_only: bool = False) -> Graph:
 
     The source graphs' triples are gathered in a set and only the kept ones are added to a
     Graph: rdflib's store is slow to add to, and this runs on every cold build."""
-    triples = set()
+    triples: set[tuple[Node, Node, Node]] = set()
     for g in dataset.graphs():
         if g.identifier not in (ONTOLOGY_GRAPH, INFERRED_GRAPH):
             triples.update(g)
@@ -232,12 +235,13 @@ def unfold(world: Graph, vocab: Vocabulary) -> set[Triple]:
 
     facts: set[Triple] = set()
     for s, c in world.subject_objects(RDF.type):
-        if s in vocab.individuals and isinstance(c, URIRef):
+        if isinstance(s, URIRef) and s in vocab.individuals and isinstance(c, URIRef):
             facts.update((s, RDF.type, sup) for sup in _closure(c, up_class))
-    links = {(s, p, o) for s, p, o in world
-             if p in vocab.object_properties and s in vocab.individuals and o in vocab.individuals}
+    links: set[Triple] = {(s, p, o) for s, p, o in world
+                          if isinstance(s, URIRef) and isinstance(p, URIRef) and isinstance(o, URIRef)
+                          and p in vocab.object_properties and s in vocab.individuals and o in vocab.individuals}
     while True:
-        new = set()
+        new: set[Triple] = set()
         for s, p, o in links:
             new.update((s, q, o) for q in _closure(p, up_prop))
             new.update((o, q, s) for q in inverse.get(p, ()))
@@ -406,14 +410,17 @@ def _disjoint_pairs(onto: Graph) -> list[tuple[URIRef, URIRef, str, list[URIRef]
     """Every pair of disjoint named classes, with the axiom that makes them so."""
     pairs = []
     for node in onto.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = [m for m in Collection(onto, onto.value(node, OWL.members)) if isinstance(m, URIRef)]
+        head = onto.value(node, OWL.members)
+        if head is None:
+            continue
+        members = [m for m in Collection(onto, head) if isinstance(m, URIRef)]
         axiom = "owl:AllDisjointClasses (" + " ".join(curie(m) for m in members) + ")"
         for i, a in enumerate(members):
             for b in members[i + 1:]:
                 pairs.append((a, b, axiom, members))
-    for a, b in onto.subject_objects(OWL.disjointWith):
-        if isinstance(a, URIRef) and isinstance(b, URIRef):
-            pairs.append((a, b, f"{curie(a)} owl:disjointWith {curie(b)}", [a, b]))
+    for x, y in onto.subject_objects(OWL.disjointWith):
+        if isinstance(x, URIRef) and isinstance(y, URIRef):
+            pairs.append((x, y, f"{curie(x)} owl:disjointWith {curie(y)}", [x, y]))
     return pairs
 
 
@@ -443,7 +450,7 @@ def _why_typed(ind: URIRef, cls: URIRef, premises: Graph, supers, origin: dict |
         return f" [from {origin[triple]}]" if triple in origin else ""
 
     reasons = []
-    for t in sorted(premises.objects(ind, RDF.type)):
+    for t in ordered(premises.objects(ind, RDF.type)):
         if isinstance(t, URIRef) and cls in supers(t):
             reasons.append(f"asserted rdf:type {curie(t)}" + ("" if t == cls else f", a subclass of {curie(cls)}")
                            + where((ind, RDF.type, t)))
@@ -477,12 +484,12 @@ def find_clashes(premises: Graph, onto: Graph, files: list[Path], closed: Graph 
 
     clashes = []
     for a, b, axiom, members in _disjoint_pairs(onto):
-        for ind in sorted(set(closed.subjects(RDF.type, a)) & set(closed.subjects(RDF.type, b))):
+        for ind in ordered(set(closed.subjects(RDF.type, a)) & set(closed.subjects(RDF.type, b))):
             if isinstance(ind, URIRef):
                 reasons = [f"{curie(a)}: " + "; ".join(_why_typed(ind, a, premises, supers, origin)),
                            f"{curie(b)}: " + "; ".join(_why_typed(ind, b, premises, supers, origin))]
                 clashes.append(Clash(ind, (a, b), axiom, _axiom_line(files, members), reasons))
-    for ind in sorted(closed.subjects(RDF.type, OWL.Nothing)):
+    for ind in ordered(closed.subjects(RDF.type, OWL.Nothing)):
         if isinstance(ind, URIRef):
             clashes.append(Clash(ind, (OWL.Nothing, OWL.Nothing), "owl:Nothing", "the ontology",
                                  [f"{curie(ind)} falls in owl:Nothing"]))

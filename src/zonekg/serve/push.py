@@ -124,7 +124,7 @@ def push(root: Path, url: str, *, with_default: bool = True, env: dict[str, str]
     return done
 
 
-def _reason(exc: Exception) -> str:
+def _reason(exc: BaseException) -> str:
     """The innermost cause of a connection failure, in one line."""
     while exc.__context__ is not None and exc.__context__ is not exc:
         exc = exc.__context__

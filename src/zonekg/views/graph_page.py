@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SKOS
 
@@ -37,7 +37,7 @@ from zonekg.model.namespaces import INFERRED_GRAPH, PREFIXES, TIME, ZK, ZO
 from zonekg.model.prefixes import curie
 from zonekg.network.graph import label, named_nodes
 from zonekg.queries import names
-from zonekg.rdf.convert import merged
+from zonekg.rdf.convert import merged, ordered
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -70,7 +70,7 @@ CATEGORIES: tuple[tuple[str, frozenset[str], str, float, str, str], ...] = (
      "indicators and data"),
     ("concept", frozenset({"skos:Concept"}), "dot", 0.92, "概念", "concepts"),
 )
-OTHER = ("other", frozenset(), "dot", 0.0, "其他", "other")
+OTHER: tuple[str, frozenset[str], str, float, str, str] = ("other", frozenset(), "dot", 0.0, "其他", "other")
 
 #: Modalities in the order of the fact sheets, with the group the ontology puts each in.
 MODALITIES = (
@@ -178,7 +178,7 @@ def class_view(ontology: Graph) -> View:
                          label_zh="子类" if sub_label[0] == "rdfs:subClassOf" else sub_label[0],
                          label_en="subclass of" if sub_label[1] == "rdfs:subClassOf" else sub_label[1],
                          modalities=[], evidence=[])
-    for prop in sorted(ontology.subjects(RDF.type, OWL.ObjectProperty)):
+    for prop in ordered(ontology.subjects(RDF.type, OWL.ObjectProperty)):
         for dom in classes(ontology.value(prop, RDFS.domain)):
             for rng in classes(ontology.value(prop, RDFS.range)):
                 if dom in skip or rng in skip:
@@ -187,7 +187,7 @@ def class_view(ontology: Graph) -> View:
                 add(rng)
                 out.add_edge(dom, rng, key=curie(prop), property=str(prop), label_zh=label(ontology, prop, "zh"),
                              label_en=label(ontology, prop, "en"), modalities=[], evidence=[])
-    for prop in sorted(ontology.subjects(RDF.type, OWL.DatatypeProperty)):
+    for prop in ordered(ontology.subjects(RDF.type, OWL.DatatypeProperty)):
         for dom in classes(ontology.value(prop, RDFS.domain)):
             if dom in out:
                 out.nodes[dom]["attrs"].setdefault("数据属性 / datatype properties", []).append(
@@ -245,11 +245,11 @@ def _mention(g: Graph, node: URIRef) -> list[dict[str, Any]]:
     from zonekg.model.namespaces import OA
 
     out = []
-    for ev in sorted(g.objects(node, ZO.firstStatedIn)):
+    for ev in ordered(g.objects(node, ZO.firstStatedIn)):
         sentence = g.value(ev, ZO.inSentence)
         quote = next((g.value(s, OA.exact) for s in g.objects(ev, OA.hasSelector) if g.value(s, OA.exact)), None)
         out.append({"m": "", "q": str(quote or ""), "s": str(g.value(sentence, ZO.text) or ""),
-                    "i": int(g.value(sentence, ZO.sentenceIndex) or 0)})
+                    "i": int(cast(Literal, g.value(sentence, ZO.sentenceIndex) or Literal(0)))})
     return out
 
 
@@ -421,8 +421,8 @@ def grouped_layout(graph: nx.MultiDiGraph, groups: dict[Any, str], order: list[s
             a = start + width * (k + 0.5) / len(row)
             pos[n] = (radius * math.cos(a), radius * math.sin(a))
 
-    for row in rows:
-        place(*row)
+    for ring in rows:
+        place(*ring)
     for _ in range(2):  # order each ring by its nodes' neighbours, now that everything has a place
         for start, width, row, radius in rows:
             def mean_angle(n: Any, start: float = start, width: float = width) -> float:
@@ -491,7 +491,8 @@ def to_vis(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     parallel: dict[tuple[str, str], int] = {}
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
     for i, (s, o, key, d) in enumerate(edges):
-        pair = tuple(sorted((_node_id(s), _node_id(o))))
+        a, b = sorted((_node_id(s), _node_id(o)))
+        pair = (a, b)
         k = parallel[pair] = parallel.get(pair, -1) + 1
         group = next((grp for m, grp in MODALITIES if m in d["modalities"]), "reported")
         colour, dashes = MODALITY_STYLE[group] if view.kind != "classes" else (
