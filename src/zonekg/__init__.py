@@ -9,6 +9,8 @@ called, so ``import zonekg`` stays light.
 
 from __future__ import annotations
 
+__all__ = ["__version__", "load", "query", "store_graph"]
+
 TYPE_CHECKING = False  # no ``typing`` import at start-up
 if TYPE_CHECKING:
     from pathlib import Path

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+__all__ = ["BuildDamaged", "NotBuilt", "QueryRefused", "QueryTimeout", "ZoneKGError"]
+
 
 @dataclass
 class ZoneKGError(Exception):

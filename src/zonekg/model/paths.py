@@ -12,6 +12,12 @@ from pathlib import Path
 
 from zonekg.model.errors import ZoneKGError
 
+__all__ = [
+    "BUILD_OUTPUTS", "COMMITTED_GRAPH", "DEFINED_CLASSES", "NQUADS_FILES", "STORE_DIR", "build_dir", "fact_sheets",
+    "facts_dir", "ontology_dir", "ontology_files", "project_root", "queries_dir", "shapes_file", "sources_dir",
+    "store_dir",
+]
+
 #: The committed copy of the built dataset, so that the graph itself diffs in git.
 COMMITTED_GRAPH = Path("graph") / "zone.trig"
 #: Every name a build may write in build/: what the current build does not write is deleted

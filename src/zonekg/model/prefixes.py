@@ -4,6 +4,8 @@ import.  :mod:`zonekg.namespaces` builds its rdflib namespaces from these."""
 
 from __future__ import annotations
 
+__all__ = ["BASE", "DRAFTS_GRAPH_BASE", "INFERRED_GRAPH", "PREFIXES", "curie"]
+
 BASE = "https://w3id.org/zonekg/"
 
 #: Prefixes bound in every serialisation and accepted as CURIEs in fact sheets and queries.

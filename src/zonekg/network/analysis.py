@@ -25,6 +25,11 @@ from zonekg.model.prefixes import curie
 from zonekg.network.graph import Evidence, named_nodes, to_networkx
 from zonekg.queries import names
 
+__all__ = [
+    "SEED", "REPORTED", "Explanation", "Step", "as_networkx", "centrality", "communities", "community_partition",
+    "components", "entity_graph", "explain", "explanations", "membership", "resolve", "undirected",
+]
+
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd

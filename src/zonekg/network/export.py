@@ -27,6 +27,10 @@ from zonekg.network.graph import Evidence, to_networkx
 from zonekg.rdf.convert import merged
 from zonekg.rdf.files import write_atomically
 
+__all__ = [
+    "export", "export_bytes", "flat_graph", "gexf_bytes", "graphml_bytes", "load_built", "rdf_bytes", "stated",
+]
+
 if TYPE_CHECKING:
     import networkx as nx
 

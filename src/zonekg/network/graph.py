@@ -26,6 +26,8 @@ from zonekg.model.prefixes import curie
 from zonekg.queries.names import Named
 from zonekg.rdf.convert import from_ox, merged, ordered, to_ox
 
+__all__ = ["Evidence", "StoreGraph", "label", "most_specific_class", "named_nodes", "statement_index", "to_networkx"]
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path

@@ -11,6 +11,8 @@ import warnings
 
 from zonekg.model.errors import ZoneKGError
 
+__all__ = ["find_cjk_font", "missing_glyphs", "use_cjk_font"]
+
 #: CJK fonts to try, in order: Debian/Ubuntu (fonts-noto-cjk), Adobe's name for the same font,
 #: then the usual fonts of Linux, macOS and Windows desktops.
 CJK_FONTS = (
