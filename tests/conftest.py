@@ -33,6 +33,15 @@ def scratch(tmp_path: Path) -> Path:
     return copy_project(tmp_path)
 
 
+@pytest.fixture()
+def built_copy(built, project: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the built project (build/ and its store included) that a test may change:
+    a full build once per session, copied, instead of a cold build in each test."""
+    import shutil
+
+    return Path(shutil.copytree(project, tmp_path / "built", symlinks=True))
+
+
 @pytest.fixture(scope="session")
 def union(built):
     """All named graphs of the build (ontology included) merged into one rdflib Graph."""

@@ -118,10 +118,8 @@ def test_commands_without_a_build_say_to_build(scratch):
         assert "no built graph" in result.output and "run `zonekg build`" in result.output
 
 
-def test_commands_warn_about_a_stale_build_and_refuse_unknown_ids(scratch):
-    from zonekg.pipeline.run import run_build
-
-    run_build(scratch, steps=())
+def test_commands_warn_about_a_stale_build_and_refuse_unknown_ids(built_copy):
+    scratch = built_copy
     sheet = next((scratch / "graph" / "facts").glob("*.yaml"))
     later = time.time() + 5
     os.utime(sheet, (later, later))
