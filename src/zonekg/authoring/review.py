@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from zonekg.facts.drafts import ACCEPTED, DRAFT, SECTIONS
+from zonekg.facts.sources import read_source, split_sentences
 from zonekg.model import paths
 from zonekg.model.errors import ZoneKGError
+from zonekg.rdf.files import write_atomically
 
 
 class ReviewItem:
@@ -45,8 +47,6 @@ class ReviewSheet:
 
     def __init__(self, path: Path) -> None:
         from ruamel.yaml import YAML
-
-        from zonekg.facts.sources import read_source, split_sentences
 
         if not path.is_file():
             raise ZoneKGError("fact sheet not found", path)
@@ -137,8 +137,6 @@ class ReviewSheet:
 
     def save(self) -> None:
         import io
-
-        from zonekg.rdf.files import write_atomically
 
         buf = io.StringIO()
         self.yaml.dump(self.data, buf)

@@ -16,6 +16,7 @@ from typing import Any
 
 from rdflib import XSD, Literal, URIRef
 
+from zonekg.facts.drafts import select_reviewed
 from zonekg.facts.numbers import parse_quantity
 from zonekg.facts.reader import LDict, LList, load_yaml
 from zonekg.facts.sources import Sentence, read_source, sentence_at, sha256_of, split_sentences
@@ -185,7 +186,6 @@ def load_fact_sheet(path: Path, ontology: Ontology, drafts: bool | None = None) 
     """Read and check one fact sheet against its source text and the ontology.
 
     Items marked ``review: draft`` are refused (``drafts=None``), left out (False) or kept (True)."""
-    from zonekg.facts.drafts import select_reviewed
 
     ctx = _Ctx(path)
     data = load_yaml(path)

@@ -22,10 +22,14 @@ from rdflib import Dataset, Graph
 from zonekg.model import paths
 from zonekg.model.errors import ZoneKGError
 from zonekg.model.namespaces import INFERRED_GRAPH, PREFIXES
+from zonekg.model.paths import BUILD_OUTPUTS, COMMITTED_GRAPH
 from zonekg.model.prefixes import curie
+from zonekg.network.analysis import centrality, membership
 from zonekg.network.graph import Evidence, to_networkx
+from zonekg.rdf import convert, serialise
 from zonekg.rdf.convert import merged
 from zonekg.rdf.files import write_atomically
+from zonekg.store.parsed import read_graph
 
 __all__ = [
     "export", "export_bytes", "flat_graph", "gexf_bytes", "graphml_bytes", "load_built", "rdf_bytes", "stated",
@@ -40,7 +44,6 @@ FORMATS: dict[str, str] = {"graphml": "graphml", "gexf": "gexf", "jsonld": "json
 
 def load_built(root: Path) -> Dataset:
     """The dataset of the last ``zonekg build`` (build/zone.trig), as the query engine reads it."""
-    from zonekg.store.parsed import read_graph
 
     return read_graph(root)
 
@@ -63,8 +66,6 @@ def _sentences(evidence: list[Evidence]) -> str:
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy with CURIEs as node ids and only str/int/float attributes, plus the analyses."""
     import networkx as nx
-
-    from zonekg.network.analysis import centrality, membership
 
     table = centrality(graph).set_index("id")
     community = {curie(n): c for n, c in membership(graph).items()}
@@ -143,7 +144,6 @@ def rdf_bytes(graph: Graph, fmt: str) -> bytes:
     """The graph as N-Triples (sorted lines), Turtle or compact JSON-LD with the project's prefixes."""
     canonical = _canonical(graph)
     if fmt == "nt":
-        from zonekg.rdf import convert, serialise
 
         return serialise.ntriples(convert.to_quads((s, p, o, None) for s, p, o in canonical))
     if fmt == "ttl":
@@ -176,7 +176,6 @@ def default_path(root: Path, fmt: str) -> Path:
 def _build_owned(root: Path, target: Path) -> bool:
     """Whether ``target`` is one of the build's own outputs (in build/ itself, its cache or store,
     or the committed graph/zone.trig)."""
-    from zonekg.model.paths import BUILD_OUTPUTS, COMMITTED_GRAPH
 
     build = paths.build_dir(root).resolve()
     where = target.resolve()

@@ -23,6 +23,7 @@ from rdflib.namespace import SKOS
 
 from zonekg.model.namespaces import OA, ZO
 from zonekg.model.prefixes import curie
+from zonekg.queries.cards import Triples
 from zonekg.queries.names import Named
 from zonekg.rdf.convert import from_ox, merged, ordered, to_ox
 
@@ -69,7 +70,6 @@ class StoreGraph:
     @classmethod
     def of_build(cls, root: Path) -> StoreGraph:
         """The build's store (made from ``zone.nq`` if missing or stale), opened read-only."""
-        from zonekg.queries.cards import Triples
 
         return cls(Triples.of_build(root))
 

@@ -30,6 +30,7 @@ from zonekg.model.prefixes import INFERRED_GRAPH, PREFIXES, curie
 from zonekg.queries import names
 from zonekg.queries.answers import canonical
 from zonekg.queries.names import Named
+from zonekg.store.local import ensure_store, open_store
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -70,7 +71,6 @@ class Triples:
         """The build's store (made from ``zone.nq`` if missing or stale), opened read-only: its
         default graph (the union of the sources and the ontology) and, with ``inferred``, the
         inferred graph when the build wrote one."""
-        from zonekg.store.local import ensure_store, open_store
 
         store = open_store(ensure_store(root))
         graphs: list = [ox.DefaultGraph()]

@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
 from zonekg.facts.check import Evidence, FactSheet, load_fact_sheet
+from zonekg.facts.shared import check_shared_entities
 from zonekg.model import paths
 from zonekg.model.errors import ZoneKGError
 from zonekg.model.namespaces import (
@@ -33,6 +34,8 @@ from zonekg.model.namespaces import (
     statement_iri,
 )
 from zonekg.model.ontology import Ontology, load_ontology_graph
+from zonekg.rdf import convert, serialise
+from zonekg.rdf.convert import from_ox
 
 #: Concept classes whose members go into a scheme of the ontology.
 SCHEMES = {
@@ -83,7 +86,6 @@ class BuildResult:
     def dataset(self) -> Dataset:
         """The rdflib Dataset of every graph (made from ``graphs`` the first time it is asked for)."""
         if self.data is None:
-            from zonekg.rdf.convert import from_ox
 
             self.data = _new_dataset()
             for name, quads in self.graphs.items():
@@ -94,7 +96,6 @@ class BuildResult:
     @property
     def quads(self) -> list:
         """Every quad, sorted by graph, subject, predicate, object (:func:`zonekg.rdfout.to_quads`)."""
-        from zonekg.rdf import convert
 
         if self.graphs:
             return [q for name in sorted(self.graphs) for q in self.graphs[name]]
@@ -280,7 +281,6 @@ def make_dataset(root: Path, cached: dict[Path, tuple[str, bytes, dict]] | None 
     build cache: those sheets are neither read nor checked again. Items marked ``review: draft``
     are refused, or with ``drafts`` left out here (``zonekg.review`` builds them apart).
     """
-    from zonekg.rdf import convert, serialise
 
     cached = cached or {}
     onto_graph = load_ontology_graph(paths.ontology_files(root))
@@ -310,7 +310,6 @@ def make_dataset(root: Path, cached: dict[Path, tuple[str, bytes, dict]] | None 
         seen_sources[source_id] = path
         graphs[str(graph_iri(source_id))] = quads
         result.stats[path] = stats
-    from zonekg.facts.shared import check_shared_entities
 
     check_shared_entities([(path, stats["entities"]) for path, stats in result.stats.items()])
     return result
@@ -348,7 +347,6 @@ def dataset_files(result: BuildResult) -> dict[str, bytes]:
     All three come from pyoxigraph's writers over the same sorted quads (see :mod:`zonekg.rdfout`),
     so they parse back to the same triples and the bytes are reproducible.
     """
-    from zonekg.rdf import serialise
 
     quads = result.quads
     return {"zone.trig": serialise.trig(quads), "zone.nq": serialise.nquads(quads), "zone.ttl": serialise.turtle(quads)}

@@ -36,10 +36,13 @@ from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from zonekg.model import paths
 from zonekg.model.errors import ZoneKGError
 from zonekg.model.namespaces import INFERRED_GRAPH, OA, ONTOLOGY_GRAPH, ZK, ZO
+from zonekg.model.ontology import load_ontology_graph
 from zonekg.model.paths import DEFINED_CLASSES
 from zonekg.model.prefixes import curie
+from zonekg.rdf import convert, serialise
 from zonekg.rdf.children import die_with_parent
 from zonekg.rdf.convert import ordered
 from zonekg.rdf.dataset import BuildResult
@@ -105,7 +108,6 @@ class Reasoning:
 
 def ontology_graph(result: BuildResult, root: Path) -> Graph:
     """The build's ontology plus the reasoning axioms (parsing twice would be harmless)."""
-    from zonekg.model.ontology import load_ontology_graph
 
     return result.ontology.graph + load_ontology_graph([root / DEFINED_CLASSES])
 
@@ -589,7 +591,6 @@ def reason(result: BuildResult, root: Path, engine: str = "auto", extra: Graph |
         else:
             inferred = vocab.keep(run_owlrl(premises), premises)
     except Inconsistent as exc:
-        from zonekg.model import paths
 
         closed = exc.args[0] if exc.args and isinstance(exc.args[0], Graph) else None
         raise explain(chosen, premises, onto, [*paths.ontology_files(root), root / DEFINED_CLASSES],
@@ -604,7 +605,6 @@ def inferred_files(inferred: set[Triple]) -> dict[str, bytes]:
     Inferred triples: asserted by no source, derived by the reasoner from the ontology and the
     asserted graph; the graph name <https://w3id.org/zonekg/graph/inferred> marks them.
     """
-    from zonekg.rdf import convert, serialise
 
     quads = convert.to_quads((s, p, o, INFERRED_GRAPH) for s, p, o in inferred)
     return {"inferred.trig": serialise.trig(quads), "inferred.nq": serialise.nquads(quads)}

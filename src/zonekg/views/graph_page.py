@@ -33,9 +33,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import SKOS
 
 from zonekg.model.errors import ZoneKGError
-from zonekg.model.namespaces import INFERRED_GRAPH, PREFIXES, TIME, ZK, ZO
+from zonekg.model.namespaces import INFERRED_GRAPH, OA, PREFIXES, TIME, ZK, ZO
 from zonekg.model.prefixes import curie
-from zonekg.network.graph import label, named_nodes
+from zonekg.network.graph import label, named_nodes, to_networkx
 from zonekg.queries import names
 from zonekg.rdf.convert import merged, ordered
 
@@ -108,7 +108,6 @@ def view_graph(dataset: Graph) -> Graph:
 
 def entity_graph(g: Graph) -> nx.MultiDiGraph:
     """network.to_networkx's entity graph, with begin/end instants folded into their interval."""
-    from zonekg.network.graph import to_networkx
 
     out = to_networkx(g)
     for s, o, key in [(s, o, k) for s, o, k in out.edges(keys=True) if k in FOLDED]:
@@ -242,7 +241,6 @@ def _expand(name: str) -> URIRef:
 
 def _mention(g: Graph, node: URIRef) -> list[dict[str, Any]]:
     """Where the source first names an entity (zo:firstStatedIn), as tooltip evidence."""
-    from zonekg.model.namespaces import OA
 
     out = []
     for ev in ordered(g.objects(node, ZO.firstStatedIn)):

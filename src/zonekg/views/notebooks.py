@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from zonekg.model.errors import ZoneKGError
+from zonekg.rdf.files import write_atomically
 
 KERNEL = "zonekg-run"
 #: Per cell; the slowest cell (the interactive graph in 02) takes seconds, a hung kernel should not hang make.
@@ -79,7 +80,6 @@ def run_notebooks(root: Path, out_dir: Path, html: bool = True,
     A failing cell stops the run with a ZoneKGError naming the notebook, the cell and the error;
     notebooks already run keep their executed copies.
     """
-    from zonekg.rdf.files import write_atomically
 
     nbformat, NotebookClient, CellExecutionError, HTMLExporter = _imports()
     files = notebook_files(root)
