@@ -299,7 +299,8 @@ def _stamp(store: Path) -> tuple[int, int] | None:
 class QueryPool:
     """At most ``size`` warm workers over the store folder ``store`` (see the module)."""
 
-    def __init__(self, store: Path, size: int = 1, memory: int | None = DEFAULT_MEMORY) -> None:
+    def __init__(self, store: Path, size: int = 1, memory: int | None = DEFAULT_MEMORY,
+                 keep_warm: bool = False) -> None:
         import pyoxigraph  # noqa: F401 - before any fork: workers inherit it, answers' terms need it here
 
         self.store = Path(store)
@@ -310,6 +311,9 @@ class QueryPool:
         self._slots = threading.BoundedSemaphore(size)
         self._stamp = _stamp(self.store)
         self._closed = False
+        #: Replace a worker that was killed or died at once (and open the store in it), so that the
+        #: next query finds a warm one; a pool for one query leaves that.
+        self.keep_warm = keep_warm
         #: How many workers this pool has started (tests and benchmarks read it).
         self.started = 0
 
@@ -322,6 +326,11 @@ class QueryPool:
 
         def in_child() -> None:
             bound()
+            # The engine's own report of a failed allocation (a Rust backtrace) would land on the
+            # user's terminal before the one error line the caller prints: the caller says it.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            os.close(devnull)
             isolate(None if memory is None else _address_space() + memory)
 
         store = str(self.store)
@@ -378,6 +387,27 @@ class QueryPool:
                 self._idle.append(worker)
                 return
         worker.stop()
+        if self.keep_warm and not self._closed:
+            self._warm_one()
+
+    def _warm_one(self) -> None:
+        """Start a worker, have it open the store (a trivial query), and leave it idle."""
+        worker = self._new_worker()
+        try:
+            worker.ask(pickle.dumps(Job("ASK {}", "ASK {}", checked=True, accept="text/csv")), 30)
+        except Exception:  # noqa: BLE001 - a worker that cannot even open the store: the next query says why
+            worker.stop()
+            return
+        with self._lock:
+            if not self._closed and len(self._idle) < self.size:
+                self._idle.append(worker)
+                return
+        worker.stop()
+
+    def warm(self) -> None:
+        """Start every worker of the pool now (the endpoint does, before it serves)."""
+        for _ in range(self.size - len(self._idle)):
+            self._warm_one()
 
     def workers(self) -> list[int]:
         """The process ids of the idle workers (for tests)."""
@@ -428,6 +458,6 @@ def shared_pool(store: Path) -> QueryPool:
     with _shared_lock:
         pool = _shared.get(key)
         if pool is None or pool._closed:
-            pool = _shared[key] = QueryPool(key, size=1)
+            pool = _shared[key] = QueryPool(key, size=1, keep_warm=True)
             atexit.register(pool.close)
         return pool

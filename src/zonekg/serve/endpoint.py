@@ -354,10 +354,10 @@ def start(root: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: floa
     queries = named_queries(root)
     import rdflib.plugins.sparql.parser  # noqa: F401 - the check's parser, imported once for every worker
 
-    pool = QueryPool(store, size=workers, memory=memory)
+    pool = QueryPool(store, size=workers, memory=memory, keep_warm=True)
     try:
-        for _ in range(workers):  # warm them now, before the front has threads: no fork from a busy process
-            pool.ask(Job("ASK {}", "ASK {}", accept="application/sparql-results+json"), 30)
+        pool.warm()  # now, before the front has threads: the first forks are from a quiet process
+        pool.ask(Job("ASK {}", "ASK {}", accept="text/csv"), 30)  # a store that cannot be opened stops here
         hosts = {*LOOPBACK_NAMES, host.lower().strip("[]"), *(h.lower() for h in allow_hosts)}
         warnings = []
         if not is_loopback(host):
