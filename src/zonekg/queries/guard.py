@@ -135,9 +135,14 @@ def structure_check(text: str, source: Path | None = None) -> None:
         update = parseUpdate(normal)
     except (ParseBaseException, RecursionError):
         update = None
-    operations = list(update.get("request") or []) if update is not None else []
+    operations = [op for op in (update.get("request") or []) if getattr(op, "name", "") in _UPDATE_KEYWORDS] \
+        if update is not None else []
     if operations:
-        raise _refuse(_UPDATE_KEYWORDS.get(getattr(operations[0], "name", ""), "INSERT"), decoded, source)
+        first = operations[0]
+        word = _UPDATE_KEYWORDS[first.name]
+        if first.name == "Modify" and not first.get("delete"):
+            word = "INSERT"
+        raise _refuse(word, decoded, source)
     line, col = not_query.lineno, not_query.col
     detail = re.sub(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)$", "", not_query.msg or str(not_query))
     raise QuerySyntaxError(f"SPARQL syntax error at line {line}, column {col}: {detail}", source, line, "query")

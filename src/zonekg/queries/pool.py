@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     import pyoxigraph
 
     from zonekg.rdf.children import Worker
+    from zonekg.rdf.sandbox import Isolation
 
 #: Bytes a worker may add to its address space beyond what it had when forked (``RLIMIT_AS``).
 DEFAULT_MEMORY = 1 << 30
@@ -111,6 +112,8 @@ def _quality(params: str) -> float:
 # --- in the worker ------------------------------------------------------------------------------
 
 _store: pyoxigraph.Store | None = None
+#: What the sandbox applied in this worker (None outside a worker).
+_isolation: Isolation | None = None
 
 
 def _handle(store_path: str, request: bytes) -> bytes:
@@ -151,6 +154,8 @@ def _engine_syntax_error(job: Job) -> ZoneKGError | None:
     in-memory store, in this worker (no network); the text is never run on the build's store."""
     import pyoxigraph as ox
 
+    if _isolation is None or not _isolation.offline:  # it might run: only where nothing can be reached
+        return None
     try:
         ox.Store().query(job.check_text, prefixes=PREFIXES)
     except SyntaxError as exc:
@@ -331,7 +336,8 @@ class QueryPool:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 2)
             os.close(devnull)
-            isolate(None if memory is None else _address_space() + memory)
+            global _isolation
+            _isolation = isolate(None if memory is None else _address_space() + memory)
 
         store = str(self.store)
         self.started += 1
