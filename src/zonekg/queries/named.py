@@ -17,8 +17,8 @@ from zonekg.model.errors import ZoneKGError
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*[—–-]+\s*(.*)$")
 _FIELD = re.compile(r"^#\s*(en|zh|returns):\s*(.*)$")
-_QUERY_WORDS = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-                          re.IGNORECASE)
+_QUERY_WORDS = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE)\b"
+                          r"|\b(ADD|MOVE|COPY|WITH)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
