@@ -68,7 +68,7 @@ def _where_brace(text: str) -> int | None:
 
 # --- parameters -------------------------------------------------------------------------------
 
-def to_term(value: Any, *, from_text: bool = False) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
+def to_term(value: Any, *, from_text: bool = False) -> pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode:
     """A parameter value as an RDF term.
 
     ``<iri>``, an absolute http(s) IRI or a CURIE with a known prefix (``zk:futian-zhilan``)
@@ -247,10 +247,12 @@ def _on_rdflib(text: str, graph: Graph, source: Path | None) -> Result:
         return Result("ASK", boolean=bool(answer.askAnswer))
     if answer.type == "SELECT":
         names = [str(v) for v in answer.vars or []]
-        return Result("SELECT", names, [tuple(_from_rdflib(row[n]) for n in names) for row in answer])
+        rows: list[Any] = list(answer)
+        return Result("SELECT", names, [tuple(_from_rdflib(row[n]) for n in names) for row in rows])
     import pyoxigraph as ox
 
-    return Result("CONSTRUCT", triples=[ox.Triple(*(_from_rdflib(t) for t in triple)) for triple in answer])
+    triples: list[Any] = list(answer)
+    return Result("CONSTRUCT", triples=[ox.Triple(*(_from_rdflib(t) for t in triple)) for triple in triples])
 
 
 def _from_rdflib(term):
