@@ -336,6 +336,9 @@ class QueryPool:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 2)
             os.close(devnull)
+            import faulthandler  # a built-in module; a test runner's dump would go to its own copy of stderr
+
+            faulthandler.disable()
             global _isolation
             _isolation = isolate(None if memory is None else _address_space() + memory)
 
