@@ -19,7 +19,8 @@ started worker (while it has one thread), does what the kernel allows, in this o
 
 What was applied is returned (:class:`Isolation`), so that a caller can say so; a step that the
 kernel refuses is left out rather than failing the worker: the seccomp filter alone already stops
-every Internet socket (docs/servers.md, "Without root").
+every Internet socket (docs/servers.md, "Without root"). On another system than Linux nothing is
+applied (the query check is then the only line).
 """
 
 from __future__ import annotations
@@ -138,8 +139,10 @@ def isolate(memory: int | None) -> Isolation:
 
     Call it in a new worker before it starts any thread (a user namespace needs a process with
     one thread); see the module's description for what each step does."""
+    import sys
+
     mode = os.environ.get(SANDBOX_ENV, "")
-    if mode == "none":
+    if mode == "none" or sys.platform != "linux":  # namespaces, seccomp and /proc's sizes are Linux's
         return Isolation(None, False, None)
     libc = _libc()
     namespace = None if mode == "seccomp" else new_network_namespace(libc)
