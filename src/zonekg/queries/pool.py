@@ -470,3 +470,12 @@ def shared_pool(store: Path) -> QueryPool:
             pool = _shared[key] = QueryPool(key, size=1, keep_warm=True)
             atexit.register(pool.close)
         return pool
+
+
+def close_shared() -> None:
+    """Stop the warm workers of :func:`shared_pool` (they also stop when this process exits)."""
+    with _shared_lock:
+        pools = list(_shared.values())
+        _shared.clear()
+    for pool in pools:
+        pool.close()
