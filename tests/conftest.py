@@ -14,6 +14,16 @@ import pytest
 from tests.helpers import CHROMEDRIVER, CHROMIUM, SOURCE_TEXT, copy_project
 
 
+@pytest.fixture(autouse=True)
+def _no_warm_workers_left():
+    """``zonekg.query()`` keeps a warm worker for the life of the process; a test leaves none
+    behind (tests count the children of the test process)."""
+    yield
+    from zonekg.queries.pool import close_shared
+
+    close_shared()
+
+
 @pytest.fixture(scope="session")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_project(tmp_path_factory.mktemp("project"))

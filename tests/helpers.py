@@ -283,3 +283,40 @@ def requested_urls(driver) -> set[str]:
         if msg["method"] == "Network.requestWillBeSent":
             urls.add(msg["params"]["request"]["url"])
     return urls
+
+
+# --- servers the tests start (push targets) ------------------------------------------------------
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` program of this Python environment, or the one on the PATH."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the `oxigraph` server program is not installed: pip install oxigraph==0.5.13")
+    return found
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nobody listens on right now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(host: str, port: int, proc: subprocess.Popen | None, seconds: float) -> None:
+    """Wait until something listens on ``host:port`` (bounded), or fail if the process died."""
+    import socket
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            err = proc.stderr.read().decode("utf-8", "replace").strip() if proc.stderr else ""
+            pytest.fail(f"the server stopped at start: {err or f'exit code {proc.returncode}'}")
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    pytest.fail(f"nothing listened on {host}:{port} within {seconds:g} s")

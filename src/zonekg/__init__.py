@@ -59,7 +59,9 @@ def query(text_or_name: str, graph: Graph | None = None, root: str | Path | None
     by the one number rule: whole numbers as int, others as float).
 
     Runs on the build's store (built first if missing or stale); ``graph`` runs it on an rdflib
-    graph instead.  Like ``zonekg query``: no FROM/SERVICE/LOAD, a time limit in seconds."""
+    graph instead.  Like ``zonekg query``: no FROM/SERVICE/LOAD, a time limit in seconds.  On the
+    store, a warm worker answers (started at the first call, kept for the next ones: no fork and
+    no opening of the store per query; docs/engine.md, "Workers")."""
     from pathlib import Path
 
     from zonekg.model import paths
@@ -67,17 +69,18 @@ def query(text_or_name: str, graph: Graph | None = None, root: str | Path | None
     from zonekg.queries.engine import run, union_view
     from zonekg.queries.named import resolve
 
-    target: Graph | Path
     if graph is not None:
         base = paths.project_root(Path(root) if root is not None else None)
-        target = union_view(graph)
-    else:
-        from zonekg.store.local import ensure_store
+        named = resolve(text_or_name, base)
+        return to_dataframe(run(named, union_view(graph), params, timeout=timeout, inferred=inferred))
+    from zonekg.queries.pool import shared_pool
+    from zonekg.store.local import ensure_store
 
-        base = _built_root(root)
-        target = ensure_store(base)
+    base = _built_root(root)
+    store = ensure_store(base)
     named = resolve(text_or_name, base)
-    return to_dataframe(run(named, target, params, timeout=timeout, inferred=inferred))
+    return to_dataframe(run(named, store, params, timeout=timeout, inferred=inferred, pool=shared_pool(store),
+                            remember=store.parent))
 
 
 def _built_root(root: str | Path | None) -> Path:

@@ -533,6 +533,11 @@ def test_unknown_field(sheet):
     ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
     ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
     ("\r", "U+000D CARRIAGE RETURN"),
+    ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+    ("\u200b", "U+200B ZERO WIDTH SPACE"),
+    ("\u200c", "U+200C ZERO WIDTH NON-JOINER"),
+    ("\u200d", "U+200D ZERO WIDTH JOINER"),
+    ("\u2060", "U+2060 WORD JOINER"),
 ])
 def test_forbidden_character_in_the_text(sheet, char, name):
     sheet.edit("note: The territory.", f"note: The{char} territory.")
@@ -542,6 +547,7 @@ def test_forbidden_character_in_the_text(sheet, char, name):
 @pytest.mark.parametrize(("escape", "name"), [
     ("\\0", "U+0000 NULL"), ("\\L", "U+2028 LINE SEPARATOR"), ("\\N", "U+0085 NEXT LINE"),
 ("\\u202d", "U+202D LEFT-TO-RIGHT OVERRIDE"),
+    ("\\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"), ("\\u200d", "U+200D ZERO WIDTH JOINER"),
 ])
 def test_forbidden_character_from_a_yaml_escape(sheet, escape, name):
     sheet.edit("zh: 商丘市", f'zh: "商丘{escape}市"')

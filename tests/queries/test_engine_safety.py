@@ -60,12 +60,14 @@ def test_a_named_query_file_is_checked_too(store, project, tmp_path):
 # The tokenizer's pattern as first written, before its U+00C0–U+FFFF ranges were spelt so that they
 # compile fast: the check must find the same tokens in the same places.
 READABLE_TOKENS = (
-    r'(?P<iri><[^<>"{}|^`\\\s]*>)'
+    r'(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
     r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
-    r"|(?P<comment>#[^\n]*)"
+    r'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\')'
+    r"|(?P<comment>#[^\n\r]*)"
+    r"|(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)"
     r"|[?$](?P<var>[A-Za-z0-9_\u00b7\u00c0-\uffff]+)"
-    r"|(?P<pname>[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*:[\w.\-:%\u00b7\u00c0-\uffff]*|:[\w.\-:%]*)"
+    r"|(?P<pname>[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*:(?:[\w.\-:%\u00b7\u00c0-\uffff]"
+    r"|\\[_~.\-!$&'()*+,;=/?#@%])*|:(?:[\w.\-:%]|\\[_~.\-!$&'()*+,;=/?#@%])*)"
     r"|(?P<word>[A-Za-z_]+)"
     r"|(?P<brace>\{)"
 )
@@ -74,7 +76,7 @@ READABLE_TOKENS = (
 def test_the_fast_compiling_tokenizer_reads_as_the_readable_one(project):
     import re
 
-    from zonekg.queries.engine import _TOKENS, _WIDE
+    from zonekg.queries.guard import _TOKENS, _WIDE
     from zonekg.queries.named import named_queries
 
     wide, readable_wide = re.compile(_WIDE), re.compile("[\u00c0-\uffff]")

@@ -299,3 +299,17 @@ def test_the_jvm_gets_the_short_run_options_and_the_users_own_last(tmp_path: Pat
     assert message.startswith("HermiT failed: ")
     assert "java was started with: -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:TieredStopAtLevel=4" in message
     assert "NOTE: Picked up" not in message
+
+
+def test_an_ill_typed_literal_in_data_is_one_error_line_without_rdflib_warning(project, tmp_path):
+    """rdflib logs "Failed to convert Literal lexical form" with a traceback; the user sees one line."""
+    from click.testing import CliRunner
+
+    from zonekg.cli import app
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('<urn:x:a> <urn:x:b> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> .\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["reason", "--data", str(bad), "--root", str(project)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f'error: {bad}: --data: "abc"^^<http://www.w3.org/2001/XMLSchema#integer> is not a valid xsd:integer']

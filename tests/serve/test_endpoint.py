@@ -219,7 +219,7 @@ def connected(sock: socket.socket) -> bool:
     return True
 
 
-def test_service_and_from_never_reach_the_network(server, listener) -> None:
+def test_service_and_from_never_reach_the_network(server, listener) -> None:  # more: test_endpoint_hardening
     port = listener.getsockname()[1]
     target = f"<http://127.0.0.1:{port}/sparql>"
     for query in (f"SELECT * WHERE {{ SERVICE {target} {{ ?s ?p ?o }} }}",
@@ -309,16 +309,18 @@ def test_a_bound_value_is_the_same_literal(value) -> None:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
-def test_the_child_server_dies_with_the_front(built, project) -> None:
-    srv = Server(with_store(project))
-    children = Path(f"/proc/{srv.proc.pid}/task/{srv.proc.pid}/children").read_text().split()
-    assert len(children) == 1
+def test_the_query_workers_die_with_the_front(built, project) -> None:
+    srv = Server(with_store(project), "--workers", "3")
+    children = [k for task in Path(f"/proc/{srv.proc.pid}/task").iterdir()
+                for k in (task / "children").read_text().split()]
+    assert len(children) == 3  # the warm workers, and no server of Oxigraph's
     srv.proc.kill()  # SIGKILL: no clean-up code runs in the front
     srv.proc.wait()
     deadline = time.monotonic() + 10
-    while Path(f"/proc/{children[0]}").exists() and "Z" not in _state(children[0]):
-        assert time.monotonic() < deadline, "the oxigraph child outlived the front"
-        time.sleep(0.1)
+    for child in children:
+        while Path(f"/proc/{child}").exists() and "Z" not in _state(child):
+            assert time.monotonic() < deadline, "a query worker outlived the front"
+            time.sleep(0.1)
 
 
 def _state(pid: str) -> str:

@@ -22,16 +22,18 @@ from tests.helpers import (
     EXAMPLES,
     QUERIES,
     as_set,
+    free_port,
     http,
     json_rows,
+    oxigraph_binary,
     rdflib_rows,
     store_rows,
+    wait_for_port,
     with_store,
 )
 from zonekg.model.paths import STORE_DIR
 from zonekg.model.prefixes import INFERRED_GRAPH
 from zonekg.queries.engine import bind
-from zonekg.serve.endpoint import free_port, wait_for_port
 from zonekg.store.local import open_store
 
 pytestmark = [pytest.mark.server]
@@ -80,7 +82,7 @@ def store(pushed_root: Path):
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory: pytest.TempPathFactory):
     """Oxigraph's read-write server on an empty store: (Graph Store URL, query URL)."""
-    from zonekg.serve.endpoint import oxigraph_binary
+
 
     port = free_port()
     proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),

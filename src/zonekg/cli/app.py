@@ -19,6 +19,16 @@ class Group(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; an error of the system (a file that cannot be read, a store that fails
+        while it is read) is one line and exit 1, never a traceback."""
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            name = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            click.echo(f"error: {name}{exc.strerror or exc}", err=True)
+            raise click.exceptions.Exit(1) from None
+
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     """``--version``: the package's one version string (pyproject reads it from ``zonekg.__version__``)."""

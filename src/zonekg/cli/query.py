@@ -79,11 +79,12 @@ def _list(root, fmt: str) -> str:
 @click.argument("query", required=False,
                 help="A named query (e.g. leading-industries), a .rq file, or SPARQL text.")
 @click.option("--param", "-p", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to VALUE, as an RDF term (repeatable).")
+              help="Bind ?NAME to VALUE, as an RDF term (repeatable, once per name).")
 @click.option("--format", "-f", "fmt", default="table", metavar="FORMAT",
               help="table, csv, tsv or json (W3C SPARQL results).")
 @click.option("--list", "list_", is_flag=True, help="List the named queries (in --format).")
-@click.option("--timeout", type=float, default=30.0, metavar="SECONDS", help="Stop the query after this many seconds.")
+@click.option("--timeout", type=float, default=30.0, metavar="SECONDS",
+              help="Stop the query after this many seconds (a positive number).")
 @inferred_option
 @click.option("--drafts", is_flag=True, help="Add the unreviewed drafts (zonekg build --drafts), kept apart otherwise.")
 @root_option
@@ -94,7 +95,7 @@ def query(query: str | None, param: tuple[str, ...], fmt: str, list_: bool, time
     Queries may not use FROM, FROM NAMED, SERVICE or LOAD, nor change the graph; each runs
     under a time limit."""
     from zonekg.queries.answers import FORMATS, format_result
-    from zonekg.queries.engine import parse_param, run
+    from zonekg.queries.engine import parse_params, run
     from zonekg.queries.named import resolve
 
     try:
@@ -107,8 +108,9 @@ def query(query: str | None, param: tuple[str, ...], fmt: str, list_: bool, time
             raise ZoneKGError("give a query name, a .rq file or SPARQL text (or --list)")
         base, store = checked_store(root)
         named = resolve(query, base)
-        params = dict(parse_param(p) for p in param)
-        result = run(named, store, params, from_text=True, timeout=timeout, inferred=inferred, drafts=drafts)
+        params = parse_params(param)
+        result = run(named, store, params, from_text=True, timeout=timeout, inferred=inferred, drafts=drafts,
+                     remember=store.parent)
         text = format_result(result, fmt, _terminal_width())
     except ZoneKGError as exc:
         fail(exc)

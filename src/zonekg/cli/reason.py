@@ -41,7 +41,9 @@ def reason(root: Path | None, engine: str, data: tuple[Path, ...], reported_only
     the axioms and the file at fault (a --data file or the fact sheet), when the data contradict
     the ontology.
     """
-    from rdflib import Graph
+    import logging
+
+    from rdflib import Graph, Literal
 
     from zonekg.model import paths
     from zonekg.model.prefixes import curie
@@ -49,6 +51,9 @@ def reason(root: Path | None, engine: str, data: tuple[Path, ...], reported_only
     from zonekg.reason.reasoner import reason as run_reason
     from zonekg.reason.reasoner import summary_lines
 
+    # rdflib logs an ill-typed literal ("abc"^^xsd:integer) as a warning with a traceback on
+    # stderr; it is reported below as the one error line instead.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         project = paths.project_root(root)
         extra: dict[str, Graph] = {}
@@ -60,6 +65,9 @@ def reason(root: Path | None, engine: str, data: tuple[Path, ...], reported_only
                 raise ZoneKGError("no such file", path, field="--data") from None
             except Exception as exc:  # rdflib raises several parser error types
                 raise ZoneKGError(f"cannot parse: {exc}", path, field="--data") from None
+            bad = sorted((o for o in graph.objects() if isinstance(o, Literal) and o.ill_typed), key=str)
+            if bad and bad[0].datatype is not None:
+                raise ZoneKGError(f"{bad[0].n3()} is not a valid {curie(bad[0].datatype)}", path, field="--data")
         with progress("reading the fact sheets"):
             result = make_dataset(project)
         with progress("reasoning (HermiT starts a Java VM)" if engine != "owlrl" else "reasoning (owlrl)"):

@@ -12,29 +12,40 @@ from zonekg.model.errors import ZoneKGError
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", help="Address to listen on (default: this machine only).")
+@click.option("--host", default="127.0.0.1", help="Address to listen on (default: this machine only; another "
+                                                  "one is warned about).")
 @click.option("--port", type=int, default=7878, help="Port to listen on (0: any free port).")
-@click.option("--timeout", type=int, default=10, help="Time limit of a query, in seconds.")
+@click.option("--timeout", type=float, default=10.0, help="Time limit of a query, in seconds (at least 1).")
 @click.option("--limit", type=int, default=10000, help="Most rows (or triples) in an answer.")
+@click.option("--workers", type=int, default=2, help="Query workers (processes) answering at once.")
+@click.option("--memory", type=int, default=1024, metavar="MIB",
+              help="Memory a query worker may take beyond what it starts with, in MiB.")
+@click.option("--allow-host", multiple=True, metavar="NAME",
+              help="Another name clients reach this server by (Host header); repeatable.")
 @root_option
-def serve(host: str, port: int, timeout: int, limit: int, root: Path | None) -> None:
+def serve(host: str, port: int, timeout: float, limit: int, workers: int, memory: int, allow_host: tuple[str, ...],
+          root: Path | None) -> None:
     """Answer SPARQL queries on the built graph (read-only, SPARQL 1.1 Protocol at /sparql) and serve
     a page that runs the named queries (/)."""
     from zonekg.model import paths
     from zonekg.serve.endpoint import start
 
     try:
-        serving = start(paths.project_root(root), host, port, timeout, limit)
+        if memory < 64:
+            raise ZoneKGError(f"a worker needs at least 64 MiB, not {memory}", field="--memory")
+        serving = start(paths.project_root(root), host, port, timeout, limit, workers, memory << 20, allow_host)
     except ZoneKGError as exc:
         fail(exc)
     import signal
     import sys
 
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the child server on `kill` too
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the workers on `kill` too
+    for warning in serving.warnings:
+        click.echo(warning, err=True)
     click.echo(f"serving {serving.url} (SPARQL endpoint {serving.url}sparql); Ctrl-C stops")
     sys.stdout.flush()
     try:
-        serving.front.serve_forever()
+        serving.run()
     except KeyboardInterrupt:
         pass
     finally:

@@ -92,11 +92,13 @@ MAX_DEPTH = 10
 
 #: Characters refused anywhere in a fact sheet: controls other than tab, LF and CRLF, line and
 #: paragraph separators (RDF writers emit them raw, and N-Triples/Turtle readers then fail),
-#: bidi overrides and isolates (they make a label read differently from what it is), lone
-#: surrogates and non-characters (not encodable).
+#: bidi overrides and isolates (they make a label read differently from what it is), zero-width
+#: and byte-order marks (U+200B–U+200D, U+2060, U+FEFF: invisible, so two labels that look the
+#: same differ and a search for the one misses the other), lone surrogates and non-characters
+#: (not encodable).
 _FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-    "\ud800-\udfff\ufffe\uffff]|\r(?!\n)"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069"
+    "\ufeff\ud800-\udfff\ufffe\uffff]|\r(?!\n)"
 )
 _CONTROL_NAMES = {
     0x00: "NULL", 0x09: "CHARACTER TABULATION", 0x0A: "LINE FEED", 0x0B: "LINE TABULATION (VT)",

@@ -48,3 +48,7 @@ class QueryRefused(ZoneKGError):
 
 class QueryTimeout(ZoneKGError):
     """A query ran past its time limit and was stopped."""
+
+
+class QuerySyntaxError(ZoneKGError):
+    """A query text that is not SPARQL (the message names the line and column)."""

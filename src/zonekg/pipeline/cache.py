@@ -176,11 +176,19 @@ def hash_inputs(root: Path, sheets: list[Path], steps: tuple[str, ...], last: Ma
 
 
 def outputs_intact(root: Path, manifest: Manifest) -> bool:
-    """Every output of the last build is still there with the bytes it wrote."""
+    """Every output of the last build is still there with the bytes it wrote (the store: its
+    files as its own manifest records them, so that a damaged store is rebuilt)."""
     for rel, digest in manifest.outputs.items():
         path = root / rel
         if digest == "dir":
             if not path.is_dir():
+                return False
+            from zonekg.model.errors import BuildDamaged
+            from zonekg.store.local import check_store
+
+            try:
+                check_store(path)
+            except BuildDamaged:
                 return False
         elif file_hash(path) != digest:
             return False

@@ -1,10 +1,11 @@
 """Running a query safely: refuse what reaches outside, bind parameters as RDF terms, run on
 Oxigraph (the build's store) or on an rdflib graph, inside a time limit.
 
-- **Nothing outside.** ``FROM``, ``FROM NAMED``, ``SERVICE``, ``LOAD`` and every update keyword
+- **Nothing outside.** ``FROM``, ``FROM NAMED``, ``SERVICE``, ``LOAD`` and every update form
   are refused before a query runs, whatever engine would run it: rdflib would read a file or a
-  URL for ``FROM <file:///…>`` and call out for ``SERVICE``.  The check reads the query's tokens
-  (IRIs, strings and comments skipped), so a label containing "service" is no problem.
+  URL for ``FROM <file:///…>`` and call out for ``SERVICE``.  The check is decided from a real
+  parse (:mod:`zonekg.queries.guard`), and the worker that runs the query cannot reach the
+  network anyway (:mod:`zonekg.rdf.sandbox`).
 - **Parameters are terms.** Values become RDF terms (pyoxigraph's, written out by pyoxigraph)
   placed in a ``VALUES`` block at the top of the query's ``WHERE`` group, which is how both
   engines see the same bindings in filters and ``EXISTS`` patterns; they are never pasted into
@@ -12,6 +13,8 @@ Oxigraph (the build's store) or on an rdflib graph, inside a time limit.
   parameter the query declares and does not mark ``optional`` must be given.
 - **A time limit.** Neither engine can stop a query, so the query runs in a forked worker that
   is killed at the limit (default 30 s); a crash of the engine becomes an error, not a dead shell.
+  On the build's store the workers stay warm between queries where many are asked
+  (:mod:`zonekg.queries.pool`).
 
 The store's default graph is the union of the named graphs (see :mod:`zonekg.store`), so queries
 need no ``GRAPH`` clauses.
@@ -23,57 +26,27 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zonekg.model.errors import NotBuilt, QueryRefused, QueryTimeout, ZoneKGError
-from zonekg.model.prefixes import INFERRED_GRAPH, PREFIXES
+from zonekg.model.errors import QueryTimeout, ZoneKGError
+from zonekg.model.prefixes import PREFIXES
 from zonekg.queries.answers import Result
+from zonekg.queries.guard import _TOKENS, check_query
 from zonekg.queries.named import NamedQuery, resolve
 
 if TYPE_CHECKING:
     import pyoxigraph
     from rdflib import Graph
 
+    from zonekg.queries.pool import QueryPool
+
 #: Seconds a query may run before it is stopped (``zonekg query --timeout``).
 DEFAULT_TIMEOUT = 30.0
 
-#: One character from U+00C0 to U+FFFF, as a negated class: re compiles ``[\u00c0-\uffff]`` by
-#: walking all 65,000 code points (some 40 ms for the patterns below, at every start of
-#: ``zonekg query``), this in under a millisecond.  Same characters (tests/test_query_safety.py).
-_WIDE = r"[^\x00-\xbf\U00010000-\U0010ffff]"
-_TOKENS = re.compile(
-    r'(?P<iri><[^<>"{}|^`\\\s]*>)'
-    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
-    r"|(?P<comment>#[^\n]*)"
-    r"|[?$](?P<var>(?:[A-Za-z0-9_\u00b7]|" + _WIDE + r")+)"
-    r"|(?P<pname>(?:[A-Za-z]|" + _WIDE + r")(?:[\w.\-\u00b7]|" + _WIDE + r")*:(?:[\w.\-:%\u00b7]|" + _WIDE + r")*"
-    r"|:[\w.\-:%]*)"
-    r"|(?P<word>[A-Za-z_]+)"
-    r"|(?P<brace>\{)"
-)
-_OUTSIDE = {"FROM", "SERVICE", "LOAD"}
-_UPDATES = {"INSERT", "DELETE", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 
 
 def query_variables(text: str) -> set[str]:
     """Every variable name in a query's text (IRIs, strings and comments skipped)."""
     return {m.group("var") for m in _TOKENS.finditer(text) if m.group("var")}
-
-
-def _line_col(text: str, pos: int) -> tuple[int, int]:
-    line = text.count("\n", 0, pos) + 1
-    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
-
-
-def check_query(text: str, source: Path | None = None) -> None:
-    """Refuse a query that would read data from outside the store or change it (before it runs)."""
-    for m in _TOKENS.finditer(text):
-        word = (m.group("word") or "").upper()
-        if word in _OUTSIDE or word in _UPDATES:
-            line, col = _line_col(text, m.start())
-            why = ("queries may not load files or reach the network; the graph is already in the default graph"
-                   if word in _OUTSIDE else "the graph is read-only: updates are refused")
-            raise QueryRefused(f"{word} refused at line {line}, column {col}: {why}", source, line, "query")
 
 
 def _where_brace(text: str) -> int | None:
@@ -95,7 +68,7 @@ def _where_brace(text: str) -> int | None:
 
 # --- parameters -------------------------------------------------------------------------------
 
-def to_term(value: Any, *, from_text: bool = False) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
+def to_term(value: Any, *, from_text: bool = False) -> pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode:
     """A parameter value as an RDF term.
 
     ``<iri>``, an absolute http(s) IRI or a CURIE with a known prefix (``zk:futian-zhilan``)
@@ -132,6 +105,20 @@ def parse_param(spec: str) -> tuple[str, str]:
     return name, value
 
 
+def parse_params(specs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``--param NAME=VALUE`` options as a mapping. A name given twice is an error: a ``VALUES``
+    row binds one value per variable, and keeping the last one silently (as before) answered
+    a question the user did not ask; to ask about several values, run the query once for each."""
+    params: dict[str, str] = {}
+    for spec in specs:
+        name, value = parse_param(spec)
+        if name in params:
+            raise ZoneKGError(f"{name} is given twice ({params[name]!r} and {value!r}): give each "
+                              "parameter once", None, None, "--param")
+        params[name] = value
+    return params
+
+
 def bind(nq: NamedQuery, params: dict[str, Any] | None, *, from_text: bool = False) -> str:
     """The query text with its parameters bound in a ``VALUES`` block of RDF terms; unknown and
     missing parameters are errors that name them."""
@@ -162,43 +149,65 @@ def bind(nq: NamedQuery, params: dict[str, Any] | None, *, from_text: bool = Fal
 
 def run(query: NamedQuery | str, source: Path | str | pyoxigraph.Store | Graph, params: dict[str, Any] | None = None,
         *, from_text: bool = False, timeout: float = DEFAULT_TIMEOUT, inferred: bool = False,
-        drafts: bool = False) -> Result:
-    """Run a query on a store folder (opened read-only in the worker), an in-memory pyoxigraph
+        drafts: bool = False, pool: QueryPool | None = None, remember: Path | None = None) -> Result:
+    """Run a query on a store folder (opened read-only in a worker), an in-memory pyoxigraph
     Store, or an rdflib graph, with its parameters bound as RDF terms and a time limit in seconds.
 
     ``inferred`` adds the store's inferred graph to the default graph, ``drafts`` the graphs of
-    unreviewed drafts (an rdflib graph is queried as it is)."""
+    unreviewed drafts (an rdflib graph is queried as it is). A store folder is queried by a
+    worker of ``pool`` (:mod:`zonekg.queries.pool`; a pool of one, closed after, when none is
+    given). ``remember`` (a build folder) keeps the verdicts of the query check there
+    (:mod:`zonekg.queries.guard`), so that a text checked once is not parsed again."""
+    import math
+
     nq = query if isinstance(query, NamedQuery) else resolve(query)
-    check_query(nq.text, nq.file)
+    if not isinstance(timeout, (int, float)) or math.isnan(timeout) or math.isinf(timeout) or timeout <= 0:
+        raise ZoneKGError(f"the time limit must be a positive number of seconds, not {timeout}", None, None,
+                          "--timeout")
     text = bind(nq, params, from_text=from_text)
-    if timeout <= 0:
-        raise ZoneKGError(f"the time limit must be positive, not {timeout:g}", None, None, "--timeout")
     if isinstance(source, (str, Path)):
-        import pyoxigraph  # noqa: F401 - before the fork: the worker inherits it, the answer's terms need it here
-        job = (_on_store_dir, (text, str(source), inferred, drafts, nq.file))
-    elif type(source).__module__.startswith("pyoxigraph"):
-        job = (_on_store, (text, source, inferred, drafts, nq.file))
-    else:
-        job = (_on_rdflib, (text, source, nq.file))
-    return _in_worker(*job, timeout=timeout)
+        from zonekg.queries import guard
+        from zonekg.queries.pool import Job, QueryPool
+
+        checked = guard.passed_before(nq.text, remember)
+        job = Job(text, nq.text, checked, nq.file, inferred, drafts)
+        if pool is None:
+            with QueryPool(Path(source), size=1) as once:
+                result = once.ask(job, timeout)
+        else:
+            result = pool.ask(job, timeout)
+        if not checked and remember is not None:
+            guard.remember(remember, nq.text)
+        return result
+    check_query(nq.text, nq.file)
+    check_query(text, nq.file)
+    if type(source).__module__.startswith("pyoxigraph"):
+        return _in_worker(_on_store, (text, source, inferred, drafts, nq.file), timeout=timeout)
+    return _in_worker(_on_rdflib, (text, source, nq.file), timeout=timeout)
 
 
 def _in_worker(fn, args: tuple, *, timeout: float) -> Result:
-    """Run ``fn(*args)`` in a forked process (:class:`zonekg.procs.Forked`) that sends its answer
-    back through a pipe; kill it at the time limit. A fork, so that a query stuck in the engine
-    can be stopped whatever it is doing."""
+    """Run ``fn(*args)`` in a forked process (:class:`zonekg.rdf.children.Forked`), cut off the
+    network and under the workers' memory ceiling (:func:`zonekg.rdf.sandbox.isolate`), that sends
+    its answer back through a pipe; kill it at the time limit. A fork, so that a query stuck in
+    the engine can be stopped whatever it is doing."""
     import os
     import pickle
 
+    from zonekg.queries.pool import DEFAULT_MEMORY, _address_space
     from zonekg.rdf.children import Forked
+    from zonekg.rdf.sandbox import isolate
 
-    worker = Forked(_answer, fn, args)
+    def in_child() -> None:
+        isolate(_address_space() + DEFAULT_MEMORY)
+
+    worker = Forked(_answer, fn, args, in_child=in_child)
     try:
         data = worker.answer(timeout)
     except TimeoutError:
         raise QueryTimeout(f"query stopped after {timeout:g} s (--timeout)", None, None, "query") from None
     if not data:
-        code = os.waitstatus_to_exitcode(worker.status)
+        code = os.waitstatus_to_exitcode(worker.status or 0)
         raise ZoneKGError(f"the query engine stopped without an answer (exit code {code})", None, None, "query")
     state, payload = pickle.loads(data)
     if state == "error":
@@ -218,50 +227,10 @@ def _answer(fn, args: tuple) -> bytes:
         return pickle.dumps(("error", (f"query failed: {type(exc).__name__}: {exc}", None, None, "query")))
 
 
-def _syntax_error(exc: Exception, text: str, source: Path | None) -> ZoneKGError:
-    """Oxigraph's syntax error with its line and column; an error found only at the end of the
-    text is placed after its last word, where the query stopped making sense."""
-    m = re.search(r"(\d+):(\d+)", str(exc))
-    if not m:
-        return ZoneKGError(f"SPARQL syntax error: {exc}", source, None, "query")
-    line, col = int(m.group(1)), int(m.group(2))
-    lines = text.split("\n")
-    offset = sum(len(x) + 1 for x in lines[:line - 1]) + col - 1
-    if not text[offset:].strip():
-        line, col = _line_col(text, len(text.rstrip()))
-    detail = re.sub(r"^error at \d+:\d+:\s*", "", str(exc))
-    return ZoneKGError(f"SPARQL syntax error at line {line}, column {col}: {detail}", source, line, "query")
-
-
-def _on_store_dir(text: str, path: str, inferred: bool, drafts: bool, source: Path | None) -> Result:
-    from zonekg.store.local import open_store
-
-    return _on_store(text, open_store(Path(path)), inferred, drafts, source)
-
-
 def _on_store(text: str, store: pyoxigraph.Store, inferred: bool, drafts: bool, source: Path | None) -> Result:
-    import pyoxigraph as ox
+    from zonekg.queries.pool import Job, evaluate
 
-    from zonekg.model.prefixes import DRAFTS_GRAPH_BASE
-
-    extra = []
-    if inferred and store.contains_named_graph(ox.NamedNode(str(INFERRED_GRAPH))):
-        extra.append(ox.NamedNode(str(INFERRED_GRAPH)))
-    if drafts:
-        found = sorted((g for g in store.named_graphs() if g.value.startswith(DRAFTS_GRAPH_BASE)), key=str)
-        if not found:
-            raise NotBuilt("no drafts were built: run `zonekg build --drafts` first", None, None, "--drafts")
-        extra += found
-    graphs = [ox.DefaultGraph(), *extra] if extra else None
-    try:
-        answer = store.query(text, prefixes=PREFIXES, default_graph=graphs)
-    except SyntaxError as exc:
-        raise _syntax_error(exc, text, source) from None
-    if isinstance(answer, ox.QueryBoolean):
-        return Result("ASK", boolean=bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        return Result("SELECT", [v.value for v in answer.variables], [tuple(s) for s in answer])
-    return Result("CONSTRUCT", triples=list(answer))
+    return evaluate(store, Job(text, text, True, source, inferred, drafts))
 
 
 def _on_rdflib(text: str, graph: Graph, source: Path | None) -> Result:
@@ -278,10 +247,12 @@ def _on_rdflib(text: str, graph: Graph, source: Path | None) -> Result:
         return Result("ASK", boolean=bool(answer.askAnswer))
     if answer.type == "SELECT":
         names = [str(v) for v in answer.vars or []]
-        return Result("SELECT", names, [tuple(_from_rdflib(row[n]) for n in names) for row in answer])
+        rows: list[Any] = list(answer)
+        return Result("SELECT", names, [tuple(_from_rdflib(row[n]) for n in names) for row in rows])
     import pyoxigraph as ox
 
-    return Result("CONSTRUCT", triples=[ox.Triple(*(_from_rdflib(t) for t in triple)) for triple in answer])
+    triples: list[Any] = list(answer)
+    return Result("CONSTRUCT", triples=[ox.Triple(*(_from_rdflib(t) for t in triple)) for triple in triples])
 
 
 def _from_rdflib(term):

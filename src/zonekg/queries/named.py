@@ -17,7 +17,8 @@ from zonekg.model.errors import ZoneKGError
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*[—–-]+\s*(.*)$")
 _FIELD = re.compile(r"^#\s*(en|zh|returns):\s*(.*)$")
-_QUERY_WORDS = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE)\b", re.IGNORECASE)
+_QUERY_WORDS = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE)\b"
+                          r"|\b(ADD|MOVE|COPY|WITH)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,9 @@ def resolve(text_or_name: str, root: Path | None = None) -> NamedQuery:
             path = paths.queries_dir(base) / f"{text_or_name.removesuffix('.rq')}.rq"
             if path.is_file():
                 return parse_header(path.stem, path, path.read_text(encoding="utf-8"))
-    if _QUERY_WORDS.search(text_or_name):
+    from zonekg.queries.guard import decode_escapes
+
+    if _QUERY_WORDS.search(decode_escapes(text_or_name)):  # SPARQL's \u escapes may spell a keyword
         return parse_header("<text>", Path("<text>"), text_or_name)
     hint = ""
     if base is not None:

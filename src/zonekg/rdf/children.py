@@ -77,7 +77,7 @@ class Forked:
         import select
 
         if self.pid is None or self._read is None:
-            raise RuntimeError("the child was already reaped")
+            raise RuntimeError("answer() or stop() was called already")
         pid, read = self.pid, self._read
         try:
             if timeout is not None:
@@ -111,3 +111,129 @@ class Forked:
         if self._read is not None:
             os.close(self._read)
             self._read = None
+
+
+class WorkerDied(Exception):
+    """A :class:`Worker` ended without answering; ``status`` is its wait status."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(f"the worker stopped (wait status {status})")
+        self.status = status
+
+    @property
+    def exit_code(self) -> int:
+        return os.waitstatus_to_exitcode(self.status)
+
+
+def _read_exact(fd: int, size: int) -> bytes:
+    chunks = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _write_frame(fd: int, data: bytes) -> None:
+    view = memoryview(len(data).to_bytes(8, "big") + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+class Worker:
+    """A forked child that answers requests one at a time, kept warm between them.
+
+    The one-shot :class:`Forked` pays a fork and whatever the child sets up (opening the store)
+    for every answer; a notebook or the endpoint asks many small questions, so this child stays
+    and serves ``handle(request) -> answer`` (bytes in, bytes out, each framed by its length)
+    over two pipes until it is stopped. :meth:`ask` waits for an answer at most ``timeout``
+    seconds; past that the child is killed (SIGKILL: its CPU stops at once) and reaped, and
+    ``TimeoutError`` raised; a child that dies answering raises :class:`WorkerDied`. Either way
+    this worker is then dead (:attr:`alive` is False) and its owner starts a new one.
+    ``handle`` must not raise. ``in_child`` runs first in the child (e.g. the sandbox). The child
+    writes nothing to the parent's standard streams and leaves through ``os._exit``, so nothing
+    the parent had buffered is written twice, and a lock another thread of the parent held at
+    the fork is never waited for."""
+
+    def __init__(self, handle: Callable[[bytes], bytes], *, in_child: Callable[[], None] | None = None) -> None:
+        import sys
+
+        req_read, req_write = os.pipe()
+        ans_read, ans_write = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            status = 1
+            try:
+                os.close(req_write)
+                os.close(ans_read)
+                if in_child is not None:
+                    in_child()
+                while True:
+                    try:
+                        size = int.from_bytes(_read_exact(req_read, 8), "big")
+                        request = _read_exact(req_read, size)
+                    except EOFError:
+                        status = 0
+                        break
+                    _write_frame(ans_write, handle(request))
+            finally:
+                os._exit(status)
+        os.close(req_read)
+        os.close(ans_write)
+        self.pid: int | None = pid
+        self._requests: int | None = req_write
+        self._answers: int | None = ans_read
+        #: The child's wait status, once it has been reaped.
+        self.status: int | None = None
+
+    @property
+    def alive(self) -> bool:
+        return self.pid is not None
+
+    def ask(self, request: bytes, timeout: float) -> bytes:
+        """Send one request and wait for its answer (see the class)."""
+        import select
+        import time
+
+        if self._requests is None or self._answers is None:
+            raise WorkerDied(self.status or 0)
+        deadline = time.monotonic() + timeout
+        try:
+            _write_frame(self._requests, request)
+            poller = select.poll()
+            poller.register(self._answers, select.POLLIN)  # also wakes when the child dies (POLLHUP)
+            head = b""
+            while len(head) < 8:
+                left = deadline - time.monotonic()
+                if left <= 0 or not poller.poll(left * 1000):
+                    raise TimeoutError(f"no answer within {timeout:g} s")
+                chunk = os.read(self._answers, 8 - len(head))
+                if not chunk:
+                    raise EOFError
+                head += chunk
+            return _read_exact(self._answers, int.from_bytes(head, "big"))
+        except (EOFError, BrokenPipeError):
+            self.stop()
+            raise WorkerDied(self.status or 0) from None
+        except BaseException:  # the time limit, or Ctrl-C: the child may be anywhere in its work
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        """Kill the child if it still runs, and reap it (a no-op once stopped)."""
+        for fd in (self._requests, self._answers):
+            if fd is not None:
+                os.close(fd)
+        self._requests = self._answers = None
+        if self.pid is None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        _, self.status = os.waitpid(self.pid, 0)
+        self.pid = None

@@ -1,195 +1,88 @@
 """``zonekg serve``: a read-only SPARQL 1.1 Protocol endpoint and a query page, on localhost.
 
-The queries are answered by Oxigraph's own server (``oxigraph serve-read-only``, from the
-``oxigraph`` package), started as a child process on a private loopback port over the build's
-store (``build/oxigraph``) with its ``--timeout-s`` time limit.  A small front in front of it
-(this module, on the standard library's HTTP server) is what users reach; it exists because the
-child alone would not be safe or complete:
+Two parts, and only the first can be reached from outside the process:
 
-- Oxigraph follows ``SERVICE`` calls out to the network; the front refuses, before the child sees
-  it, what the query engine refuses everywhere (:func:`zonekg.sparql.check_query`: ``SERVICE``,
-  ``FROM``, ``LOAD`` and the update keywords), after decoding SPARQL's ``\\u`` escapes.
-- Oxigraph has no result limit; the front asks the child for TSV (solutions) or N-Triples
-  (graphs), whose rows are lines, reads at most ``limit`` of them, then parses and writes the
-  rows in the format the client's ``Accept`` asks for with pyoxigraph's own parsers and
-  serialisers.  A cut answer says so in the ``Zonekg-Truncated`` header.
-- Named queries (``queries/*.rq``) run by name with parameters (``/run/<name>?param=value``),
-  bound by the query engine (:func:`zonekg.sparql.bind`): each value is made an RDF term, written
-  by pyoxigraph in N-Triples syntax in a ``VALUES`` row, so it cannot change the query's structure.
-- The page (``/``) lists the named queries and runs them same-origin; it works offline.
+- **the front**, a WSGI application served by waitress (a maintained HTTP server: a real listen
+  backlog, a bounded pool of request threads, idle timeouts that close half-open connections
+  without holding a thread, 400 for a malformed request line, header or ``Content-Length``, 413
+  for a body past the limit). The front checks ``Host`` (loopback names, plus the ``--host`` it
+  was given and ``--allow-host`` names) and ``Origin``/``Sec-Fetch-Site`` (same origin only: a
+  page on another site, or on another port of this machine, cannot make it run a query, and no
+  CORS header ever allows one), then hands each query to
+- **the workers** (:class:`zonekg.queries.pool.QueryPool`), forked processes over the read-only
+  store, reached only through pipes: each checks the query from a real parse
+  (:mod:`zonekg.queries.guard`: no ``SERVICE``, ``FROM``, ``LOAD`` or update), runs it with no
+  network access and under a memory ceiling (:mod:`zonekg.rdf.sandbox`), and writes at most
+  ``limit`` rows in the client's format. A worker past the time limit is killed and replaced;
+  one that dies is replaced; the front keeps answering.
 
-Updates are refused twice: by the front (403) and by the read-only child.
+Named queries (``queries/*.rq``) run by name with parameters (``/run/<name>?param=value``), bound
+by the query engine (:func:`zonekg.queries.engine.bind`): each value is made an RDF term, written
+by pyoxigraph in N-Triples syntax in a ``VALUES`` row, so it cannot change the query's structure.
+The page (``/``) lists the named queries and runs them same-origin; it works offline.
 """
 
 from __future__ import annotations
 
-import http.client
+import ipaddress
 import json
-import re
-import signal
-import socket
-import subprocess
 import sys
-import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from http import HTTPStatus
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from zonekg.model.errors import ZoneKGError
-from zonekg.model.namespaces import PREFIXES
-from zonekg.model.paths import STORE_DIR
+from zonekg.model.errors import BuildDamaged, NotBuilt, QueryRefused, QuerySyntaxError, QueryTimeout, ZoneKGError
 from zonekg.queries.named import NamedQuery, named_queries
-from zonekg.rdf.children import die_with_parent
+from zonekg.queries.pool import (
+    DEFAULT_MEMORY,
+    DEFAULT_WORKERS,
+    GRAPH_TYPES,
+    SOLUTION_TYPES,
+    Job,
+    QueryFailed,
+    QueryPool,
+    negotiate,
+)
 
-#: What the front accepts and what it answers with, by media type (first = default).
-SOLUTION_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-                  "text/tab-separated-values", "application/json", "application/xml")
-GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json")
-#: Row-per-line formats asked of the child, so the front can count rows without parsing.
-UPSTREAM_ACCEPT = "text/tab-separated-values, application/n-triples;q=0.9"
+__all__ = ["GRAPH_TYPES", "SOLUTION_TYPES", "negotiate", "start", "Serving", "Endpoint"]
+
 MAX_BODY = 1 << 20  # bytes of a POSTed query
+MAX_HEADERS = 64 << 10  # bytes of the request line and headers (a GET query is in the line)
+#: Seconds a connection may stay idle (a half-open or slow client) before it is closed.
+IDLE_TIMEOUT = 10
+#: Request threads of the front; a query holds one while a worker answers it.
+THREADS = 8
+#: Connections held at once (each costs a file descriptor, not a thread); the listen backlog.
+CONNECTION_LIMIT = 4000
+BACKLOG = 1024
 PAGE_FILES = {"/": ("serve.html", "text/html; charset=utf-8"),
               "/serve.js": ("serve.js", "text/javascript; charset=utf-8"),
               "/serve.css": ("serve.css", "text/css; charset=utf-8")}
+#: Every answer's security headers, the page's Content-Security-Policy among them (one place).
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
                                "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Resource-Policy": "same-origin",
 }
-
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 
 
 class Refused(Exception):
     """A request the endpoint will not run, with the HTTP status and a message for the client."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.headers = headers or {}
 
-
-# --- what a query may do ------------------------------------------------------------------
-
-def check_query(query: str) -> None:
-    """Refuse (403) what the query engine refuses (:func:`zonekg.sparql.check_query`): ``SERVICE``
-    (Oxigraph would follow it to the network), ``FROM``, ``LOAD`` and updates.
-
-    The engine reads the query's tokens (IRIs, strings and comments skipped); the ``\\u``
-    code-point escapes that SPARQL lets a query use anywhere are decoded first, so
-    ``\\u0053ERVICE`` is the keyword too."""
-    from zonekg.queries.engine import check_query as engine_check
-
-    try:
-        text = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
-    except ValueError:  # \U beyond the last code point
-        raise Refused(400, "the query has a \\U escape that is no Unicode code point") from None
-    try:
-        engine_check(text)
-    except ZoneKGError as exc:
-        raise Refused(403, exc.message) from None
-
-
-def negotiate(accept: str | None, offers: tuple[str, ...]) -> str:
-    """The offered media type the ``Accept`` header likes best (the first offer when it names none)."""
-    best, best_q = offers[0], 0.0
-    for part in (accept or "").split(","):
-        media, _, rest = part.partition(";")
-        media = media.strip().lower()
-        q = _quality(rest)
-        if media in offers:
-            choice = media
-        elif media == "*/*" or (media.endswith("/*") and any(o.startswith(media[:-1]) for o in offers)):
-            choice = next(o for o in offers if media == "*/*" or o.startswith(media[:-1]))
-            q -= 1e-6  # an explicit type wins a tie with a wildcard
-        else:
-            continue
-        if q > best_q:
-            best, best_q = choice, q
-    return best
-
-
-def _quality(params: str) -> float:
-    for field in params.split(";"):
-        name, _, value = field.strip().partition("=")
-        if name == "q":
-            try:
-                return max(0.0, min(1.0, float(value)))
-            except ValueError:
-                return 0.0
-    return 1.0
-
-
-def bind_named(nq: NamedQuery, values: dict[str, str]) -> str:
-    """A named query with the parameters of a ``/run`` request bound by the query engine
-    (:func:`zonekg.sparql.bind`, values read as typed text); its errors answer 400."""
-    from zonekg.queries.engine import bind
-
-    try:
-        return bind(nq, values, from_text=True)
-    except ZoneKGError as exc:
-        raise Refused(400, exc.message) from None
-    except ValueError as exc:  # pyoxigraph's refusal of a term, e.g. an IRI with a bad host
-        raise Refused(400, f"a parameter is not a valid RDF term: {exc}") from None
-
-
-# --- the child server ---------------------------------------------------------------------
-
-def oxigraph_binary() -> str:
-    """The ``oxigraph`` program of this Python environment, or the one on the PATH."""
-    import shutil
-
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
-    if not found:
-        raise ZoneKGError("the `oxigraph` server program is not installed: pip install oxigraph==0.5.13")
-    return found
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port nobody listens on right now (for the private child server)."""
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(host: str, port: int, proc: subprocess.Popen | None, seconds: float) -> None:
-    """Wait until something listens on ``host:port`` (bounded), or the process has died."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            err = proc.stderr.read().decode("utf-8", "replace").strip() if proc.stderr else ""
-            raise ZoneKGError(f"the oxigraph server stopped at start: {err or f'exit code {proc.returncode}'}")
-        try:
-            with socket.create_connection((host, port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise ZoneKGError(f"the oxigraph server did not listen on {host}:{port} within {seconds:g} s")
-
-
-def start_child(store: Path, timeout_s: int) -> tuple[subprocess.Popen, int]:
-    """Start ``oxigraph serve-read-only`` over ``store`` on a free loopback port."""
-    port = free_port()
-    cmd = [oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
-           "--timeout-s", str(timeout_s)]
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            preexec_fn=die_with_parent(signal.SIGTERM) if sys.platform == "linux" else None)
-    try:
-        wait_for_port("127.0.0.1", port, proc, 20)
-    except ZoneKGError:
-        proc.kill()
-        proc.wait()
-        raise
-    return proc, port
-
-
-# --- answering ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Answer:
@@ -201,83 +94,35 @@ class Answer:
     truncated: bool = False
 
 
-@dataclass
-class Endpoint:
-    """Runs checked queries on the child server and writes the answers in the client's format."""
-
-    port: int
-    timeout_s: int
-    limit: int
-
-    def answer(self, query: str, accept: str | None, graphs: Sequence[tuple[str, str]] = ()) -> Answer:
-        check_query(query)
-        from urllib.parse import urlencode
-
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout_s + 5)
-        try:
-            conn.request("POST", "/query", urlencode([("query", query), *graphs]).encode("utf-8"),
-                         {"Content-Type": "application/x-www-form-urlencoded", "Accept": UPSTREAM_ACCEPT})
-            resp = conn.getresponse()
-            if resp.status != 200:
-                message = resp.read(64 * 1024).decode("utf-8", "replace").strip()
-                return Answer(resp.status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
-            media = resp.headers.get_content_type()
-            head = 1 if media == "text/tab-separated-values" else 0
-            lines, truncated = _read_lines(resp, self.limit + head)
-        except TimeoutError:
-            raise Refused(503, f"the query ran longer than the time limit ({self.timeout_s} s)") from None
-        except (OSError, http.client.HTTPException) as exc:
-            raise Refused(502, f"the query failed: {exc}") from None
-        finally:
-            conn.close()
-        body = b"".join(lines)
-        try:
-            if media == "application/n-triples":
-                return _graph_answer(body, accept, truncated)
-            return _results_answer(body, accept, truncated)
-        except Refused as exc:
-            if "cancelled" in exc.message:  # how Oxigraph ends a stream at its time limit
-                raise Refused(503, f"the query ran longer than the time limit ({self.timeout_s} s)") from None
-            raise
-
-
-def _read_lines(resp: http.client.HTTPResponse, limit: int) -> tuple[list[bytes], bool]:
-    """At most ``limit`` lines of the response, and whether there were more."""
-    lines: list[bytes] = []
-    while line := resp.readline():
-        if len(lines) == limit:
-            return lines, True
-        lines.append(line)
-    return lines, False
-
-
-def _results_answer(tsv: bytes, accept: str | None, truncated: bool) -> Answer:
-    import pyoxigraph as ox
-
-    fmt = ox.QueryResultsFormat.from_media_type(negotiate(accept, SOLUTION_TYPES))
-    try:  # the parser is lazy: a bad row shows while writing
-        body = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV).serialize(format=fmt)
-    except (SyntaxError, ValueError):
-        raise Refused(500, _failure(tsv)) from None
-    return Answer(200, fmt.media_type, body, truncated)
-
-
-def _graph_answer(ntriples: bytes, accept: str | None, truncated: bool) -> Answer:
-    import pyoxigraph as ox
-
-    fmt = ox.RdfFormat.from_media_type(negotiate(accept, GRAPH_TYPES))
-    prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
+def is_loopback(host: str) -> bool:
+    """True for a name or address of this machine's loopback interface."""
+    if host.lower() in ("localhost", "localhost."):
+        return True
     try:
-        triples = [q.triple for q in ox.parse(ntriples, ox.RdfFormat.N_TRIPLES)]
-    except (SyntaxError, ValueError):
-        raise Refused(500, _failure(ntriples)) from None
-    return Answer(200, fmt.media_type, ox.serialize(triples, format=fmt, prefixes=prefixes), truncated)
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
-def _failure(body: bytes) -> str:
-    """Oxigraph reports an error met while streaming (a time-out, say) as the body's last line."""
-    last = body.rstrip().rsplit(b"\n", 1)[-1].decode("utf-8", "replace")
-    return f"the query failed while its results were sent: {last}"
+def _host_name(value: str) -> str:
+    """The host part of a ``Host`` header (``[::1]:7878`` → ``::1``), lower-cased."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def bind_named(nq: NamedQuery, values: dict[str, str]) -> str:
+    """A named query with the parameters of a ``/run`` request bound by the query engine
+    (:func:`zonekg.queries.engine.bind`, values read as typed text); its errors answer 400."""
+    from zonekg.queries.engine import bind
+
+    try:
+        return bind(nq, values, from_text=True)
+    except ZoneKGError as exc:
+        raise Refused(400, exc.message) from None
+    except ValueError as exc:  # pyoxigraph's refusal of a term, e.g. an IRI with a bad host
+        raise Refused(400, f"a parameter is not a valid RDF term: {exc}") from None
 
 
 def catalogue_entry(nq: NamedQuery) -> dict[str, Any]:
@@ -286,165 +131,256 @@ def catalogue_entry(nq: NamedQuery) -> dict[str, Any]:
             "params": nq.params, "text": nq.text}
 
 
-# --- HTTP ---------------------------------------------------------------------------------
-
-class Front(ThreadingHTTPServer):
-    """The HTTP server users reach: the page, the named queries and ``/sparql``."""
-
-    daemon_threads = True
-
-    def __init__(self, address: tuple[str, int], endpoint: Endpoint, queries: dict[str, NamedQuery]) -> None:
-        super().__init__(address, Handler)
-        self.endpoint = endpoint
-        self.queries = queries
+def status_of(exc: ZoneKGError) -> int:
+    """The HTTP status of an error a worker raised, by its type."""
+    if isinstance(exc, QueryTimeout):
+        return 503
+    if isinstance(exc, (QueryFailed, NotBuilt, BuildDamaged)):
+        return 503
+    if isinstance(exc, QueryRefused):
+        return 400 if exc.field in ("default-graph-uri", "named-graph-uri") else 403
+    return 400  # a syntax error, an evaluation error of the query itself
 
 
-class Handler(BaseHTTPRequestHandler):
-    server: Front
-    server_version = "zonekg"
-    sys_version = ""
+# --- the application ----------------------------------------------------------------------------
 
-    def do_GET(self) -> None:
-        self._handle(self._get)
+@dataclass
+class Endpoint:
+    """The WSGI application: checks each request, has a worker answer it, writes the answer."""
 
-    def do_POST(self) -> None:
-        self._handle(self._post)
+    pool: QueryPool
+    timeout_s: float
+    limit: int
+    queries: dict[str, NamedQuery]
+    port: int = 0
+    hosts: frozenset[str] = field(default_factory=lambda: frozenset(LOOPBACK_NAMES))
 
-    def _handle(self, respond: Callable[[], None]) -> None:
-        """Answer one request: a refusal with its status, a bug of ours with 500 — an answer the
-        client can show, never a closed connection."""
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET").upper()
         try:
-            respond()
+            self._check_origin(environ)
+            status, media, body, extra = self._route(method, environ)
         except Refused as exc:
-            self._send(exc.status, "text/plain; charset=utf-8", (exc.message + "\n").encode("utf-8"))
+            status, media, body, extra = (exc.status, "text/plain; charset=utf-8",
+                                          (exc.message + "\n").encode("utf-8"), exc.headers)
         except Exception as exc:  # a bug of ours: an answer the client can show, not a closed connection
-            self.log_error("%s %s failed: %r", self.command, self.path, exc)
-            self._send(500, "text/plain; charset=utf-8",
-                       f"internal error of the endpoint: {type(exc).__name__}: {exc}\n".encode())
+            print(f"zonekg serve: {method} {environ.get('PATH_INFO')} failed: {type(exc).__name__}: {exc}",
+                  file=sys.stderr)
+            status, media, body, extra = (500, "text/plain; charset=utf-8",
+                                          b"internal error of the endpoint (see the server's log)\n", {})
+        headers = [("Content-Type", media), ("Content-Length", str(len(body))),
+                   *SECURITY_HEADERS.items(), *extra.items()]
+        start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+        return [b"" if method == "HEAD" else body]
 
-    def _get(self) -> None:
-        url = urlsplit(self.path)
-        params = parse_qsl(url.query, keep_blank_values=True)
-        if url.path in PAGE_FILES:
-            name, media = PAGE_FILES[url.path]
-            self._send(200, media, resources.files("zonekg.serve").joinpath("page", name).read_bytes())
-        elif url.path == "/favicon.ico":  # browsers ask for it; there is none
-            self._send(204, "image/x-icon", b"")
-        elif url.path == "/queries":
-            self._send(200, "application/json", json.dumps(
-                [catalogue_entry(nq) for nq in self.server.queries.values()], ensure_ascii=False).encode("utf-8"))
-        elif url.path.startswith("/run/"):
-            self._run_named(url.path[len("/run/"):], params)
-        elif url.path == "/sparql":
-            self._sparql(params)
-        else:
-            raise Refused(404, f"nothing at {url.path}: the endpoint is /sparql, the page is /")
+    # --- who may ask
 
-    def _post(self) -> None:
-        url = urlsplit(self.path)
-        if url.path != "/sparql":
-            raise Refused(405, "only /sparql takes POST")
-        length = int(self.headers.get("Content-Length") or 0)
+    def _check_origin(self, environ: dict[str, Any]) -> None:
+        """Refuse a foreign ``Host`` (DNS rebinding) and any cross-origin request (a page on
+        another site or port driving the endpoint): 403, and no CORS header."""
+        host = environ.get("HTTP_HOST")
+        if host is not None and _host_name(host) not in self.hosts:
+            raise Refused(403, f"the Host {host!r} is not this endpoint's (it answers to "
+                               f"{', '.join(sorted(self.hosts))}; see zonekg serve --allow-host)")
+        site = (environ.get("HTTP_SEC_FETCH_SITE") or "").lower()
+        if site in ("cross-site", "same-site"):
+            raise Refused(403, "cross-origin requests are refused: open the page this endpoint serves")
+        origin = environ.get("HTTP_ORIGIN")
+        if origin is not None:
+            parts = urlsplit(origin)
+            try:
+                port = parts.port or (443 if parts.scheme == "https" else 80)
+            except ValueError:
+                port = -1
+            if parts.scheme != "http" or (parts.hostname or "") not in self.hosts or port != self.port:
+                raise Refused(403, f"cross-origin requests are refused (Origin {origin})")
+
+    # --- what is asked
+
+    def _route(self, method: str, environ: dict[str, Any]) -> tuple[int, str, bytes, dict[str, str]]:
+        path = environ.get("PATH_INFO") or "/"
+        params = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        if method == "OPTIONS":
+            return 204, "text/plain; charset=utf-8", b"", {"Allow": ALLOWED_METHODS}
+        if method in ("PUT", "DELETE", "PATCH"):
+            raise Refused(405, "read-only: only GET and POST of queries", {"Allow": ALLOWED_METHODS})
+        if method == "POST":
+            if path != "/sparql":
+                raise Refused(405, "only /sparql takes POST", {"Allow": "GET, HEAD, OPTIONS"})
+            return self._post(environ, params)
+        if method not in ("GET", "HEAD"):
+            raise Refused(405, f"{method} is not answered here", {"Allow": ALLOWED_METHODS})
+        if path in PAGE_FILES:
+            name, media = PAGE_FILES[path]
+            return 200, media, resources.files("zonekg.serve").joinpath("page", name).read_bytes(), {}
+        if path == "/favicon.ico":  # browsers ask for it; there is none
+            return 204, "image/x-icon", b"", {}
+        if path == "/queries":
+            body = json.dumps([catalogue_entry(nq) for nq in self.queries.values()], ensure_ascii=False)
+            return 200, "application/json", body.encode("utf-8"), {}
+        if path.startswith("/run/"):
+            return self._run_named(path[len("/run/"):], params, environ)
+        if path == "/sparql":
+            return self._sparql(params, environ)
+        raise Refused(404, f"nothing at {path}: the endpoint is /sparql, the page is /")
+
+    def _post(self, environ: dict[str, Any], params: list[tuple[str, str]]) -> tuple[int, str, bytes, dict[str, str]]:
+        raw_length = environ.get("CONTENT_LENGTH") or "0"
+        if not raw_length.isdigit():  # waitress refuses these first; a second line
+            raise Refused(400, f"Content-Length {raw_length!r} is not a number of bytes")
+        length = int(raw_length)
         if length > MAX_BODY:
             raise Refused(413, f"the request is larger than {MAX_BODY} bytes")
-        body = self.rfile.read(length).decode("utf-8", "replace")
-        media = (self.headers.get_content_type() or "").lower()
-        params = parse_qsl(url.query, keep_blank_values=True)
+        body = environ["wsgi.input"].read(length)
+        if len(body) > MAX_BODY:
+            raise Refused(413, f"the request is larger than {MAX_BODY} bytes")
+        media = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
         if media == "application/sparql-update":
             raise Refused(403, "updates are refused: this endpoint is read-only")
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Refused(400, "the request body is not UTF-8") from None
         if media == "application/sparql-query":
-            params.append(("query", body))
+            params.append(("query", text))
         elif media == "application/x-www-form-urlencoded":
-            params += parse_qsl(body, keep_blank_values=True)
+            params += parse_qsl(text, keep_blank_values=True)
         else:
-            raise Refused(415, f"unsupported Content-Type {media}: use application/sparql-query "
+            raise Refused(415, f"unsupported Content-Type {media or '(none)'}: use application/sparql-query "
                                "or application/x-www-form-urlencoded")
-        self._sparql(params)
+        return self._sparql(params, environ)
 
-    def _refuse_write(self) -> None:
-        self._send(405, "text/plain; charset=utf-8", b"read-only: only GET and POST of queries\n",
-                   {"Allow": "GET, POST"})
-
-    do_PUT = do_DELETE = do_PATCH = _refuse_write
-
-    def _sparql(self, params: list[tuple[str, str]]) -> None:
+    def _sparql(self, params: list[tuple[str, str]], environ: dict[str, Any]) -> tuple[int, str, bytes, dict[str, str]]:
         if any(k == "update" for k, _ in params):
             raise Refused(403, "updates are refused: this endpoint is read-only")
         queries = [v for k, v in params if k == "query"]
         if len(queries) != 1:
             raise Refused(400, "give exactly one 'query' parameter (SPARQL 1.1 Protocol)")
-        graphs = [(k, v) for k, v in params if k in ("default-graph-uri", "named-graph-uri")]
-        self._answer(queries[0], graphs)
+        default = tuple(v for k, v in params if k == "default-graph-uri")
+        named = tuple(v for k, v in params if k == "named-graph-uri")
+        return self._answer(queries[0], queries[0], environ, default, named)
 
-    def _run_named(self, name: str, params: list[tuple[str, str]]) -> None:
-        nq = self.server.queries.get(name)
+    def _run_named(self, name: str, params: list[tuple[str, str]],
+                   environ: dict[str, Any]) -> tuple[int, str, bytes, dict[str, str]]:
+        nq = self.queries.get(name)
         if nq is None:
             raise Refused(404, f"no named query '{name}' (see /queries)")
         values = dict(params)
+        if len(values) != len(params):
+            raise Refused(400, "a parameter is given twice: give each once")
         unknown = sorted(set(values) - set(nq.params))
         if unknown:
             raise Refused(400, f"unknown parameter '{unknown[0]}' of {name} (it takes: "
                                f"{', '.join(nq.params) or 'none'})")
-        self._answer(bind_named(nq, {k: v for k, v in values.items() if v != ""}), [])
+        text = bind_named(nq, {k: v for k, v in values.items() if v != ""})
+        return self._answer(text, nq.text, environ)
 
-    def _answer(self, query: str, graphs: list[tuple[str, str]]) -> None:
-        ep = self.server.endpoint
-        got = ep.answer(query, self.headers.get("Accept"), graphs)
-        extra = {"Vary": "Accept", "Zonekg-Result-Limit": str(ep.limit)}
-        if got.truncated:
+    def _answer(self, text: str, check_text: str, environ: dict[str, Any], default: tuple[str, ...] = (),
+                named: tuple[str, ...] = ()) -> tuple[int, str, bytes, dict[str, str]]:
+        job = Job(text, check_text, accept=environ.get("HTTP_ACCEPT") or "*/*", limit=self.limit,
+                  default_graphs=default, named_graphs=named)
+        try:
+            media, body, truncated = self.pool.ask(job, self.timeout_s)
+        except QueryTimeout as exc:
+            message = (f"the query ran longer than the time limit ({self.timeout_s:g} s)"
+                       if exc.message.startswith("query stopped") else exc.message)
+            raise Refused(503, message) from None
+        except (QuerySyntaxError, ZoneKGError) as exc:
+            raise Refused(status_of(exc), exc.message) from None
+        extra = {"Vary": "Accept", "Zonekg-Result-Limit": str(self.limit)}
+        if truncated:
             extra["Zonekg-Truncated"] = "true"
-        self._send(got.status, got.media_type, got.body, extra)
-
-    def _send(self, status: int, media: str, body: bytes, extra: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", media)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in {**SECURITY_HEADERS, **(extra or {})}.items():
-            self.send_header(k, v)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        return 200, media, body, extra
 
 
-# --- running ------------------------------------------------------------------------------
+# --- running ------------------------------------------------------------------------------------
 
 @dataclass
 class Serving:
-    """A running front and its child; ``close()`` stops both."""
+    """A bound front and its pool of workers; :meth:`run` serves until stopped, :meth:`close` stops."""
 
-    front: Front
-    child: subprocess.Popen
+    server: Any
+    pool: QueryPool
+    endpoint: Endpoint
+    warnings: list[str]
 
     @property
     def url(self) -> str:
-        host, port = self.front.server_address[:2]
-        return f"http://{host}:{port}/"
+        host = self.server.effective_host
+        host = f"[{host}]" if ":" in str(host) else host
+        return f"http://{host}:{self.server.effective_port}/"
+
+    def run(self) -> None:
+        self.server.run()
 
     def close(self) -> None:
-        self.front.server_close()
-        self.child.terminate()
+        self.server.close()
+        self.pool.close()
+
+
+def _raise_file_limit(want: int) -> int:
+    """Raise this process's open-file limit towards ``want`` (one per connection); the limit had."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = want if hard == resource.RLIM_INFINITY else min(want, hard)
+    if soft < target:
         try:
-            self.child.wait(5)
-        except subprocess.TimeoutExpired:
-            self.child.kill()
-            self.child.wait()
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError):
+            pass
+    return soft
 
 
-def start(root: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: int = 10, limit: int = 10000) -> Serving:
-    """Start the child server over ``build/oxigraph`` and bind the front (not yet serving)."""
+def start(root: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: float = 10, limit: int = 10000,
+          workers: int = DEFAULT_WORKERS, memory: int | None = DEFAULT_MEMORY,
+          allow_hosts: Iterable[str] = ()) -> Serving:
+    """Check the store, start the warm workers and bind the front (not yet serving)."""
+    import math
+
+    from waitress.server import create_server
+
     from zonekg.model import paths
+    from zonekg.store.local import check_store
 
-    store = paths.build_dir(root) / STORE_DIR
+    if not (timeout_s >= 1 and math.isfinite(timeout_s)) or limit < 1 or workers < 1:
+        raise ZoneKGError("the time limit, the result limit and the workers must be at least 1",
+                          field="--timeout/--limit/--workers")
+    store = paths.store_dir(root)
     if not store.is_dir():
-        raise ZoneKGError("no store: run `zonekg build` first", store)
-    if timeout_s < 1 or limit < 1:
-        raise ZoneKGError("the time limit and the result limit must be at least 1", field="--timeout/--limit")
+        raise NotBuilt("no store: run `zonekg build` first", store)
+    check_store(store)
     queries = named_queries(root)
-    child, child_port = start_child(store, timeout_s)
+    import rdflib.plugins.sparql.parser  # noqa: F401 - the check's parser, imported once for every worker
+
+    pool = QueryPool(store, size=workers, memory=memory, keep_warm=True)
     try:
-        front = Front((host, port), Endpoint(child_port, timeout_s, limit), queries)
-    except OSError as exc:
-        child.terminate()
-        child.wait()
-        raise ZoneKGError(f"cannot listen on {host}:{port}: {exc.strerror or exc}", field="--port") from None
-    return Serving(front, child)
+        pool.warm()  # now, before the front has threads: the first forks are from a quiet process
+        pool.ask(Job("ASK {}", "ASK {}", accept="text/csv"), 30)  # a store that cannot be opened stops here
+        hosts = {*LOOPBACK_NAMES, host.lower().strip("[]"), *(h.lower() for h in allow_hosts)}
+        warnings = []
+        if not is_loopback(host):
+            warnings.append(f"warning: zonekg serve listens on {host}, not only on this machine: anyone who can "
+                            "reach it can run queries on the graph (read-only, time-limited). Put a reverse proxy "
+                            "with access control in front of it, and name the host clients use with --allow-host.")
+            if host in ("0.0.0.0", "::", ""):
+                import socket
+
+                hosts |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+        endpoint = Endpoint(pool, timeout_s, limit, queries, hosts=frozenset(hosts))
+        files = _raise_file_limit(CONNECTION_LIMIT + 256)
+        try:
+            server = create_server(endpoint, host=host, port=port, threads=THREADS, backlog=BACKLOG,
+                                   connection_limit=max(16, min(CONNECTION_LIMIT, files - 256)),
+                                   channel_timeout=IDLE_TIMEOUT, cleanup_interval=1,
+                                   max_request_body_size=MAX_BODY, max_request_header_size=MAX_HEADERS,
+                                   asyncore_use_poll=True, ident="zonekg", expose_tracebacks=False,
+                                   clear_untrusted_proxy_headers=True)
+        except OSError as exc:
+            raise ZoneKGError(f"cannot listen on {host}:{port}: {exc.strerror or exc}", field="--port") from None
+        endpoint.port = int(server.effective_port)
+    except BaseException:
+        pool.close()
+        raise
+    return Serving(server, pool, endpoint, warnings)

@@ -34,6 +34,18 @@ if TYPE_CHECKING:
 
 #: The digest of the N-Quads a store was made from, inside the store's folder.
 STAMP = "zonekg.sha256"
+#: What the build wrote into the store: every RocksDB file with its size and checksum, and the
+#: quads per graph (:func:`write_manifest`, :func:`check_store`).
+MANIFEST = "zonekg.manifest.json"
+#: RocksDB's files that readers never change (its info LOG and LOCK are left out).
+_DATA_FILE = ("CURRENT", "IDENTITY", "MANIFEST-", "OPTIONS-")
+_DATA_SUFFIX = (".sst", ".log", ".blob")
+#: A file up to this size is hashed whole; a larger one (an SST at scale) by its size and its first
+#: and last 64 KiB (RocksDB checks each block's own checksum as it reads it).
+_WHOLE = 1 << 20
+_EDGE = 64 << 10
+#: Stores up to this many quads have their counts per graph checked at every opening (a few ms).
+COUNT_CHECK_QUADS = 200_000
 
 
 def write_store(nquads: bytes, target: Path) -> None:
@@ -61,6 +73,7 @@ def write_store(nquads: bytes, target: Path) -> None:
     store.optimize()
     del store
     (Path(target) / STAMP).write_text(hashlib.sha256(nquads).hexdigest() + "\n", encoding="ascii")
+    write_manifest(Path(target))
 
 
 def _reviewed(graph) -> bool:
@@ -124,6 +137,7 @@ def update_store(nquads: bytes, target: Path, build: Path) -> bool:
         write_store(nquads, target)
         return False
     try:
+        check_store(old_store)
         ox.Store.read_only(str(old_store)).backup(str(target))
         if nquads != old_nquads:
             before, after = _lines_by_graph(old_nquads), _lines_by_graph(nquads)
@@ -132,11 +146,12 @@ def update_store(nquads: bytes, target: Path, build: Path) -> bool:
             store = ox.Store(str(target))
             _patch(store, old_graphs, new_graphs)
             del store  # closed before the folder is renamed into place
-    except (OSError, SyntaxError, ValueError):  # cannot be copied, or not grouped by graph: write afresh
+    except (OSError, SyntaxError, ValueError, BuildDamaged):  # damaged, not copied, or not by graph: afresh
         shutil.rmtree(target, ignore_errors=True)
         write_store(nquads, target)
         return False
     (Path(target) / STAMP).write_text(hashlib.sha256(nquads).hexdigest() + "\n", encoding="ascii")
+    write_manifest(Path(target))
     return True
 
 
@@ -170,14 +185,117 @@ def _patch(store: pyoxigraph.Store, old: dict, new: dict) -> None:
     store.flush()
 
 
-def open_store(path: Path) -> pyoxigraph.Store:
-    """Open a store written by :func:`write_store`, read-only (several readers may share it)."""
+def open_store(path: Path, *, check: bool = True) -> pyoxigraph.Store:
+    """Open a store written by :func:`write_store`, read-only (several readers may share it),
+    after checking its files against the build's manifest (:func:`check_store`)."""
     import pyoxigraph as ox
 
+    counts = check_store(path) if check else None
     try:
-        return ox.Store.read_only(str(path))
+        store = ox.Store.read_only(str(path))
+        if counts is not None:
+            _check_counts(store, counts, path)
+        return store
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise BuildDamaged(f"the query store cannot be read ({_first_line(exc)}): rebuild with `zonekg build`",
+                           path) from None
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
+def _data_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and (p.name.startswith(_DATA_FILE)
+                                                                  or p.name.endswith(_DATA_SUFFIX)))
+
+
+def _file_digest(path: Path, size: int) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        if size <= _WHOLE:
+            h.update(f.read())
+        else:
+            h.update(f.read(_EDGE))
+            f.seek(size - _EDGE)
+            h.update(f.read(_EDGE))
+    return h.hexdigest()
+
+
+def write_manifest(folder: Path) -> None:
+    """Record what the store holds: each RocksDB data file's size and checksum, and the quads per
+    graph (the default graph as ``""``), in ``zonekg.manifest.json`` inside the store."""
+    import json
+
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(folder))
+    counts = _counts(store)
+    del store
+    files = {}
+    for path in _data_files(folder):
+        size = path.stat().st_size
+        files[path.name] = {"size": size, "sha256": _file_digest(path, size)}
+    doc = {"format": 1, "files": files, "quads": counts}
+    (folder / MANIFEST).write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def check_store(path: Path) -> dict[str, int] | None:
+    """Check the store's files against its manifest; :class:`BuildDamaged` ("rebuild with
+    `zonekg build`") for a file missing, added, resized or changed, or no readable manifest.
+    Returns the quads per graph to check after opening (None for a large store: the files'
+    checksums stand for them there)."""
+    import json
+
+    def damaged(why: str) -> BuildDamaged:
+        return BuildDamaged(f"the query store is damaged ({why}): rebuild with `zonekg build`", path)
+
+    try:
+        doc = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        files, counts = doc["files"], doc["quads"]
+    except FileNotFoundError:
+        raise damaged(f"no {MANIFEST}: it was not written by this version's build, or was cut short") from None
+    except (OSError, ValueError, KeyError, TypeError):
+        raise damaged(f"{MANIFEST} cannot be read") from None
+    try:
+        present = {p.name: p for p in _data_files(path)}
     except OSError as exc:
-        raise BuildDamaged(f"the query store cannot be read ({exc}): rebuild with `zonekg build`", path) from None
+        raise damaged(f"its folder cannot be read: {exc.strerror or exc}") from None
+    for name in sorted(set(files) | set(present)):
+        if name not in present:
+            raise damaged(f"{name} is missing")
+        if name not in files:
+            raise damaged(f"{name} was not written by the build")
+        try:
+            size = present[name].stat().st_size
+            if size != files[name]["size"]:
+                raise damaged(f"{name} has {size} bytes, the build wrote {files[name]['size']}")
+            if _file_digest(present[name], size) != files[name]["sha256"]:
+                raise damaged(f"{name} differs from what the build wrote")
+        except OSError as exc:
+            raise damaged(f"{name} cannot be read: {exc.strerror or exc}") from None
+    if sum(counts.values()) > COUNT_CHECK_QUADS:
+        return None
+    return counts
+
+
+def _counts(store: pyoxigraph.Store) -> dict[str, int]:
+    """Quads per graph (the default graph as ``""``), counted by the engine."""
+    counts = {"": int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)}  # type: ignore[arg-type]
+    for row in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):  # type: ignore[union-attr]
+        counts[row[0].value] = int(row[1].value)
+    return counts
+
+
+def _check_counts(store: pyoxigraph.Store, counts: dict[str, int], path: Path) -> None:
+    found_all = _counts(store)
+    for graph, expected in counts.items():
+        found = found_all.get(graph, 0)
+        if found != expected:
+            raise BuildDamaged(f"the query store is damaged ({graph or 'the default graph'} holds {found} quads, "
+                               f"the build wrote {expected}): rebuild with `zonekg build`", path)
 
 
 def store_input(build: Path) -> bytes:
