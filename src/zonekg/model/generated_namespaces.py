@@ -70,6 +70,7 @@ class ZO(DefinedNamespace):
     StatusScheme: URIRef  # statuses
     TalentWorkstation: URIRef  # talent recruitment workstation
     Target: URIRef  # target
+    TermChange: URIRef  # term change
     Unit: URIRef  # unit
     UnitScheme: URIRef  # units
     Zone: URIRef  # zone
@@ -130,6 +131,7 @@ class ZO(DefinedNamespace):
     locatedIn: URIRef  # located in
     mentionedIn: URIRef  # mentioned in
     modality: URIRef  # modality
+    narrowedTerm: URIRef  # narrowed term
     noFactReason: URIRef  # no-fact reason
     noteText: URIRef  # note
     object: URIRef  # object
@@ -149,6 +151,7 @@ class ZO(DefinedNamespace):
     refPeriod: URIRef  # reference period
     reporter: URIRef  # reporter
     repostedOn: URIRef  # reposted on
+    retiredTerm: URIRef  # retired term
     revised: URIRef  # revised
     seeks: URIRef  # seeks
     sentenceIndex: URIRef  # sentence index
@@ -161,6 +164,7 @@ class ZO(DefinedNamespace):
     targetYear: URIRef  # target year
     text: URIRef  # text
     unit: URIRef  # unit
+    useInstead: URIRef  # use instead
     value: URIRef  # value
     workstationCity: URIRef  # workstation city
     zoneKind: URIRef  # zone kind
@@ -174,6 +178,9 @@ class ZKT(DefinedNamespace):
 
     # Names that are no Python identifiers: ZKT["modality-achieved"].
     _extras: list[str] = [
+        "change-0.2.0-in-xsd-date-time-stamp",  # instants given with time:inXSDDateTime
+        "change-0.2.0-revised",  # revising a policy is zo:revised
+        "change-0.2.0-xsd-date-time-stamp",  # instants typed xsd:dateTime
         "comparison-year-on-year",  # year on year
         "kind-demonstration-zone",  # demonstration zone
         "kind-dispatched-agency",  # dispatched agency
