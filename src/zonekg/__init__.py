@@ -57,7 +57,9 @@ def query(text_or_name: str, graph: Graph | None = None, root: str | Path | None
     by the one number rule: whole numbers as int, others as float).
 
     Runs on the build's store (built first if missing or stale); ``graph`` runs it on an rdflib
-    graph instead.  Like ``zonekg query``: no FROM/SERVICE/LOAD, a time limit in seconds."""
+    graph instead.  Like ``zonekg query``: no FROM/SERVICE/LOAD, a time limit in seconds.  A term
+    the graph does not have as written (a typo, a retired term) is a warning of a
+    :class:`zonekg.model.errors.TermWarning` class, naming what to use instead."""
     from pathlib import Path
 
     from zonekg.model import paths
@@ -74,7 +76,12 @@ def query(text_or_name: str, graph: Graph | None = None, root: str | Path | None
         base = _built_root(root)
         target = ensure_store(base)
     named = resolve(text_or_name, base)
-    return to_dataframe(run(named, target, params, timeout=timeout, inferred=inferred))
+    result = run(named, target, params, timeout=timeout, inferred=inferred)
+    import warnings
+
+    for note in result.notes:  # a typo or a retired term: zonekg.model.errors.TermWarning and its kinds
+        warnings.warn(note.message(), note.category, stacklevel=2)
+    return to_dataframe(result)
 
 
 def _built_root(root: str | Path | None) -> Path:

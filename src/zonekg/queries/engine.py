@@ -20,6 +20,7 @@ need no ``GRAPH`` clauses.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from zonekg.model.errors import NotBuilt, QueryRefused, QueryTimeout, ZoneKGErro
 from zonekg.model.prefixes import INFERRED_GRAPH, PREFIXES
 from zonekg.queries.answers import Result
 from zonekg.queries.named import NamedQuery, resolve
+from zonekg.queries.terms import oxigraph_select, rdflib_select, term_notes
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -53,6 +55,13 @@ _TOKENS = re.compile(
 _OUTSIDE = {"FROM", "SERVICE", "LOAD"}
 _UPDATES = {"INSERT", "DELETE", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+
+
+def tokens(text: str) -> Iterator[re.Match[str]]:
+    """The query's tokens as the checks read them: ``iri``, ``string``, ``comment``, ``var``,
+    ``pname``, ``word`` and ``brace`` groups (strings and comments are whole tokens, so a keyword or
+    an IRI inside them is not seen as one)."""
+    return _TOKENS.finditer(text)
 
 
 def query_variables(text: str) -> set[str]:
@@ -257,11 +266,13 @@ def _on_store(text: str, store: pyoxigraph.Store, inferred: bool, drafts: bool, 
         answer = store.query(text, prefixes=PREFIXES, default_graph=graphs)
     except SyntaxError as exc:
         raise _syntax_error(exc, text, source) from None
+    # Checked once the text is known to parse, before the (lazy) answer is read.
+    notes = term_notes(text, oxigraph_select(store), inferred=inferred)
     if isinstance(answer, ox.QueryBoolean):
-        return Result("ASK", boolean=bool(answer))
+        return Result("ASK", boolean=bool(answer), notes=notes)
     if isinstance(answer, ox.QuerySolutions):
-        return Result("SELECT", [v.value for v in answer.variables], [tuple(s) for s in answer])
-    return Result("CONSTRUCT", triples=list(answer))
+        return Result("SELECT", [v.value for v in answer.variables], [tuple(s) for s in answer], notes=notes)
+    return Result("CONSTRUCT", triples=list(answer), notes=notes)
 
 
 def _on_rdflib(text: str, graph: Graph, source: Path | None) -> Result:
@@ -273,15 +284,17 @@ def _on_rdflib(text: str, graph: Graph, source: Path | None) -> Result:
     except ParseException as exc:
         raise ZoneKGError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}",
                           source, exc.lineno, "query") from None
+    notes = term_notes(text, rdflib_select(graph))
     answer = graph.query(prepared)
     if answer.type == "ASK":
-        return Result("ASK", boolean=bool(answer.askAnswer))
+        return Result("ASK", boolean=bool(answer.askAnswer), notes=notes)
     if answer.type == "SELECT":
         names = [str(v) for v in answer.vars or []]
-        return Result("SELECT", names, [tuple(_from_rdflib(row[n]) for n in names) for row in answer])
+        return Result("SELECT", names, [tuple(_from_rdflib(row[n]) for n in names) for row in answer], notes=notes)
     import pyoxigraph as ox
 
-    return Result("CONSTRUCT", triples=[ox.Triple(*(_from_rdflib(t) for t in triple)) for triple in answer])
+    return Result("CONSTRUCT", triples=[ox.Triple(*(_from_rdflib(t) for t in triple)) for triple in answer],
+                  notes=notes)
 
 
 def _from_rdflib(term):
