@@ -75,7 +75,6 @@ class ZO(DefinedNamespace):
     UnitScheme: URIRef  # units
     Zone: URIRef  # zone
     ZoneOfficial: URIRef  # zone official
-    additionalLeadingIndustry: URIRef  # the '+1' leading industry
     administeredBy: URIRef  # administered by
     administers: URIRef  # administers
     agencyOf: URIRef  # dispatched agency of
@@ -95,7 +94,6 @@ class ZO(DefinedNamespace):
     compiledBy: URIRef  # compiled by
     concerns: URIRef  # concerns
     containsPlace: URIRef  # contains place
-    coreLeadingIndustry: URIRef  # one of the '3' leading industries
     count: URIRef  # count
     dateTime: URIRef  # date-time
     derivation: URIRef  # derivation
