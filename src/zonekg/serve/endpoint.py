@@ -44,6 +44,7 @@ from zonekg.model.namespaces import PREFIXES
 from zonekg.model.paths import STORE_DIR
 from zonekg.queries.named import NamedQuery, named_queries
 from zonekg.rdf.children import die_with_parent
+from zonekg.serve import editor
 
 #: What the front accepts and what it answers with, by media type (first = default).
 SOLUTION_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
@@ -52,12 +53,9 @@ GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json")
 #: Row-per-line formats asked of the child, so the front can count rows without parsing.
 UPSTREAM_ACCEPT = "text/tab-separated-values, application/n-triples;q=0.9"
 MAX_BODY = 1 << 20  # bytes of a POSTed query
-PAGE_FILES = {"/": ("serve.html", "text/html; charset=utf-8"),
-              "/serve.js": ("serve.js", "text/javascript; charset=utf-8"),
-              "/serve.css": ("serve.css", "text/css; charset=utf-8")}
+PAGE_FILES = editor.PAGE_FILES  # the query page and its vendored editor (YASGUI), in page/
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-                               "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "Content-Security-Policy": editor.CSP,  # why it allows inline styles: zonekg.serve.editor
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
@@ -330,6 +328,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, media, resources.files("zonekg.serve").joinpath("page", name).read_bytes())
         elif url.path == "/favicon.ico":  # browsers ask for it; there is none
             self._send(204, "image/x-icon", b"")
+        elif url.path == "/terms":  # the editor's completion list
+            self._send(200, "application/json", editor.terms_json(self.server.endpoint.port))
         elif url.path == "/queries":
             self._send(200, "application/json", json.dumps(
                 [catalogue_entry(nq) for nq in self.server.queries.values()], ensure_ascii=False).encode("utf-8"))
@@ -389,8 +389,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def _answer(self, query: str, graphs: list[tuple[str, str]]) -> None:
         ep = self.server.endpoint
+        warned = editor.warning_headers(ep.port, query, graphs)  # before it runs: misspelt or retired terms
         got = ep.answer(query, self.headers.get("Accept"), graphs)
-        extra = {"Vary": "Accept", "Zonekg-Result-Limit": str(ep.limit)}
+        extra = {"Vary": "Accept", "Zonekg-Result-Limit": str(ep.limit), **warned}
         if got.truncated:
             extra["Zonekg-Truncated"] = "true"
         self._send(got.status, got.media_type, got.body, extra)
