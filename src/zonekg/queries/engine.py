@@ -262,12 +262,11 @@ def _on_store(text: str, store: pyoxigraph.Store, inferred: bool, drafts: bool, 
             raise NotBuilt("no drafts were built: run `zonekg build --drafts` first", None, None, "--drafts")
         extra += found
     graphs = [ox.DefaultGraph(), *extra] if extra else None
+    notes = term_notes(text, oxigraph_select(store), inferred=inferred)  # before the query runs
     try:
         answer = store.query(text, prefixes=PREFIXES, default_graph=graphs)
     except SyntaxError as exc:
         raise _syntax_error(exc, text, source) from None
-    # Checked once the text is known to parse, before the (lazy) answer is read.
-    notes = term_notes(text, oxigraph_select(store), inferred=inferred)
     if isinstance(answer, ox.QueryBoolean):
         return Result("ASK", boolean=bool(answer), notes=notes)
     if isinstance(answer, ox.QuerySolutions):
