@@ -61,7 +61,9 @@ def query(text_or_name: str, graph: Graph | None = None, root: str | Path | None
     Runs on the build's store (built first if missing or stale); ``graph`` runs it on an rdflib
     graph instead.  Like ``zonekg query``: no FROM/SERVICE/LOAD, a time limit in seconds.  On the
     store, a warm worker answers (started at the first call, kept for the next ones: no fork and
-    no opening of the store per query; docs/engine.md, "Workers")."""
+    no opening of the store per query; docs/engine.md, "Workers").  A term the graph does not have
+    as written (a typo, a retired term) is a warning of a :class:`zonekg.model.errors.TermWarning`
+    class, naming what to use instead."""
     from pathlib import Path
 
     from zonekg.model import paths
@@ -72,15 +74,21 @@ def query(text_or_name: str, graph: Graph | None = None, root: str | Path | None
     if graph is not None:
         base = paths.project_root(Path(root) if root is not None else None)
         named = resolve(text_or_name, base)
-        return to_dataframe(run(named, union_view(graph), params, timeout=timeout, inferred=inferred))
-    from zonekg.queries.pool import shared_pool
-    from zonekg.store.local import ensure_store
+        result = run(named, union_view(graph), params, timeout=timeout, inferred=inferred)
+    else:
+        from zonekg.queries.pool import shared_pool
+        from zonekg.store.local import ensure_store
 
-    base = _built_root(root)
-    store = ensure_store(base)
-    named = resolve(text_or_name, base)
-    return to_dataframe(run(named, store, params, timeout=timeout, inferred=inferred, pool=shared_pool(store),
-                            remember=store.parent))
+        base = _built_root(root)
+        store = ensure_store(base)
+        named = resolve(text_or_name, base)
+        result = run(named, store, params, timeout=timeout, inferred=inferred, pool=shared_pool(store),
+                     remember=store.parent)
+    import warnings
+
+    for note in result.notes:  # a typo or a retired term: zonekg.model.errors.TermWarning and its kinds
+        warnings.warn(note.message(), note.category, stacklevel=2)
+    return to_dataframe(result)
 
 
 def _built_root(root: str | Path | None) -> Path:

@@ -540,8 +540,9 @@ def test_unknown_field(sheet):
     ("\u2060", "U+2060 WORD JOINER"),
 ])
 def test_forbidden_character_in_the_text(sheet, char, name):
+    line = sheet.line("note: The territory.")
     sheet.edit("note: The territory.", f"note: The{char} territory.")
-    expect(sheet.error(), sheet.line("note: The"), "note", name, "not allowed")
+    expect(sheet.error(), line, "note", name, "not allowed")
 
 
 @pytest.mark.parametrize(("escape", "name"), [

@@ -2,7 +2,9 @@
 
 import io
 
-from rdflib import OWL, RDF, Graph
+import pytest
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from tests.helpers import ROOT
 from zonekg.model.namespaces import ORG, ZO
@@ -25,10 +27,29 @@ def test_ontology_parses_and_declares_the_issue_classes():
 
 def test_header_has_version_and_license():
     g = load_ontology_graph(ontology_files(ROOT))
-    (onto,) = list(g.subjects(RDF.type, OWL.Ontology))
-    for prop in (OWL.versionIRI, OWL.versionInfo):
+    onto = URIRef("https://w3id.org/zonekg/ontology")
+    assert (onto, RDF.type, OWL.Ontology) in g
+    for prop in (OWL.versionIRI, OWL.versionInfo, OWL.priorVersion):
         assert g.value(onto, prop) is not None, prop
     assert any("license" in str(p) for p in g.predicates(onto, None))
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "ontology").glob("*.ttl")), ids=lambda p: p.name)
+def test_every_ontology_file_has_a_header(path):
+    """One owl:Ontology per file, with a label and a comment in both languages and a version that
+    moves with the release (zonekg.__version__): versionInfo, versionIRI ending in it, priorVersion."""
+    import zonekg
+
+    g = Graph().parse(path, format="turtle")
+    headers = list(g.subjects(RDF.type, OWL.Ontology))
+    assert len(headers) == 1, f"{path.name}: {len(headers)} owl:Ontology headers"
+    (onto,) = headers
+    for names in ((RDFS.label, DCTERMS.title), (RDFS.comment, DCTERMS.description)):
+        langs = {o.language for n in names for o in g.objects(onto, n) if isinstance(o, Literal)}
+        assert {"zh", "en"} <= langs, f"{path.name}: no {names[0]} (or {names[1]}) in zh and en"
+    assert str(g.value(onto, OWL.versionInfo)) == zonekg.__version__, path.name
+    assert str(g.value(onto, OWL.versionIRI)) == f"{onto}/{zonekg.__version__}", path.name
+    assert g.value(onto, OWL.priorVersion) is not None, path.name
 
 
 def test_territory_and_committee_are_disjoint():

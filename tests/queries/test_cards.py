@@ -40,7 +40,7 @@ def test_ambiguous_name_lists_candidates(graph):
     with pytest.raises(AmbiguousName) as info:
         resolve_entity(graph, "材料")
     message = str(info.value)
-    for cid in ("zk:ind-new-materials", "zk:ind-aluminium", "zk:proj-chemical-materials"):
+    for cid in ("zk:ind-new-materials", "zk:ind-semiconductor-materials", "zk:proj-chemical-materials"):
         assert cid in message
     assert "zo:Industry" in message and "zo:Project" in message
     assert len(find_entities(graph, "材料")) >= 3
@@ -109,9 +109,9 @@ def test_why_unknown_id(graph):
 
 def test_cli_entity_why_and_ambiguity(built, project):
     ok = runner.invoke(app, ["entity", "张峰", "--root", str(project)])
-    assert ok.exit_code == 0 and "负责人 · head of (org:headOf)" in ok.output
+    assert ok.exit_code == 0 and "主要负责人 · head of (org:headOf)" in ok.output
     amb = runner.invoke(app, ["entity", "材料", "--root", str(project)])
-    assert amb.exit_code == 1 and "zk:ind-aluminium" in amb.output
+    assert amb.exit_code == 1 and "zk:ind-semiconductor-materials" in amb.output
     w = runner.invoke(app, ["why", "ws-shanghai-city", "--root", str(project)])
     assert w.exit_code == 0 and "上海市招才引智工作站" in w.output
     bad = runner.invoke(app, ["why", "nothing-here", "--root", str(project)])

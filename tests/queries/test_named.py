@@ -78,11 +78,8 @@ def test_zone_body(graph):
 def test_leading_industries(graph):
     rows = answer(graph, "leading-industries")
     assert col(rows, "industry") == {"先进装备制造", "新材料", "电子信息", "商贸物流"}
-    # “3+1”: 先进装备制造、新材料、电子信息和商贸物流 — three, then 和 the one service industry
-    assert col(rows, "industry", "part") == {
-        ("先进装备制造", "3"), ("新材料", "3"), ("电子信息", "3"), ("商贸物流", "+1"),
-    }
-    assert all(r["partStatement"] for r in rows)
+    # “3+1”: the article names the four but not which is the “+1”, and neither does the answer
+    assert "part" not in rows[0]
     assert col(rows, "industry", "clusterArea") == {
         ("先进装备制造", "先进装备制造产业组团"), ("新材料", "新材料产业组团"),
         ("电子信息", "电子信息产业组团"), ("商贸物流", "商贸物流产业组团"),
@@ -109,9 +106,10 @@ def test_industry_tree(graph):
     rows = answer(graph, "industry-tree")
     # special vehicles and parts join the NEV cluster (一起打造…集群), they are not kinds of NEV;
     # the semiconductor *project* is under electronic information, the material is not electronics
+    # the aluminium-based project is brought in under new materials; aluminium is not said to be one
     assert col(rows, "industry", "broader") == {
         ("新能源汽车", "先进装备制造"),
-        ("铝基材料", "新材料"), ("化工新材料", "新材料"),
+        ("化工新材料", "新材料"),
         ("农产品物流", "商贸物流"), ("商贸", "商贸物流"), ("冷链物流", "商贸物流"),
     }
     assert not {r["industry"] for r in rows if r["claimedBy"]}
@@ -283,7 +281,7 @@ def test_entity(graph):
     rows = answer(graph, "entity", name="张峰")
     assert col(rows, "entity") == {"zhang-feng"}
     assert col([r for r in rows if r["direction"] == "→"], "property", "value") == {
-        ("负责人", "示范区党工委"), ("负责人", "示范区管委会"), ("负责人", MC),
+        ("主要负责人", "示范区党工委"), ("主要负责人", "示范区管委会"), ("主要负责人", MC),
     }
     assert len([r for r in rows if r["direction"] == "←" and r["property"] == "任职者"]) == 4
     assert all(isinstance(r["sentence"], int) for r in rows)

@@ -93,7 +93,8 @@ def query(query: str | None, param: tuple[str, ...], fmt: str, list_: bool, time
     """Run a SPARQL query against the built graph (the store build/oxigraph, read-only).
 
     Queries may not use FROM, FROM NAMED, SERVICE or LOAD, nor change the graph; each runs
-    under a time limit."""
+    under a time limit.  A term the graph does not have as written (a typo, a term a release
+    retired) gets a warning on stderr with what to use instead."""
     from zonekg.queries.answers import FORMATS, format_result
     from zonekg.queries.engine import parse_params, run
     from zonekg.queries.named import resolve
@@ -114,7 +115,17 @@ def query(query: str | None, param: tuple[str, ...], fmt: str, list_: bool, time
         text = format_result(result, fmt, _terminal_width())
     except ZoneKGError as exc:
         fail(exc)
+    _warn_terms(result.notes)
     _write(text)
+
+
+def _warn_terms(notes: list) -> None:
+    """A term the graph does not have as written (misspelt, retired, changed): one line on stderr
+    each, before the answer (:mod:`zonekg.queries.terms`)."""
+    from zonekg.queries.answers import for_terminal
+
+    for note in notes:
+        click.echo(f"warning: {for_terminal(note.message())}", err=True)
 
 
 def _write(text: str) -> None:

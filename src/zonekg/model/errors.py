@@ -52,3 +52,27 @@ class QueryTimeout(ZoneKGError):
 
 class QuerySyntaxError(ZoneKGError):
     """A query text that is not SPARQL (the message names the line and column)."""
+
+
+# Warnings, not errors: a query that names a term the graph does not have as written still runs
+# (zonekg.queries.terms says why and what to use instead).  Filter or catch them by class.
+
+class TermWarning(UserWarning):
+    """A query names a term the graph does not have as written: it will match nothing, or less
+    than it did."""
+
+
+class UnknownTerm(TermWarning):
+    """A ``zo:`` or ``zk:`` IRI that neither the ontology defines nor the graph holds (a typo?)."""
+
+
+class RetiredTerm(TermWarning):
+    """A term the ontology retired (``owl:deprecated``, or a ``zo:TermChange`` record)."""
+
+
+class ChangedTerm(TermWarning):
+    """A term part of whose meaning moved to a new term in a release (``zo:issued`` → ``zo:revised``)."""
+
+
+class InferredOnlyTerm(TermWarning):
+    """A term only the reasoner's graph holds, in a query that does not read that graph."""

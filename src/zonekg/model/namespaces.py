@@ -11,25 +11,29 @@ Persistent namespace ``https://w3id.org/zonekg/``:
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
+from rdflib.namespace import FOAF, ORG, PROV, QB, SDO, TIME, VANN
 
 from zonekg.model import prefixes
+from zonekg.model.generated_namespaces import ZKT, ZO
 from zonekg.model.prefixes import BASE, PREFIXES
 
-ZO = Namespace(PREFIXES["zo"])
+#: ``ZO`` (the ontology's classes and properties) and ``ZKT`` (its controlled terms) are closed:
+#: generated from ontology/zone.ttl by ``python -m zonekg.model.vocab``, an unknown name raises.
+#: ``ZK`` stays open: entities are minted from fact-sheet ids (``ZK["futian-zhilan"]``).
 ZK = Namespace(PREFIXES["zk"])
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 INFERRED_GRAPH = URIRef(prefixes.INFERRED_GRAPH)
 
-ORG = Namespace(PREFIXES["org"])
-PROV = Namespace(PREFIXES["prov"])
-TIME = Namespace(PREFIXES["time"])
+#: rdflib's own closed namespaces where rdflib has one (ORG, PROV, QB, FOAF raise on an unknown
+#: name; TIME, SDO and VANN warn); Web Annotation and ELI have none in rdflib, so they stay open.
+SCHEMA = SDO
 OA = Namespace(PREFIXES["oa"])
-QB = Namespace(PREFIXES["qb"])
-FOAF = Namespace(PREFIXES["foaf"])
-SCHEMA = Namespace(PREFIXES["schema"])
 ELI = Namespace(PREFIXES["eli"])
-VANN = Namespace(PREFIXES["vann"])
+
+__all__ = ["ELI", "FOAF", "INFERRED_GRAPH", "OA", "ONTOLOGY_GRAPH", "ONTOLOGY_IRI", "ORG", "PREFIXES", "PROV", "QB",
+           "SCHEMA", "TIME", "VANN", "ZK", "ZKT", "ZO", "drafts_graph_iri", "graph_iri", "sentence_iri", "source_iri",
+           "span_iri", "statement_iri", "time_iri"]
 
 
 def source_iri(source_id: str) -> URIRef:

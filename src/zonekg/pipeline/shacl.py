@@ -14,15 +14,14 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Namespace
-from rdflib.namespace import RDF
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
 
 from zonekg.model.errors import ZoneKGError
 
 if TYPE_CHECKING:
     from zonekg.rdf.dataset import BuildResult
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 _RDF_TYPE = str(RDF.type)
 
 #: One violation: focus node, result path ("" when none), message (strings, kept in the build cache).

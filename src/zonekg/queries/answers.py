@@ -69,6 +69,9 @@ class Result:
     rows: list[tuple] = field(default_factory=list)
     boolean: bool | None = None
     triples: list = field(default_factory=list)
+    #: Terms the query names that the graph does not have as written, checked before it ran
+    #: (:class:`zonekg.queries.terms.TermNote`): the CLI prints them, ``zonekg.query`` warns.
+    notes: list = field(default_factory=list)
 
     def __iter__(self):
         if self.type == "CONSTRUCT":

@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING, Any
 from zonekg.model.errors import QueryTimeout, ZoneKGError
 from zonekg.model.prefixes import PREFIXES
 from zonekg.queries.answers import Result
-from zonekg.queries.guard import _TOKENS, check_query
+from zonekg.queries.guard import check_query, tokens
 from zonekg.queries.named import NamedQuery, resolve
+from zonekg.queries.terms import rdflib_select, term_notes
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -46,14 +47,14 @@ _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 
 def query_variables(text: str) -> set[str]:
     """Every variable name in a query's text (IRIs, strings and comments skipped)."""
-    return {m.group("var") for m in _TOKENS.finditer(text) if m.group("var")}
+    return {m.group("var") for m in tokens(text) if m.group("var")}
 
 
 def _where_brace(text: str) -> int | None:
     """Offset just after the ``{`` that opens the query's outer ``WHERE`` group."""
     form = None
     after_where = False
-    for m in _TOKENS.finditer(text):
+    for m in tokens(text):
         word = (m.group("word") or "").upper()
         if form is None:
             if word in _FORMS:
@@ -242,17 +243,19 @@ def _on_rdflib(text: str, graph: Graph, source: Path | None) -> Result:
     except ParseException as exc:
         raise ZoneKGError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}",
                           source, exc.lineno, "query") from None
+    notes = term_notes(text, rdflib_select(graph))
     answer = graph.query(prepared)
     if answer.type == "ASK":
-        return Result("ASK", boolean=bool(answer.askAnswer))
+        return Result("ASK", boolean=bool(answer.askAnswer), notes=notes)
     if answer.type == "SELECT":
         names = [str(v) for v in answer.vars or []]
         rows: list[Any] = list(answer)
-        return Result("SELECT", names, [tuple(_from_rdflib(row[n]) for n in names) for row in rows])
+        return Result("SELECT", names, [tuple(_from_rdflib(row[n]) for n in names) for row in rows], notes=notes)
     import pyoxigraph as ox
 
     triples: list[Any] = list(answer)
-    return Result("CONSTRUCT", triples=[ox.Triple(*(_from_rdflib(t) for t in triple)) for triple in triples])
+    return Result("CONSTRUCT", triples=[ox.Triple(*(_from_rdflib(t) for t in triple)) for triple in triples],
+                  notes=notes)
 
 
 def _from_rdflib(term):

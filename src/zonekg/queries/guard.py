@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,13 @@ CHECKED_FILE = ".checked-queries"
 MAX_CHECKED = 20_000
 
 _passed: set[str] = set()  # digests of texts that passed, in this process
+
+
+def tokens(text: str) -> Iterator[re.Match[str]]:
+    """The query's tokens as the checks read them: ``iri``, ``string``, ``comment``, ``var``,
+    ``pname``, ``word`` and ``brace`` groups (strings and comments are whole tokens, so a keyword or
+    an IRI inside them is not seen as one)."""
+    return _TOKENS.finditer(text)
 
 
 def decode_escapes(text: str) -> str:

@@ -33,6 +33,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 from zonekg.model.errors import BuildDamaged, NotBuilt, QueryRefused, QuerySyntaxError, QueryTimeout, ZoneKGError
 from zonekg.model.prefixes import INFERRED_GRAPH, PREFIXES
 from zonekg.queries.answers import Result
+from zonekg.queries.terms import TermNote, oxigraph_select, term_notes, vocabulary
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -185,17 +186,44 @@ def evaluate(store: pyoxigraph.Store, job: Job) -> Any:
             extra += found
         graphs = [ox.DefaultGraph(), *extra] if extra else None
     named: list[Any] | None = [_iri(g) for g in job.named_graphs] or None
+    notes = _term_notes(store, job)  # before the query runs: a typo or a retired term is named
     try:
         answer = store.query(job.text, prefixes=PREFIXES, default_graph=graphs, named_graphs=named)
     except SyntaxError as exc:
         raise syntax_error(exc, job.text, job.source) from None
     if job.accept is not None:
-        return _serialised(answer, job.accept, job.limit)
+        media, body, truncated = _serialised(answer, job.accept, job.limit)
+        return media, body, truncated, [note.message() for note in notes]
     if isinstance(answer, ox.QueryBoolean):
-        return Result("ASK", boolean=bool(answer))
+        return Result("ASK", boolean=bool(answer), notes=notes)
     if isinstance(answer, ox.QuerySolutions):
-        return Result("SELECT", [v.value for v in answer.variables], [tuple(s) for s in answer])
-    return Result("CONSTRUCT", triples=list(answer))
+        return Result("SELECT", [v.value for v in answer.variables], [tuple(s) for s in answer], notes=notes)
+    return Result("CONSTRUCT", triples=list(answer), notes=notes)
+
+
+#: Longer queries are not checked for terms (rdflib's parser on a megabyte of text would hold a worker).
+MAX_CHECKED = 100_000
+#: The names suggestions are made from, per store a worker has open (they never change while it is open).
+_vocabularies: dict[int, dict[str, set[str]]] = {}
+
+
+def _term_notes(store: pyoxigraph.Store, job: Job) -> list[TermNote]:
+    """The terms ``job`` names that the store does not have as written (:mod:`zonekg.queries.terms`);
+    none when the lookup fails: the query still runs."""
+    if len(job.text) > MAX_CHECKED:
+        return []
+    select = oxigraph_select(store)
+    inferred = job.inferred or str(INFERRED_GRAPH) in job.default_graphs
+
+    def vocabulary_of() -> dict[str, set[str]]:
+        if id(store) not in _vocabularies:
+            _vocabularies[id(store)] = vocabulary(select)
+        return _vocabularies[id(store)]
+
+    try:
+        return term_notes(job.text, select, inferred=inferred, vocabulary_of=vocabulary_of)
+    except (OSError, ValueError, KeyError):
+        return []
 
 
 def _iri(value: str) -> pyoxigraph.NamedNode:

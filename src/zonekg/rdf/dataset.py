@@ -26,7 +26,7 @@ from zonekg.model.namespaces import (
     PREFIXES,
     PROV,
     TIME,
-    ZK,
+    ZKT,
     ZO,
     graph_iri,
     sentence_iri,
@@ -226,7 +226,7 @@ def source_graph(sheet: FactSheet, ontology: Ontology, g: Graph | None = None) -
         g.add((node, ZO.subject, st.subject))
         g.add((node, ZO.predicate, st.predicate))
         g.add((node, ZO.object if st.object is not None else ZO.literalValue, target))
-        g.add((node, ZO.modality, ZK[f"modality-{st.modality}"]))
+        g.add((node, ZO.modality, ZKT[f"modality-{st.modality}"]))
         g.add((node, PROV.wasDerivedFrom, src.iri))
         for ev in st.evidence:
             g.add((node, ZO.evidence, _evidence(g, sheet, ev)))

@@ -38,7 +38,7 @@ from rdflib.term import Node
 
 from zonekg.model import paths
 from zonekg.model.errors import ZoneKGError
-from zonekg.model.namespaces import INFERRED_GRAPH, OA, ONTOLOGY_GRAPH, ZK, ZO
+from zonekg.model.namespaces import INFERRED_GRAPH, OA, ONTOLOGY_GRAPH, ZKT, ZO
 from zonekg.model.ontology import load_ontology_graph
 from zonekg.model.paths import DEFINED_CLASSES
 from zonekg.model.prefixes import curie
@@ -56,7 +56,7 @@ PLUMBING_CLASSES = frozenset({ZO.Statement, ZO.Sentence, OA.SpecificResource, OA
                               OA.TextPositionSelector})
 
 #: Modalities of statements reported as fact (the rest are plans, targets, hopes and claims).
-REPORTED = frozenset({ZK["modality-achieved"], ZK["modality-ongoing"]})
+REPORTED = frozenset({ZKT["modality-achieved"], ZKT["modality-ongoing"]})
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 #: The OWL 2 datatype map (OWL 2 Structural Specification, section 4); HermiT rejects others.

@@ -47,6 +47,7 @@ from zonekg.queries.pool import (
     QueryPool,
     negotiate,
 )
+from zonekg.serve import editor
 
 __all__ = ["GRAPH_TYPES", "SOLUTION_TYPES", "negotiate", "start", "Serving", "Endpoint"]
 
@@ -59,13 +60,10 @@ THREADS = 8
 #: Connections held at once (each costs a file descriptor, not a thread); the listen backlog.
 CONNECTION_LIMIT = 4000
 BACKLOG = 1024
-PAGE_FILES = {"/": ("serve.html", "text/html; charset=utf-8"),
-              "/serve.js": ("serve.js", "text/javascript; charset=utf-8"),
-              "/serve.css": ("serve.css", "text/css; charset=utf-8")}
+PAGE_FILES = editor.PAGE_FILES  # the query page and its vendored editor (YASGUI), in page/
 #: Every answer's security headers, the page's Content-Security-Policy among them (one place).
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-                               "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "Content-Security-Policy": editor.CSP,  # why it allows inline <style> elements: zonekg.serve.editor
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cross-Origin-Resource-Policy": "same-origin",
@@ -154,6 +152,7 @@ class Endpoint:
     queries: dict[str, NamedQuery]
     port: int = 0
     hosts: frozenset[str] = field(default_factory=lambda: frozenset(LOOPBACK_NAMES))
+    terms: bytes | None = None  # the editor's completion list, made at its first request
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET").upper()
@@ -215,6 +214,8 @@ class Endpoint:
             return 200, media, resources.files("zonekg.serve").joinpath("page", name).read_bytes(), {}
         if path == "/favicon.ico":  # browsers ask for it; there is none
             return 204, "image/x-icon", b"", {}
+        if path == "/terms":  # the editor's completion: the prefixes and the ontology's terms
+            return 200, "application/json", self._terms(), {}
         if path == "/queries":
             body = json.dumps([catalogue_entry(nq) for nq in self.queries.values()], ensure_ascii=False)
             return 200, "application/json", body.encode("utf-8"), {}
@@ -280,17 +281,28 @@ class Endpoint:
         job = Job(text, check_text, accept=environ.get("HTTP_ACCEPT") or "*/*", limit=self.limit,
                   default_graphs=default, named_graphs=named)
         try:
-            media, body, truncated = self.pool.ask(job, self.timeout_s)
+            media, body, truncated, notes = self.pool.ask(job, self.timeout_s)
         except QueryTimeout as exc:
             message = (f"the query ran longer than the time limit ({self.timeout_s:g} s)"
                        if exc.message.startswith("query stopped") else exc.message)
             raise Refused(503, message) from None
         except (QuerySyntaxError, ZoneKGError) as exc:
             raise Refused(status_of(exc), exc.message) from None
-        extra = {"Vary": "Accept", "Zonekg-Result-Limit": str(self.limit)}
+        extra = {"Vary": "Accept", "Zonekg-Result-Limit": str(self.limit), **editor.warning_headers(notes)}
         if truncated:
             extra["Zonekg-Truncated"] = "true"
         return 200, media, body, extra
+
+    def _terms(self) -> bytes:
+        """The completion list, asked of a worker once (the store is read-only while served)."""
+        if self.terms is None:
+            self.terms = editor.terms_json(self._select)
+        return self.terms
+
+    def _select(self, query: str) -> list[tuple[str | None, ...]]:
+        """A query of ours (no user text in it) through a worker, as rows of plain values."""
+        result = self.pool.ask(Job(query, query), self.timeout_s)
+        return [tuple(None if t is None else t.value for t in row) for row in result.rows]
 
 
 # --- running ------------------------------------------------------------------------------------

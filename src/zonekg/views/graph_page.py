@@ -33,7 +33,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SKOS
 
 from zonekg.model.errors import ZoneKGError
-from zonekg.model.namespaces import INFERRED_GRAPH, OA, PREFIXES, TIME, ZK, ZO
+from zonekg.model.namespaces import INFERRED_GRAPH, OA, PREFIXES, TIME, ZKT, ZO
 from zonekg.model.prefixes import curie
 from zonekg.network.graph import label, named_nodes, to_networkx
 from zonekg.queries import names
@@ -223,8 +223,8 @@ def _entity_view(g: Graph, graph: nx.MultiDiGraph, kind: str, zh: str, en: str, 
         view.core = core_nodes(g, graph)
     view.classes = _legend(g, graph)
     view.modalities = [
-        {"id": m, "group": grp, "zh": label(g, ZK[f"modality-{m}"], "zh"), "en": label(g, ZK[f"modality-{m}"], "en"),
-         "group_zh": label(g, ZK[f"modality-{grp}"], "zh"), "group_en": label(g, ZK[f"modality-{grp}"], "en")}
+        {"id": m, "group": grp, "zh": label(g, ZKT[f"modality-{m}"], "zh"), "en": label(g, ZKT[f"modality-{m}"], "en"),
+         "group_zh": label(g, ZKT[f"modality-{grp}"], "zh"), "group_en": label(g, ZKT[f"modality-{grp}"], "en")}
         for m, grp in MODALITIES
     ]
     for node, d in graph.nodes(data=True):
