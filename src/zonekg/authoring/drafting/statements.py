@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from zonekg.authoring.drafting.entities import Mention
 from zonekg.authoring.drafting.modality import in_speech, speech_spans, suggest
@@ -48,10 +49,21 @@ class Context:
     agents: list[Mention] | None = None
     obs_indicator: dict[str, tuple[str, int]] = field(default_factory=dict)
     roled: set[str] = field(default_factory=set)
+    source: str = ""  # the text as written (``text`` may be its simplified copy): labels and quotes
+    mint: Any = None  # the sheet's IdMint
 
     def __post_init__(self) -> None:
         self.speech = speech_spans(self.text)
-        self.id_cls = {self.ids[m.label]: m.cls for m in self.mentions}
+        if not self.id_cls:
+            self.id_cls = {self.ids[m.label]: m.cls for m in self.mentions}
+        self.source = self.source or self.text
+
+    def quote(self, start: int, end: int) -> dict:
+        """``quote`` (and ``occurrence``) of a span, as written in the source."""
+        return quote_fields(self.source, start, end)
+
+    def said(self, start: int, end: int) -> str:
+        return self.source[start:end]
 
     def within(self, classes: tuple[str, ...], lo: int, hi: int) -> list[Mention]:
         """Every mention of an entity of ``classes`` inside ``[lo, hi)``, with its place there."""
@@ -77,8 +89,18 @@ class Context:
         self.id_cls[entry["id"]] = entry["type"]
 
     def new_id(self, stem: str) -> str:
-        self.counter += 1
-        return f"{stem}-{self.counter}"
+        """A statement id, unique in the sheet."""
+        if self.mint is None:
+            self.counter += 1
+            return f"{stem}-{self.counter}"
+        return str(self.mint.statement(stem))
+
+    def new_entity_id(self, stem: str) -> str:
+        """An entity id no other sheet can mint."""
+        if self.mint is None:
+            self.counter += 1
+            return f"{stem}-{self.counter}"
+        return str(self.mint.entity(stem))
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -92,9 +114,11 @@ def _add(ctx: Context, rule: str, start: int, end: int, modality: str, speaker: 
     o_cls = ctx.id_cls.get(o) if o is not None else None
     if not ctx.fits(s_cls, f["p"], o_cls if o is not None else None, o):
         return
+    if end <= start or not ctx.source[start:end].strip():
+        return  # nothing to quote
     fields = {"id": ctx.new_id(f.pop("stem"))}
     fields.update(f)
-    fields.update(quote_fields(ctx.text, start, end))
+    fields.update(ctx.quote(start, end))
     if speaker and modality != "claimed" and in_speech(ctx.speech, start):
         modality = "claimed"
     fields["modality"] = modality
@@ -121,8 +145,8 @@ def _speaker_at(ctx: Context, start: int) -> str | None:
             post = before[-1]
             label = f"{post.label}(未具名)"
             if label not in ctx.ids:
-                ctx.add_entity({"id": ctx.new_id("person-unnamed"), "type": "Person", "zh": label,
-                                "en": f"untranslated: {label}", **quote_fields(ctx.text, post.start, post.end)},
+                ctx.add_entity({"id": ctx.new_entity_id("person-unnamed"), "type": "Person", "zh": label,
+                                "en": f"untranslated: {label}", **ctx.quote(post.start, post.end)},
                                Mention(label, "Person", post.start, post.end, "unnamed speaker"))
             return ctx.ids[label]
     return None
@@ -158,7 +182,7 @@ def _numbers(ctx: Context) -> None:
                        and m.cls in ("PlanSet", "PolicyDocument", "Target", "Goal")), None)
         if holder is None:
             holder = next((m for m in ctx.mentions if q.end <= m.start <= q.end + 2 and m.cls == "PlanSet"), None)
-        base = {"original": q.original}
+        base = {"original": ctx.said(q.start, q.end)}
         if q.kind == "rank":
             if last_obs is None:
                 continue
@@ -190,13 +214,14 @@ def _numbers(ctx: Context) -> None:
         is_target = modality in ("planned", "targeted", "aspiration") or (speaker and re.search(
             r"实现|达到|力争", text[c0:q.start]))
         obs_cls = "Target" if is_target else "Observation"
-        obs_id = ctx.new_id("target" if is_target else "obs")
+        obs_id = ctx.new_entity_id("target" if is_target else "obs")
         indicator = next((m for m in reversed(ctx.mentions)
                           if m.cls == "Indicator" and c0 <= m.start and m.end <= q.start), None)
         growth = "增长" in text[c0:q.start]
-        label = f"{indicator.label if indicator else text[c0:q.start].strip()[-12:]} {q.original}".strip()
+        named = ctx.said(indicator.start, indicator.end) if indicator else ctx.said(c0, q.start).strip()[-12:]
+        label = f"{named} {ctx.said(q.start, q.end)}".strip()
         ctx.add_entity({"id": obs_id, "type": obs_cls, "zh": label, "en": f"untranslated: {label}",
-                        **quote_fields(text, q.start, q.end)}, Mention(label, obs_cls, q.start, q.end, "number"))
+                        **ctx.quote(q.start, q.end)}, Mention(label, obs_cls, q.start, q.end, "number"))
         unit = q.unit_id
         if q.unit == "辆" and "年产" in text[c0:q.end]:
             unit = "unit-vehicles-per-year"
@@ -227,8 +252,8 @@ def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Ment
         base = ctx.obs_indicator.get(previous or "")
         label = f"{base[0]}增长率" if base else f"{text[c0:q.start].strip()}"
         if label not in ctx.ids:
-            ctx.add_entity({"id": ctx.new_id("indicator"), "type": "Indicator", "zh": label,
-                            "en": f"untranslated: {label}", **quote_fields(text, c0, q.end)},
+            ctx.add_entity({"id": ctx.new_entity_id("indicator"), "type": "Indicator", "zh": label,
+                            "en": f"untranslated: {label}", **ctx.quote(c0, q.end)},
                            Mention(label, "Indicator", c0, q.end, "number"))
         indicator = Mention(label, "Indicator", c0, q.end, "growth")
         if previous is not None:
@@ -240,8 +265,9 @@ def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Ment
         if len(words) >= 2:
             start = text.rfind(words, c0, q.start)
             if words not in ctx.ids:
-                ctx.add_entity({"id": ctx.new_id("indicator"), "type": "Indicator", "zh": words,
-                                "en": f"untranslated: {words}", **quote_fields(text, start, start + len(words))},
+                said = ctx.said(start, start + len(words))
+                ctx.add_entity({"id": ctx.new_entity_id("indicator"), "type": "Indicator", "zh": said,
+                                "en": f"untranslated: {said}", **ctx.quote(start, start + len(words))},
                                Mention(words, "Indicator", start, start + len(words), "number"))
             indicator = Mention(words, "Indicator", start, start + len(words), "number")
     if indicator is not None:
@@ -327,7 +353,7 @@ def _stages(ctx: Context) -> None:
                 _add(ctx, "stage", start, end, "targeted", None, stem="has-stage", s=ctx.ids[goal.label],
                      p="hasStage", o=sid)
             _add(ctx, "stage order", start, end, "targeted", None, stem="stage-order", s=sid, p="stageOrder",
-                 v=order, original=label[: label.index("年") + 1])
+                 v=order, original=ctx.said(start, start + label.index("年") + 1))
             t = years.get(start)
             if t is not None:
                 _add(ctx, "stage year", start, end, "targeted", None, stem="stage-year", s=sid, p="targetYear",
@@ -385,7 +411,7 @@ def _claims(ctx: Context) -> None:
         about = next((m for m in ctx.mentions if q0 <= m.start < q1 and m.cls in (
             "DevelopmentZone", "Zone", "Company", "ManagementCommittee", "StateOwnedPlatformCompany")), None)
         _add(ctx, "quoted speech", inner0, inner0 + len(claim), "claimed", speaker, stem="claim",
-             s=ctx.ids[about.label] if about else speaker, p="assessment", v=claim)
+             s=ctx.ids[about.label] if about else speaker, p="assessment", v=ctx.said(inner0, inner0 + len(claim)))
 
 
 def suggest_statements(ctx: Context) -> list[Suggested]:

@@ -1,55 +1,28 @@
 """Tokens with offsets, and the helpers every drafting rule shares.
 
-jieba is imported here only, so that only ``zonekg add`` pays for loading its dictionary.
-HMM is off: new-word guessing costs four times the time and invents names like 了豫; persons
-are found by context instead (see ``entities``).
+The tokens are the words of the packaged NER model (:mod:`zonekg.authoring.drafting.ner`), with
+its tags in jieba's names, so that the rules written over jieba's words read them unchanged.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
+
+from zonekg.authoring.drafting.ner import Token, tokenize
 
 #: POS tags (jieba's ICTCLAS set) that may be part of a name: nouns, proper nouns, verbal
 #: nouns, abbreviations, distinguishing words, letters and idioms used as nouns.
 NOUNISH = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "j", "eng", "b", "ng", "an", "l", "g", "a"}
-#: Verbs that are also the heads of industry names (先进装备制造).
 #: One-character verbs that never sit inside a name (恒源通 has 通 inside, 项目待 does not).
 _NOT_BRIDGES = set("待是有为将让使把被及与对在到")
+#: Verbs that are also the heads of industry names (先进装备制造).
 NOUN_VERBS = {"制造", "加工", "装配", "研发", "服务", "开发", "物流"}
 PUNCT = set(",，。、;；:：!！?？（）()《》“”‘’\"' \n\t-—·…")
 CLAUSE_END = ",，。;；!！?？\n"
 
-
-@dataclass(frozen=True)
-class Token:
-    word: str
-    flag: str
-    start: int
-    end: int
-
-
-@lru_cache(maxsize=1)
-def _tagger():
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg
-
-
-def tokenize(text: str) -> list[Token]:
-    """jieba's words and POS tags with their code-point offsets in ``text``."""
-    out, pos = [], 0
-    for pair in _tagger().cut(text, HMM=False):
-        word, flag = pair.word, pair.flag
-        out.append(Token(word, flag, pos, pos + len(word)))
-        pos += len(word)
-    return out
+__all__ = ["Token", "tokenize", "TokenIndex", "clause_bounds", "quote_fields", "NOUNISH", "PUNCT", "CLAUSE_END"]
 
 
 class TokenIndex:
