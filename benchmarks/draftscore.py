@@ -26,7 +26,8 @@ How each measure is judged (the gold format is described in benchmarks/corpus/RE
   by any property, since the ontology has none for it), and the same modality (for claims, the
   same speaker).
 - **wrong links**: a drafted entity that reuses the id of an entity of the reviewed graph when
-  the article does not name that entity (its label is no gold label or alt of the article).
+  the article does not name that entity (its label is no gold label or alt of the article; for
+  a concept, an industry or indicator, when its label is not in the article).
 """
 
 from __future__ import annotations
@@ -294,10 +295,13 @@ def _statement_right(draft, view: _View, g: dict, names_of: dict[str, set[str]])
 
 
 def wrong_links(draft, gold: dict, known_ids: set[str]) -> Tally:
-    """Reuses of reviewed ids: right only when the article names that entity."""
+    """Reuses of reviewed ids: right only when the article names that entity (for a concept, an
+    industry or an indicator, when its label is in the article: the concept is the same)."""
     names = {n for g in gold.get("entities") or [] for n in [g["label"], *(g.get("alt") or [])]}
     t = Tally()
     for e in draft.entities:
         if e["id"] in known_ids:
-            t.add(bool(_labels_of(e) & names), f"reused {e['id']} ({e['zh']}): not an entity of the article")
+            labels = _labels_of(e)
+            ok = bool(labels & names) or (e["type"] not in KIND_OF and any(lab in draft.text for lab in labels))
+            t.add(ok, f"reused {e['id']} ({e['zh']}): not an entity of the article")
     return t

@@ -121,7 +121,11 @@ def make_draft(text: str, published: date, known: list[Known], ontology: Any, so
     work = simplified if simplified is not None and len(simplified) == len(text) else text
     tokens = tokenize(work)
     index = TokenIndex(work, tokens)
-    linkable_known = [k for k in known if linkable(k.zh, k.cls)]
+    linkable_known = []
+    for k in known:  # each label on its own: 全省 (an alt of 河南省 in its own article) never links
+        labels = [lab for lab in [k.zh, *k.alt_zh] if linkable(lab, k.cls)]
+        if labels:
+            linkable_known.append(Known(k.id, k.cls, labels[0], k.en, labels[1:], k.sheet))
     mentions = find_entities(work, index, linkable_known, source=text)
     quantities = find_quantities(work)
     times = find_times(work, published)

@@ -7,6 +7,7 @@ build the draft as it stands (``zonekg build --drafts``) and only has to correct
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -15,6 +16,7 @@ from zonekg.authoring.drafting.entities import Mention
 from zonekg.authoring.drafting.modality import in_speech, speech_spans, suggest
 from zonekg.authoring.drafting.quantities import Quantity, TimeRef, stage_lists
 from zonekg.authoring.drafting.text import clause_bounds, quote_fields
+from zonekg.facts.numbers import parse_quantity
 
 _ROLES = (("副书记", "role-deputy-secretary"), ("书记", "role-secretary"), ("主任", "role-director"),
           ("负责人", "role-head"))
@@ -171,75 +173,176 @@ def _time_in(ctx: Context, start: int, end: int) -> TimeRef | None:
     return found[-1] if found else None
 
 
+@dataclass
+class _Number:
+    """One quantity with what the rules ask about it: its clause, period, speaker and holder."""
+
+    q: Quantity
+    c0: int
+    c1: int
+    period: TimeRef | None
+    speaker: str | None
+    holder: Mention | None
+    base: dict[str, Any]  # original (or derivation) of the value
+
+
+@dataclass
+class _NumberState:
+    last_obs: str | None = None  # the last observation drafted: a growth rate or rank is of it
+    last_project: Mention | None = None
+
+
+#: Words before an amount that make it a project's total investment (总投资32亿元, 计划投资, 投资…建设).
+_INVESTMENT = re.compile(r"(?:总投资|计划总投资|概算总投资|总投资额|投资总额|拟投资|计划投资|预计投资)"
+                         r"(?:约|达|为|超过?)?\s*$")
+
+
+def _investment(ctx: Context, n: _Number, state: _NumberState) -> bool:
+    """项目总投资32亿元: the project's planned total investment (zo:investment)."""
+    q, text = n.q, ctx.text
+    if q.kind != "amount" or not _INVESTMENT.search(text[n.c0:q.start]):
+        return False
+    s0, _s1 = _sentence_bounds(text, q.start, q.end)
+    projects = ctx.within(("Project",), s0, q.start)
+    project = projects[-1] if projects else None
+    if project is None and re.search(r"该项目|项目总投资", text[n.c0:q.start]):
+        project = state.last_project
+    if project is None:
+        return False
+    state.last_project = project
+    speaker = n.speaker
+    _add(ctx, "total investment", project.start if project.start >= s0 else n.c0, q.end, "planned", speaker,
+         stem="investment", s=ctx.ids[project.label], p="investment", v=_plain(q.value),
+         **({"unit": q.unit_id} if q.unit_id else {}), **n.base, **({"approximate": True} if q.approximate else {}))
+    return True
+
+
+def _rank_of(ctx: Context, n: _Number, state: _NumberState) -> bool:
+    """第6家, 居…第1位, 前50位: a place in a ranking, as an observation of its own."""
+    q = n.q
+    if q.kind != "rank":
+        return False
+    modality = "achieved" if n.speaker is None else "claimed"
+    intended = suggest(ctx.text, q.start, q.end, "achieved")
+    if intended in ("planned", "targeted", "aspiration"):
+        modality = intended
+    obs_id = ctx.new_entity_id("obs")
+    label = f"{ctx.said(n.c0, q.start).strip()[-12:]} {ctx.said(q.start, q.end)}".strip()
+    ctx.add_entity({"id": obs_id, "type": "Observation", "zh": label, "en": f"untranslated: {label}",
+                    **ctx.quote(q.start, q.end)}, Mention(label, "Observation", q.start, q.end, "number"))
+    _add(ctx, "rank", q.start, q.end, modality, n.speaker, stem="rank", s=obs_id, p="rank", v=int(q.value), **n.base,
+         **({"period": n.period.id} if n.period else {}))
+    _observation_context(ctx, obs_id, q, None, False, None, modality, n.speaker)
+    if n.period is not None:
+        _add(ctx, "period", n.period.start, q.end, modality, n.speaker, stem="period", s=obs_id, p="refPeriod",
+             o=n.period.id)
+    return True
+
+
+def _horizon(ctx: Context, n: _Number, state: _NumberState) -> bool:
+    if n.q.kind != "horizon":
+        return False
+    if n.holder is not None and n.holder.cls == "Goal":
+        _add(ctx, "horizon", n.q.start, n.q.end, "aspiration", n.speaker, stem="horizon", s=ctx.ids[n.holder.label],
+             p="horizonYears", v=int(n.q.value), **n.base)
+    return True
+
+
+def _count_in_plan(ctx: Context, n: _Number, state: _NumberState) -> bool:
+    """18项规划, 3大类: how many items a plan set or a document holds."""
+    holder = n.holder
+    if holder is None or holder.cls not in ("PlanSet", "PolicyDocument") or n.q.kind != "count":
+        return False
+    prop = "categoryCount" if n.q.unit in ("大类", "类") else "count"
+    if prop == "categoryCount" and holder.cls != "PlanSet":
+        return True
+    _add(ctx, "count", n.q.start, n.q.end, "achieved", n.speaker, stem="count", s=ctx.ids[holder.label], p=prop,
+         v=int(n.q.value), **n.base)
+    return True
+
+
+def _target_value(ctx: Context, n: _Number, state: _NumberState) -> bool:
+    """A number inside a target's name (打造千亿级…集群): the target's value."""
+    if n.holder is None or n.holder.cls != "Target":
+        return False
+    q = n.q
+    unit = "unit-cny" if re.match(r"[\u4e00-\u9fff]{0,3}额", ctx.text[q.end:q.end + 4]) else q.unit_id
+    _add(ctx, "target value", q.start, q.end, "targeted", n.speaker, stem="target-value", s=ctx.ids[n.holder.label],
+         p="value", v=_plain(q.value), **n.base, **({"unit": unit} if unit else {}),
+         **({"approximate": True} if q.approximate else {}))
+    return True
+
+
+def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
+    """The value of an indicator for an area and a period, or a target when the clause aims."""
+    q, text, speaker, period = n.q, ctx.text, n.speaker, n.period
+    if q.kind not in ("amount", "percent", "count", "points", "times", "measure", "level"):
+        return True
+    c0 = n.c0
+    modality = suggest(text, q.start, q.end, "achieved")
+    is_target = modality in ("planned", "targeted", "aspiration") or bool(speaker and re.search(
+        r"实现|达到|力争", text[c0:q.start]))
+    obs_cls = "Target" if is_target else "Observation"
+    obs_id = ctx.new_entity_id("target" if is_target else "obs")
+    indicator = next((m for m in reversed(ctx.mentions)
+                      if m.cls == "Indicator" and c0 <= m.start and m.end <= q.start), None)
+    growth = bool(re.search(r"增长|增速|提高|下降|减少", text[c0:q.start]))
+    named = ctx.said(indicator.start, indicator.end) if indicator else ctx.said(c0, q.start).strip()[-12:]
+    label = f"{named} {ctx.said(q.start, q.end)}".strip()
+    ctx.add_entity({"id": obs_id, "type": obs_cls, "zh": label, "en": f"untranslated: {label}",
+                    **ctx.quote(q.start, q.end)}, Mention(label, obs_cls, q.start, q.end, "number"))
+    unit = q.unit_id
+    if q.unit == "辆" and "年产" in text[c0:q.end]:
+        unit = "unit-vehicles-per-year"
+    modality = "targeted" if is_target and modality not in ("planned", "aspiration") else modality
+    if speaker and modality != "claimed" and in_speech(ctx.speech, q.start):
+        modality = "claimed"
+    _add(ctx, "value", q.start, q.end, modality, speaker, stem="value", s=obs_id, p="value", v=_plain(q.value),
+         **({"unit": unit} if unit else {}), **n.base, **({"period": period.id} if period else {}),
+         **({"approximate": True} if q.approximate else {}))
+    if unit:
+        _add(ctx, "unit", q.start, q.end, modality, speaker, stem="unit", s=obs_id, p="unit", o=unit)
+    if not is_target:
+        _observation_context(ctx, obs_id, q, indicator, growth and q.kind in ("percent", "points", "times"),
+                             state.last_obs, modality, speaker)
+    if period is not None and not is_target:
+        _add(ctx, "period", period.start, q.end, modality, speaker, stem="period", s=obs_id, p="refPeriod",
+             o=period.id)
+    if growth and "同比" in text[c0:q.start]:
+        _add(ctx, "year on year", c0, q.end, modality, speaker, stem="compared", s=obs_id, p="comparedWith",
+             o="comparison-year-on-year")
+    if not is_target and q.kind not in ("percent", "points", "times"):
+        state.last_obs = obs_id  # a growth rate is of the last amount, not of another rate
+    return True
+
+
+#: The number rules, in order: the first that takes a quantity drafts it.
+NUMBER_RULES: list[Callable[[Context, _Number, _NumberState], bool]] = [
+    _investment, _rank_of, _horizon, _count_in_plan, _target_value, _observation,
+]
+
+
 def _numbers(ctx: Context) -> None:
     text = ctx.text
-    last_obs: str | None = None
+    state = _NumberState()
     for q in ctx.quantities:
-        speaker = _speaker_at(ctx, q.start)
         c0, c1 = clause_bounds(text, q.start, q.end)
-        period = _time_in(ctx, q.start, q.end)
         holder = next((m for m in ctx.mentions if m.start <= q.start and q.end <= m.end
                        and m.cls in ("PlanSet", "PolicyDocument", "Target", "Goal")), None)
         if holder is None:
             holder = next((m for m in ctx.mentions if q.end <= m.start <= q.end + 2 and m.cls == "PlanSet"), None)
-        base = {"original": ctx.said(q.start, q.end)}
-        if q.kind == "rank":
-            if last_obs is None:
-                continue
-            _add(ctx, "rank", q.start, q.end, "achieved", speaker, stem="rank", s=last_obs, p="rank", v=int(q.value),
-                 **base, **({"period": period.id} if period else {}))
-            continue
-        if q.kind == "horizon":
-            if holder is not None and holder.cls == "Goal":
-                _add(ctx, "horizon", q.start, q.end, "aspiration", speaker, stem="horizon", s=ctx.ids[holder.label],
-                     p="horizonYears", v=int(q.value), **base)
-            continue
-        if holder is not None and holder.cls in ("PlanSet", "PolicyDocument") and q.kind == "count":
-            prop = "categoryCount" if q.unit in ("大类", "类") else "count"
-            if prop == "categoryCount" and holder.cls != "PlanSet":
-                continue
-            _add(ctx, "count", q.start, q.end, "achieved", speaker, stem="count", s=ctx.ids[holder.label], p=prop,
-                 v=int(q.value), **base)
-            continue
-        if holder is not None and holder.cls == "Target":
-            unit = "unit-cny" if re.match(r"[\u4e00-\u9fff]{0,3}额", text[q.end:q.end + 4]) else q.unit_id
-            _add(ctx, "target value", q.start, q.end, "targeted", speaker, stem="target-value",
-                 s=ctx.ids[holder.label], p="value", v=_plain(q.value), **base,
-                 **({"unit": unit} if unit else {}), **({"approximate": True} if q.approximate else {}))
-            continue
-        if q.kind not in ("amount", "percent", "count"):
-            continue
-        # An observation: the value of an indicator for a period, or a target when the clause aims.
-        modality = suggest(text, q.start, q.end, "achieved")
-        is_target = modality in ("planned", "targeted", "aspiration") or (speaker and re.search(
-            r"实现|达到|力争", text[c0:q.start]))
-        obs_cls = "Target" if is_target else "Observation"
-        obs_id = ctx.new_entity_id("target" if is_target else "obs")
-        indicator = next((m for m in reversed(ctx.mentions)
-                          if m.cls == "Indicator" and c0 <= m.start and m.end <= q.start), None)
-        growth = "增长" in text[c0:q.start]
-        named = ctx.said(indicator.start, indicator.end) if indicator else ctx.said(c0, q.start).strip()[-12:]
-        label = f"{named} {ctx.said(q.start, q.end)}".strip()
-        ctx.add_entity({"id": obs_id, "type": obs_cls, "zh": label, "en": f"untranslated: {label}",
-                        **ctx.quote(q.start, q.end)}, Mention(label, obs_cls, q.start, q.end, "number"))
-        unit = q.unit_id
-        if q.unit == "辆" and "年产" in text[c0:q.end]:
-            unit = "unit-vehicles-per-year"
-        modality = "targeted" if is_target and modality not in ("planned", "aspiration") else modality
-        _add(ctx, "value", q.start, q.end, modality, speaker, stem="value", s=obs_id, p="value", v=_plain(q.value),
-             **({"unit": unit} if unit else {}), **base, **({"period": period.id} if period else {}))
-        if unit:
-            _add(ctx, "unit", q.start, q.end, modality, speaker, stem="unit", s=obs_id, p="unit", o=unit)
-        if not is_target:
-            _observation_context(ctx, obs_id, q, indicator, growth, last_obs, modality, speaker)
-        if period is not None and not is_target:
-            _add(ctx, "period", period.start, q.end, modality, speaker, stem="period", s=obs_id, p="refPeriod",
-                 o=period.id)
-        if growth and "同比" in text[c0:q.start]:
-            _add(ctx, "year on year", c0, q.end, modality, speaker, stem="compared", s=obs_id, p="comparedWith",
-                 o="comparison-year-on-year")
-        if not is_target:
-            last_obs = obs_id
+        said = ctx.said(q.start, q.end)
+        base: dict[str, Any] = {"original": said}
+        if q.negative:  # 下降3.6%: the text states 3.6, the value is -3.6
+            fall = re.search(r"(?:下降|减少|下滑|回落)了?$", text[max(0, q.start - 4):q.start])
+            width = len(fall.group(0)) if fall else 0
+            base = {"derivation": f"“{ctx.said(q.start - width, q.end)}”: a fall, so {_plain(q.value)}"}
+        elif parse_quantity(said) != q.value:  # 三成 is 30 (%), 翻了一番 2 (times), 首位 1
+            base = {"derivation": f"“{said}” means {_plain(q.value)} ({q.unit_id or 'no unit'})"}
+        n = _Number(q, c0, c1, _time_in(ctx, q.start, q.end), _speaker_at(ctx, q.start), holder, base)
+        for rule in NUMBER_RULES:
+            if rule(ctx, n, state):
+                break
 
 
 def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Mention | None, growth: bool,
