@@ -85,13 +85,14 @@ def test_orders_of_magnitude_are_approximate(drafts):
 
 
 @pytest.mark.parametrize(("name", "expected"), [
-    # Published 2025-03-10: 3月5日 is that March; 去年 is 2024; 年底 the end of 2025.
-    ("qinglan-a", {"3月5日": "2025-03-05", "2022年6月8日": "2022-06-08", "去年": "2024", "今年上半年": "2025-H1",
-                   "2026年": "2026", "年底": "2025-end"}),
+    # Published 2025-03-10: 3月5日 is that March; 去年 is 2024; 年底 the end of 2025; the headline's
+    # 一季度 is the first quarter of 2025.
+    ("qinglan-a", {"一季度": "2025-Q1", "3月5日": "2025-03-05", "2022年6月8日": "2022-06-08", "去年": "2024",
+                   "今年上半年": "2025-H1", "2026年": "2026", "年底": "2025-end"}),
     # Published 2025-06-25: 明年 is 2026.
     ("qinglan-b", {"6月18日": "2025-06-18", "2024年": "2024", "今年上半年": "2025-H1", "明年": "2026"}),
-    # 今年前三季度 (January–September) is none of the fact sheet's kinds of time: left to the reviewer.
-    ("baisha", {"10月12日": "2025-10-12", "明年": "2026", "2027年": "2027"}),
+    # 今年前三季度 is January to September of 2025, a range (YYYY-MM/YYYY-MM).
+    ("baisha", {"10月12日": "2025-10-12", "今年前三季度": "2025-01/2025-09", "明年": "2026", "2027年": "2027"}),
     # Published 2025-07-15: 6月底 is 30 June 2025; 下半年 the second half of 2025.
     ("donghu", {"今年上半年": "2025-H1", "6月底": "2025-06-30", "下半年": "2025-H2", "年底": "2025-end"}),
 ])

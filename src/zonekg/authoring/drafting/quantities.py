@@ -66,8 +66,9 @@ _SHARE = re.compile(r"(?P<approx>近|逾|超过|超|约)?(?P<num>[一二两三�
                     r"|(?P<half>近一半|一半)")
 #: Doubling: 翻了一番 (2 times), 翻两番 (4 times).
 _DOUBLE = re.compile(r"翻了?(?P<n>一|两|二|三)番")
-#: A count in Chinese numerals before a few measure words: 三大主导产业, 三款.
-_CN_COUNT = re.compile(r"(?<![第前后])(?P<num>[两二三四五六七八九十]{1,2})(?P<unit>大|款|个|家|项|条)")
+#: A count in Chinese numerals before a few measure words: 三大主导产业, 三款 (not at the start of a
+#: quoted name: 全市“十大民生工程”).
+_CN_COUNT = re.compile(r"(?<![第前后“‘「])(?P<num>[两二三四五六七八九十]{1,2})(?P<unit>大|款|个|家|项|条)")
 #: Durations: 经过17年, 连续2年 (not years of the calendar: those have four digits).
 _YEARS = re.compile(r"(?<![\d.])(?P<num>\d{1,2})(?P<approx>多|余)?年(?![\d月底末前])")
 #: A fall written before the number: the value is negative.
