@@ -135,7 +135,8 @@ def make_draft(text: str, published: date, known: list[Known], ontology: Any, so
     entities: list[dict] = []
     known_by_id = {k.id: k for k in known}
     firsts = {m.label: m for m in mentions}
-    _aliases = ("Company", "StateOwnedPlatformCompany", "org:Organization")
+    _aliases = ("Company", "StateOwnedPlatformCompany", "org:Organization", "DevelopmentZone", "Zone",
+                "FunctionalArea")
     for m in mentions:  # a short form that another rule gave another class stays that thing
         m.extra["alt"] = [a for a in m.extra.get("alt", []) if a != m.label
                           and (a not in firsts or firsts[a].cls in _aliases)]

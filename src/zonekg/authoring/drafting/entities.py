@@ -103,6 +103,8 @@ _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
 _ZONE_CLASSES = ("DevelopmentZone", "Zone", "FunctionalArea")
 #: A zone phrase that starts like this is a kind of zone (国家级经济技术开发区), not a name.
 _NOT_A_NAME = re.compile(r"(?:国家级|省级|市级|全国|全省|全市|全区|现行|各|该|本|其他|一批|多个|\d)")
+#: A province written before a zone's own name.
+_PROVINCE_FIRST = re.compile(r"[\u4e00-\u9fff]{2,3}省(?=[\u4e00-\u9fff]{2,}(?:开发区|高新区|经开区|保税区|新区))")
 #: Words the post + name rule must not take for a name.
 _NOT_NAMES = frozenset("表示 提问 介绍 指出 强调 主持 出席 参加 陪同 宣布 致辞 讲话 要求 汇报 认为 一行 同志 等人 分别 "
                        "带队 调研 率队 发言 现场 会议 会上".split())
@@ -120,6 +122,8 @@ class _Candidates:
             return
         if cls in _ZONE_CLASSES and _NOT_A_NAME.match(label):
             return
+        if cls in _ZONE_CLASSES and (m := _PROVINCE_FIRST.match(label)):
+            label = label[m.end():]  # 湄东省汐川高新技术产业开发区: the zone's name starts after the province
         self.by_label[label] = (cls, rule)
 
 
@@ -525,8 +529,11 @@ def find_entities(text: str, idx: TokenIndex, known: list[Known], source: str | 
         k = known_at.get(label)
         found[label] = Mention(label, k.cls if k else cls, pos, pos + len(label), rule, k.id if k else None)
     for label, mention in list(found.items()):
+        named = re.escape(label) + r"[（(](?:以下|下)?(?:简称|称)[“「]([^”」]{2,12})[”」]"
+        alts = [m[1] for m in re.finditer(named, text)]
         if mention.cls in ("Company", "StateOwnedPlatformCompany") and label.endswith(("公司", "集团")):
-            mention.extra["alt"] = [a for a in short_forms(text, label) if a not in found or found[a].cls != "Person"]
+            alts += [a for a in short_forms(text, label) if a not in alts]
+        mention.extra["alt"] = [a for a in alts if a not in found or found[a].cls != "Person"]
     return sorted(found.values(), key=lambda m: (m.start, -len(m.label)))
 
 
