@@ -29,7 +29,8 @@ from zonekg.model.errors import ZoneKGError
 #: The largest file ``zonekg add`` reads: far above any news article (the longest in the corpus
 #: is 9 KB of text, a saved page 20 KB), so that drafting time stays bounded.
 MAX_BYTES = 1_048_576
-#: At least this share of the letters must be Chinese characters for the text to be drafted.
+#: At least this share of the words must be Chinese for the text to be drafted (a Chinese
+#: character against four Latin letters, about one English word).
 MIN_CHINESE = 0.5
 #: Folders whose files are not documents, whatever ``stat`` says.
 _SYSTEM = ("/proc", "/sys", "/dev")
@@ -151,7 +152,7 @@ def check_language(text: str, file: Path | str) -> None:
     """Refuse a text that is not written in Chinese (an English article, a table of numbers)."""
     han = len(_HAN.findall(text))
     latin = len(_LATIN.findall(text))
-    if han < 20 or han < MIN_CHINESE * (han + latin / 4):
+    if han == 0 or han < MIN_CHINESE * (han + latin / 4):
         raise ZoneKGError(f"is not Chinese text ({han} Chinese characters, {latin} Latin letters); "
                           "zonekg add drafts Chinese news articles", file)
 
