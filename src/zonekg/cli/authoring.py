@@ -1,5 +1,5 @@
 """``zonekg add``, ``zonekg review`` and ``zonekg conflicts``: new sources, their review, and
-what several sources disagree on.  Drafting loads jieba; nothing of it is imported before
+what several sources disagree on.  Drafting loads the NER model; nothing of it is imported before
 one of these commands runs."""
 
 from __future__ import annotations

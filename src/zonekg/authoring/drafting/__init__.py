@@ -132,7 +132,7 @@ def make_draft(text: str, published: date, known: list[Known], ontology: Any, so
     mint = IdMint(source_id, (taken or set()) | {k.id for k in known})
 
     ids: dict[str, str] = {}
-    entities: list[dict] = []
+    entities: list[dict[str, Any]] = []
     known_by_id = {k.id: k for k in known}
     firsts = {m.label: m for m in mentions}
     _aliases = ("Company", "StateOwnedPlatformCompany", "org:Organization", "DevelopmentZone", "Zone",
@@ -151,7 +151,7 @@ def make_draft(text: str, published: date, known: list[Known], ontology: Any, so
                 ids[m.label] = eid
                 continue
             k = known_by_id[eid]
-            entry = {"id": eid, "type": k.cls, "zh": k.zh, "en": k.en}
+            entry: dict[str, Any] = {"id": eid, "type": k.cls, "zh": k.zh, "en": k.en}
             said = text[m.start:m.end]
             rule = f"same name as {eid} in {k.sheet}: “{said}” is in this text"
         else:

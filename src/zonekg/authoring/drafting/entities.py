@@ -1,5 +1,8 @@
-"""Named entities with a suggested class: suffix rules over jieba's words, a few phrase
-patterns that Chinese policy writing repeats (《…》, “…”改革, 坚持…, 打造…), and jieba's tags.
+"""Named entities with a suggested class: the NER model's people, places and organisations
+(:mod:`~zonekg.authoring.drafting.ner`), and the zone rules on top: suffix rules over the model's
+words, bodies in lists and alone, projects with brackets and phases, companies and their short
+forms, posts and the people after them, and the phrase patterns policy writing repeats (《…》,
+“…”改革, 坚持…, 打造…).
 
 Every rule yields candidate labels; a last pass reads the text left to right and keeps, at
 each place, the longest candidate, so that 豫商经济技术开发区 wins over 商经济技术开发区.
@@ -95,7 +98,7 @@ class Known:
     sheet: str
 
 
-#: Common surnames, so that jieba's person tag (often wrong on rare words) needs a likely surname.
+#: Common surnames: a name after a post that the model did not tag as a person needs one.
 _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
                 "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 
@@ -144,8 +147,9 @@ def _suffix_rule(text: str, idx: TokenIndex, cands: _Candidates) -> None:
             if lead:
                 start = lead.end()
             label = text[start:end]
-            if suffix == "政策" and re.match(r"\d+条", text[end:end + 4]):
-                label += re.match(r"\d+条", text[end:end + 4]).group(0)
+            articles = re.match(r"\d+条", text[end:end + 4]) if suffix == "政策" else None
+            if articles:
+                label += articles.group(0)
             if label == suffix and suffix in _BARE:
                 continue
             cands.add(label, cls, f"suffix {suffix}")
@@ -526,8 +530,9 @@ def find_entities(text: str, idx: TokenIndex, known: list[Known], source: str | 
         pos = _first_standalone(text, label, tails.get((label, cls), []))
         if pos is None:
             continue
-        k = known_at.get(label)
-        found[label] = Mention(label, k.cls if k else cls, pos, pos + len(label), rule, k.id if k else None)
+        known_k = known_at.get(label)
+        found[label] = Mention(label, known_k.cls if known_k else cls, pos, pos + len(label), rule,
+                               known_k.id if known_k else None)
     for label, mention in list(found.items()):
         named = re.escape(label) + r"[（(](?:以下|下)?(?:简称|称)[“「]([^”」]{2,12})[”」]"
         alts = [m[1] for m in re.finditer(named, text)]

@@ -378,7 +378,8 @@ def stage_lists(text: str) -> list[list[tuple[int, str, int, int]]]:
         parts = m.group(1).split("、")
         if len(parts) < 2:
             continue
-        items, pos = [], m.start(1)
+        items: list[tuple[int, str, int, int]] = []
+        pos = m.start(1)
         for part in parts:
             sm = _STAGE.fullmatch(part)
             if not sm:

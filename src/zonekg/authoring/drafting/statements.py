@@ -41,7 +41,7 @@ class Context:
     quantities: list[Quantity]
     times: list[TimeRef]
     ids: dict[str, str]  # label → entity id
-    fits: object  # callable(subject_class, property, object_class_or_None) -> bool
+    fits: Callable[[str | None, str, str | None, str | None], bool]  # domain and range
     out: list[Suggested] = field(default_factory=list)
     extra_entities: list[dict] = field(default_factory=list)
     counter: int = 0
@@ -378,6 +378,7 @@ def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Ment
         _add(ctx, "indicator", min(indicator.start, q.start), q.end, modality, speaker, stem="indicator", s=obs_id,
              p="indicator", o=ctx.ids[indicator.label])
     s0, _s1 = _sentence_bounds(text, q.start, q.end)
+    area: Mention | None
     places = ctx.within(("DevelopmentZone", "Zone", "AdministrativeArea", "FunctionalArea"), s0, q.start)
     if places:
         area = places[-1]
