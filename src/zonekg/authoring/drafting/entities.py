@@ -117,9 +117,10 @@ class _Candidates:
     def __init__(self) -> None:
         self.by_label: dict[str, tuple[str, str]] = {}
 
-    def add(self, label: str, cls: str, rule: str) -> None:
+    def add(self, label: str, cls: str, rule: str, bare: bool = False) -> None:
+        """Add a candidate; ``bare`` lets a class word alone in (市长 right before a name)."""
         label = label.strip().lstrip("了的在对将把被为与和及")
-        if len(label) < 2 or label in self.by_label or label in _BARE:
+        if len(label) < 2 or label in self.by_label or (label in _BARE and not bare):
             return
         if label[0] in "的和与及、" or any(c in label for c in "。,，\n"):
             return
@@ -395,7 +396,8 @@ def _walk_name_left(text: str, idx: TokenIndex, end: int, floor: int = 0) -> int
             pos -= 1
             continue
         tok = idx.tokens[idx.at[pos - 1]]
-        if tok.flag in ("m", "q") or tok.word in ("年产", "年加工", "年处理", "新建", "扩建", "改扩建", "至"):
+        if tok.flag in ("m", "q") or tok.word in ("年产", "年加工", "年处理", "新建", "扩建", "改扩建", "至") or (
+                tok.flag == "t" and re.search(r"\d|季度", tok.word)):
             pos = max(tok.start, floor)
             continue
         start = idx.chain_left(pos, floor)
@@ -408,6 +410,19 @@ def _walk_name_left(text: str, idx: TokenIndex, end: int, floor: int = 0) -> int
 
 
 _CAPACITY_LED = re.compile(r"年(?:产|加工|处理)")
+
+
+_EVENT = re.compile(r"(?:集中开工活动|集中签约活动|签约暨开工活动|开工活动|签约活动|活动|动员大会|工作会议|大会"
+                    r"|推进会|调度会|座谈会|发布会|签约会|推介会|洽谈会|博览会|仪式)")
+
+
+def _event_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
+    """Named events: 槐阳市2024年第三季度重大项目集中开工活动, 重点项目要素保障专题调度会."""
+    for m in _EVENT.finditer(text):
+        start = _walk_name_left(text, idx, m.start())
+        label = re.sub(r"^(?:召开|举行|举办|开展|出席|参加|在|的)+", "", text[start:m.end()])
+        if 6 <= len(label) <= 40 and not label.startswith(("此次", "本次", "这次", "会议", "活动")):
+            cands.add(label, "Event", "event name")
 
 
 def _project_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
@@ -494,7 +509,9 @@ def _post_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
         prefix = _GLUED.sub("", text[idx.chain_left(m.start()):m.start()])
         label = text[m.start() - len(prefix):m.end()]
         if len(label) >= 2 and label != "记者" and not label.startswith(("主要", "有关", "相关", "各")):
-            cands.add(label, "org:Post", "post title")
+            # A role word alone (市长) is a post only right before a name or another post (市长孟婕).
+            named = bool(re.match(r"[、\s　]*[\u4e00-\u9fff]", text[m.end():m.end() + 2]))
+            cands.add(label, "org:Post", "post title", bare=named and not prefix)
 
 
 def find_entities(text: str, idx: TokenIndex, known: list[Known], source: str | None = None) -> list[Mention]:
@@ -517,6 +534,7 @@ def find_entities(text: str, idx: TokenIndex, known: list[Known], source: str | 
     _suffix_rule(text, idx, cands)
     _body_rules(text, idx, cands)
     _project_rules(text, idx, cands)
+    _event_rules(text, idx, cands)
     _industry_rules(text, idx, cands)
     _person_rules(text, idx, cands)
     _post_rules(text, idx, cands)
@@ -533,13 +551,33 @@ def find_entities(text: str, idx: TokenIndex, known: list[Known], source: str | 
         known_k = known_at.get(label)
         found[label] = Mention(label, known_k.cls if known_k else cls, pos, pos + len(label), rule,
                                known_k.id if known_k else None)
+    _zone_short_forms(found)
     for label, mention in list(found.items()):
         named = re.escape(label) + r"[（(](?:以下|下)?(?:简称|称)[“「]([^”」]{2,12})[”」]"
         alts = [m[1] for m in re.finditer(named, text)]
         if mention.cls in ("Company", "StateOwnedPlatformCompany") and label.endswith(("公司", "集团")):
             alts += [a for a in short_forms(text, label) if a not in alts]
+        alts = [*mention.extra.get("alt", []), *(a for a in alts if a not in mention.extra.get("alt", []))]
         mention.extra["alt"] = [a for a in alts if a not in found or found[a].cls != "Person"]
     return sorted(found.values(), key=lambda m: (m.start, -len(m.label)))
+
+
+#: A zone's full name and its usual short form: 雁汀经济技术开发区 and 雁汀经开区.
+_ZONE_SHORT = [("经济技术开发区", "经开区"), ("高新技术产业开发区", "高新区"), ("综合保税区", "综保区"),
+               ("经济开发区", "经开区")]
+
+
+def _zone_short_forms(found: dict[str, Mention]) -> None:
+    """The short form of a zone named in full is an alternative label of it, not another zone."""
+    for label, mention in list(found.items()):
+        if mention.cls not in _ZONE_CLASSES:
+            continue
+        for full, short in _ZONE_SHORT:
+            if label.endswith(full):
+                alias = label[: -len(full)] + short
+                if alias in found and found[alias].cls in _ZONE_CLASSES and alias != label:
+                    mention.extra.setdefault("alt", []).append(alias)
+                break
 
 
 def _drop_fragments(cands: _Candidates) -> None:

@@ -51,6 +51,8 @@ class Context:
     agents: list[Mention] | None = None
     obs_indicator: dict[str, tuple[str, int]] = field(default_factory=dict)
     roled: set[str] = field(default_factory=set)
+    areas: dict[str, Mention | None] = field(default_factory=dict)  # 全区/全市/全省 → what they mean here
+    obs_area: dict[str, Mention] = field(default_factory=dict)
     source: str = ""  # the text as written (``text`` may be its simplified copy): labels and quotes
     mint: Any = None  # the sheet's IdMint
 
@@ -345,49 +347,95 @@ def _numbers(ctx: Context) -> None:
                 break
 
 
+#: What stands before an indicator's name in a clause: times, places and generic references.
+_LEAD = re.compile(r"^(?:其中|同时|此外|全年|今年|去年|明年|上半年|下半年|目前|当前|截至\S*?[,，]|[^,，]*?[,，]"
+                   r"|全区|全市|全省|全县|区内|市内|[^,，]{0,12}?(?:月|季度|以来|年)[,，]?)+")
+#: Verbs between an indicator and its number.
+_TAIL = re.compile(r"(?:同比|分别|累计|共|已)?(?:完成|实现|达到|达|已有|共有|有|为|超过|突破|增长|下降|提高|增加|减少"
+                   r"|增速|占比|比重)*$")
+
+
+def _indicator_words(ctx: Context, c0: int, q: Quantity, areas: list[Mention]) -> tuple[str, int] | None:
+    """The name of what a number measures, from its clause: 全区规模以上工业增加值同比增长10.6% →
+    规模以上工业增加值同比增长; the area and the time before it are left out."""
+    text = ctx.text
+    lo = c0
+    for a in areas:
+        if c0 <= a.start and a.end <= q.start:
+            lo = max(lo, a.end)
+    words = _LEAD.sub("", text[lo:q.start]).strip()
+    words = re.sub(r"^(?:实现|完成|的|在|共|累计)", "", words)
+    words = _TAIL.sub("", words) if len(_TAIL.sub("", words)) >= 2 else words
+    words = words.strip("，,、：: ")
+    if len(words) < 2 or len(words) > 24:
+        return None
+    start = text.rfind(words, lo, q.start)
+    return (words, start) if start >= 0 else None
+
+
+def _main_area(ctx: Context, hint: str) -> Mention | None:
+    """What 全区/全市/全省 (or nothing) refers to in this article: its most often named zone, city or
+    province (a generic reference resolves inside the article, never to another sheet's entity)."""
+    if hint in ctx.areas:
+        return ctx.areas[hint]
+    if hint == "区":
+        candidates = [m for m in ctx.mentions if m.cls in ("DevelopmentZone", "Zone")]
+    else:
+        candidates = [m for m in ctx.mentions if m.cls == "AdministrativeArea" and m.label.endswith(hint)]
+    best: Mention | None = None
+    best_n = 0
+    for m in candidates:
+        n = sum(ctx.text.count(label) for label in [m.label, *m.extra.get("alt", [])])
+        if n > best_n:
+            best, best_n = m, n
+    ctx.areas[hint] = best
+    return best
+
+
 def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Mention | None, growth: bool,
                          previous: str | None, modality: str, speaker: str | None) -> None:
-    """What an observation measures and where: its indicator (a growth rate of the one before it
-    when the clause says 增长) and its area (a place named in the clause, else the zone)."""
+    """What an observation measures and where: its indicator (from its clause; a growth rate of
+    the amount before it in the same sentence) and its area (a place named in the sentence, else
+    what 全区/全市/全省 or the article's main zone refers to)."""
     text = ctx.text
     c0, _c1 = clause_bounds(text, q.start, q.end)
-    if growth and indicator is None:
-        base = ctx.obs_indicator.get(previous or "")
-        label = f"{base[0]}增长率" if base else f"{text[c0:q.start].strip()}"
+    s0, _s1 = _sentence_bounds(text, q.start, q.end)
+    places = ctx.within(("DevelopmentZone", "Zone", "AdministrativeArea", "FunctionalArea"), s0, q.start)
+    found = _indicator_words(ctx, c0, q, places)
+    if found is not None and (indicator is None or indicator.label in found[0]):
+        words, start = found
+        if words not in ctx.ids:
+            said = ctx.said(start, start + len(words))
+            ctx.add_entity({"id": ctx.new_entity_id("indicator"), "type": "Indicator", "zh": said,
+                            "en": f"untranslated: {said}", **ctx.quote(start, start + len(words))},
+                           Mention(words, "Indicator", start, start + len(words), "number"))
+        indicator = Mention(words, "Indicator", start, start + len(words), "number")
+    same_sentence = previous is not None and ctx.obs_indicator.get(previous, ("", -1))[1] >= s0
+    if growth and same_sentence and previous is not None and text[c0:q.start].lstrip("，, ").startswith(
+            ("同比", "增长", "比上年", "较上年", "下降", "增速")):
+        base = ctx.obs_indicator[previous]
+        label = f"{base[0]}增长率"
         if label not in ctx.ids:
             ctx.add_entity({"id": ctx.new_entity_id("indicator"), "type": "Indicator", "zh": label,
                             "en": f"untranslated: {label}", **ctx.quote(c0, q.end)},
                            Mention(label, "Indicator", c0, q.end, "number"))
         indicator = Mention(label, "Indicator", c0, q.end, "growth")
-        if previous is not None:
-            _add(ctx, "growth of", c0, q.end, modality, speaker, stem="growth-of", s=obs_id, p="growthOf",
-                 o=previous)
-    elif indicator is None:
-        words = re.sub(r"^(?:今年|去年|明年|上半年|下半年|全年|目前|截至\S*?[,，]|[^,，]*?[,，])", "", text[c0:q.start])
-        words = re.sub(r"(?:完成|实现|达到|已有|共有|有|为|超过|突破)$", "", words.strip())
-        if len(words) >= 2:
-            start = text.rfind(words, c0, q.start)
-            if words not in ctx.ids:
-                said = ctx.said(start, start + len(words))
-                ctx.add_entity({"id": ctx.new_entity_id("indicator"), "type": "Indicator", "zh": said,
-                                "en": f"untranslated: {said}", **ctx.quote(start, start + len(words))},
-                               Mention(words, "Indicator", start, start + len(words), "number"))
-            indicator = Mention(words, "Indicator", start, start + len(words), "number")
+        _add(ctx, "growth of", c0, q.end, modality, speaker, stem="growth-of", s=obs_id, p="growthOf", o=previous)
     if indicator is not None:
         ctx.obs_indicator[obs_id] = (indicator.label, indicator.start)
         _add(ctx, "indicator", min(indicator.start, q.start), q.end, modality, speaker, stem="indicator", s=obs_id,
              p="indicator", o=ctx.ids[indicator.label])
-    s0, _s1 = _sentence_bounds(text, q.start, q.end)
-    area: Mention | None
-    places = ctx.within(("DevelopmentZone", "Zone", "AdministrativeArea", "FunctionalArea"), s0, q.start)
-    if places:
-        area = places[-1]
-    elif re.search(r"全区|园区|开发区|区内|保税区|新区", text[s0:q.start]):
-        zones = [m for m in ctx.mentions if m.cls in ("DevelopmentZone", "Zone")]
-        area = zones[0] if zones else None
     else:
-        area = None
+        ctx.obs_indicator[obs_id] = ("", q.start)
+    area: Mention | None = places[-1] if places else None
+    if area is None and previous is not None and same_sentence:
+        area = ctx.obs_area.get(previous)
+    if area is None:
+        hint = "市" if re.search(r"全市|市内|本市", text[s0:q.start]) else "省" if re.search(
+            r"全省|省内", text[s0:q.start]) else "区"
+        area = _main_area(ctx, hint) or (_main_area(ctx, "市") if hint == "区" else None)
     if area is not None:
+        ctx.obs_area[obs_id] = area
         _add(ctx, "area", s0 if area.start < s0 else area.start, q.end, modality, speaker, stem="area", s=obs_id,
              p="refArea", o=ctx.ids[area.label])
 
@@ -518,8 +566,99 @@ def _claims(ctx: Context) -> None:
              s=ctx.ids[about.label] if about else speaker, p="assessment", v=ctx.said(inner0, inner0 + len(claim)))
 
 
+_COMPANIES = ("Company", "StateOwnedPlatformCompany")
+_ZONES = ("DevelopmentZone", "Zone", "FunctionalArea")
+
+
+_BUILT_BY = re.compile(r"由([^，。；]{2,40}?)(?:与[^，。；]{1,20})?(?:投资建设|投资|建设|承建|开发)")
+
+
+def _developers(ctx: Context) -> None:
+    """A project's owner: a company written right before the project's name (…有限公司年产…项目), or
+    由…投资建设 after it."""
+    text = ctx.text
+    for proj in ctx.within(("Project",), 0, len(text)):
+        before = ctx.within(_COMPANIES, max(0, proj.start - 40), proj.start)
+        owner = before[-1] if before and before[-1].end == proj.start else None
+        if owner is None:
+            s0, s1 = _sentence_bounds(text, proj.start, proj.end)
+            m = _BUILT_BY.search(text, proj.end, min(s1, proj.end + 60))
+            if m and not re.search(r"[。；]", text[proj.end:m.start()]):
+                inside = ctx.within(_COMPANIES, m.start(1), m.end(1))
+                owner = inside[0] if inside else None
+        if owner is not None:
+            _add(ctx, "project owner", min(owner.start, proj.start), max(owner.end, proj.end), "achieved",
+                 _speaker_at(ctx, proj.start), stem="developed-by", s=ctx.ids[proj.label], p="developedBy",
+                 o=ctx.ids[owner.label])
+
+
+def _zone_members(ctx: Context) -> None:
+    """What is in a zone: …位于/落户/入驻 a zone, a zone's name right before a project (主会场设在
+    槐阳经济技术开发区…项目现场), a company a zone 培育/引进."""
+    text = ctx.text
+    for zone in ctx.within(_ZONES, 0, len(text)):
+        s0, s1 = _sentence_bounds(text, zone.start, zone.end)
+        lead = text[max(s0, zone.start - 4):zone.start]
+        if re.search(r"(?:位于|落户|入驻|落地|坐落于|地处)$", lead):
+            things = ctx.within((*_COMPANIES, "Project"), s0, zone.start)
+            if things:
+                _add(ctx, "located in a zone", things[-1].start, zone.end, "achieved", _speaker_at(ctx, zone.start),
+                     stem="in-zone", s=ctx.ids[things[-1].label], p="inZone", o=ctx.ids[zone.label])
+        m = re.compile(r"(?:培育|引进|孵化)的").match(text, zone.end)
+        if m:
+            things = ctx.within(_COMPANIES, s0, zone.start)
+            if things:
+                _add(ctx, "a zone's company", things[-1].start, m.end(), "achieved", _speaker_at(ctx, zone.start),
+                     stem="in-zone", s=ctx.ids[things[-1].label], p="inZone", o=ctx.ids[zone.label])
+        after = ctx.within((*_COMPANIES, "Project"), zone.end, min(s1, zone.end + 60))
+        chain = [a for a in after if a.start == zone.end or (after and a.start == after[0].end)]
+        projects = [a for a in chain if a.cls == "Project"]
+        if projects:
+            _add(ctx, "a project in a zone", zone.start, projects[0].end, "ongoing", _speaker_at(ctx, zone.start),
+                 stem="in-zone", s=ctx.ids[projects[0].label], p="inZone", o=ctx.ids[zone.label])
+
+
+_PRESENT = re.compile(r"出席|参加|主持|陪同|宣布|致辞|讲话|参会|见证|察看|调研|介绍项目")
+
+
+def _participants(ctx: Context) -> None:
+    """Who took part in the article's event: the people of a sentence that says 出席, 主持, 陪同…"""
+    events = [m for m in ctx.mentions if m.cls == "Event"]
+    if not events:
+        return
+    event = events[0]
+    text = ctx.text
+    seen: set[str] = set()
+    for m in _PRESENT.finditer(text):
+        s0, s1 = _sentence_bounds(text, m.start(), m.end())
+        for person in ctx.within(("Person",), s0, m.end()):
+            pid = ctx.ids[person.label]
+            if pid in seen or re.search(r"记者|通讯员", text[max(s0, person.start - 4):person.start]):
+                continue
+            seen.add(pid)
+            _add(ctx, "took part", person.start, m.end(), "achieved", None, stem="participant",
+                 s=ctx.ids[event.label], p="participant", o=pid)
+
+
+def _zone_kinds(ctx: Context) -> None:
+    """升级为/批准为/获批…国家级经济技术开发区: the kind of zone (zoneKind kind-etdz)."""
+    text = ctx.text
+    for m in re.finditer(r"(?:升级为|批准为|获批为|获批设立|定名为|批准设立)(?:国家级)?经济技术开发区", text):
+        s0, _s1 = _sentence_bounds(text, m.start(), m.end())
+        zones = [z for z in ctx.within(("DevelopmentZone",), s0, m.end())
+                 if not z.label.endswith("国家级经济技术开发区")]
+        if zones:
+            zone = zones[0]
+            _add(ctx, "kind of zone", zone.start, m.end(), "achieved", None, stem="zone-kind",
+                 s=ctx.ids[zone.label], p="zoneKind", o="kind-etdz")
+
+
 def suggest_statements(ctx: Context) -> list[Suggested]:
     _numbers(ctx)
+    _developers(ctx)
+    _zone_members(ctx)
+    _participants(ctx)
+    _zone_kinds(ctx)
     _approvals_and_listings(ctx)
     _posts(ctx)
     _stages(ctx)
