@@ -133,6 +133,8 @@ class _Candidates:
 
 def _suffix_rule(text: str, idx: TokenIndex, cands: _Candidates) -> None:
     for suffix, cls in SUFFIXES:
+        if cls == "Project":
+            continue  # _project_rules: owners before the name are not part of it
         for m in re.finditer(re.escape(suffix), text):
             end = m.end()
             if text[end:end + 1] and text[end:end + 1] in "司团委会" or text[end:end + 2] in ("有限", "股份"):
@@ -419,8 +421,14 @@ _EVENT = re.compile(r"(?:集中开工活动|集中签约活动|签约暨开工�
 def _event_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
     """Named events: 槐阳市2024年第三季度重大项目集中开工活动, 重点项目要素保障专题调度会."""
     for m in _EVENT.finditer(text):
-        start = _walk_name_left(text, idx, m.start())
-        label = re.sub(r"^(?:召开|举行|举办|开展|出席|参加|在|的)+", "", text[start:m.end()])
+        c0 = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;:") + 1
+        clause = text[c0:m.start()]
+        held = max(clause.rfind(w) + len(w) if w in clause else -1 for w in ("召开", "举行", "举办", "开展"))
+        start = c0 + held if held >= 0 else c0
+        if m.start() - start > 40 or re.search(r"[在的了将]", text[start:m.start()]):
+            start = _walk_name_left(text, idx, m.start())
+        label = re.sub(r"^(?:召开|举行|举办|开展|出席|参加|在|的|\d+月\d+日[上下]?午?|上午|下午)+", "",
+                       text[start:m.end()])
         if 6 <= len(label) <= 40 and not label.startswith(("此次", "本次", "这次", "会议", "活动")):
             cands.add(label, "Event", "event name")
 
@@ -434,12 +442,17 @@ def _project_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
         label = text[start:m.end()]
         label = _LEADING_VERBS.sub("", label) if _LEADING_VERBS.match(label) else label
         label = re.sub(r"^(?:的|及|和|与|以及|其中|包括|签约|开工|集中|重点|主要|此次|本次)+", "", label)
+        zones = [lab for lab, (cls, _r) in cands.by_label.items() if cls in _ZONE_CLASSES]
+        for zone in sorted(zones, key=len, reverse=True):  # 槐阳经济技术开发区崇岭嘉铝…公司年产…项目
+            if label.startswith(zone) and any(label.startswith(c, len(zone)) for c in companies):
+                label = label[len(zone):]
+                break
         for company in companies:
             if label.startswith(company) and len(label) > len(company) + 3:
                 label = label[len(company):]
                 break
         led = _CAPACITY_LED.search(label)
-        if led and led.start() > 0 and label[:led.start()].endswith(("县", "区", "市", "公司", "集团")):
+        if led and led.start() > 0:  # 芯源半导体年产36万片…项目, 青柘县年产5万吨…项目: the owner or place first
             label = label[led.start():]
         if len(label) >= 4 and label not in ("重点项目", "建设项目", "产业项目"):
             cands.add(label, "Project", "project name")
@@ -511,7 +524,7 @@ def _post_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
         if len(label) >= 2 and label != "记者" and not label.startswith(("主要", "有关", "相关", "各")):
             # A role word alone (市长) is a post only right before a name or another post (市长孟婕).
             named = bool(re.match(r"[、\s　]*[\u4e00-\u9fff]", text[m.end():m.end() + 2]))
-            cands.add(label, "org:Post", "post title", bare=named and not prefix)
+            cands.add(label, "org:Post", "post title", bare=named)
 
 
 def find_entities(text: str, idx: TokenIndex, known: list[Known], source: str | None = None) -> list[Mention]:

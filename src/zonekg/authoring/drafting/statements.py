@@ -451,12 +451,18 @@ def _posts(ctx: Context) -> None:
     for m in posts:
         pid = ctx.ids[m.label]
         people = ctx.within(("Person",), m.end, min(len(text), m.end + 40))
-        holder = next((p for p in people if "。" not in text[m.end:p.start]
+        holder = next((p for p in people if not re.search(r"[。；，,：:]", text[m.end:p.start])
                        and not any(m.end < q.start < p.start and q.cls == "Person" for q in people)), None)
-        if holder is not None and pid not in ctx.held:
-            ctx.held.add(pid)
-            _add(ctx, "post held", m.start, holder.end, "achieved", None, stem="post-held", s=pid, p="org:heldBy",
-                 o=ctx.ids[holder.label])
+        holders = [holder] if holder is not None else []
+        for p in people:  # 管委会副主任陶明哲、郭啸: a list of names after one post
+            if holders and p.start == holders[-1].end + 1 and text[holders[-1].end] == "、":
+                holders.append(p)
+        for person in holders:
+            key = f"{pid} {ctx.ids[person.label]}"
+            if key not in ctx.held:
+                ctx.held.add(key)
+                _add(ctx, "post held", m.start, person.end, "achieved", None, stem="post-held", s=pid,
+                     p="org:heldBy", o=ctx.ids[person.label])
         if pid in ctx.roled:
             continue
         ctx.roled.add(pid)
