@@ -34,7 +34,7 @@ SUFFIXES: list[tuple[str, str]] = [
     ("实施意见", "PolicyDocument"), ("方案", "PolicyDocument"),
     ("项目", "Project"), ("工程", "Project"),
     ("产业园", "Facility"), ("厂区", "Facility"), ("车间", "Facility"), ("陆港", "Facility"), ("存车场", "Facility"),
-    ("生产线", "Facility"), ("基地", "Facility"), ("码头", "Facility"), ("物流园", "Facility"), ("工厂", "Facility"),
+    ("基地", "Facility"), ("码头", "Facility"), ("物流园", "Facility"), ("工厂", "Facility"),
     ("经济技术开发区", "DevelopmentZone"), ("开发区", "DevelopmentZone"), ("高新区", "DevelopmentZone"),
     ("经开区", "DevelopmentZone"), ("综合保税区", "DevelopmentZone"),
     ("化工园区", "FunctionalArea"), ("园区", "FunctionalArea"), ("起步区", "FunctionalArea"),
@@ -105,7 +105,15 @@ _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
 
 _ZONE_CLASSES = ("DevelopmentZone", "Zone", "FunctionalArea")
 #: A zone phrase that starts like this is a kind of zone (国家级经济技术开发区), not a name.
-_NOT_A_NAME = re.compile(r"(?:国家级|省级|市级|全国|全省|全市|全区|现行|各|该|本|其他|一批|多个|\d)")
+_NOT_A_NAME = re.compile(r"(?:国家|省级|市级|区级|全国|全省|全市|全区|现行|各|该|本|其他|一批|多个|单个|保障|沿海|内地"
+                         r"|增速|所有|全部|其中|一个|两个|\d)|.*(?:国家级|省级|居全)")
+#: A project name's head that only qualifies 项目 (重点项目, 58个项目, 首个德资项目): no name.
+_GENERIC_PROJECT = re.compile(r"^(?:\d+|[一二三四五六七八九十两]+|多|更多|首|一批|各|全市|全区|全省|省市?|市)个?"
+                              r"|^.{0,3}(?:重点|重大|工业|产业|配套|开工|签约|在建|新建|续建|招商|德资|港资|外资|台资|民生|以上)$"
+                              r"|(?:[省市区县]|\d月|季度|年)(?:重点|重大|工业|产业|配套|开工|签约|在建|新建|续建|招商)$")
+#: A zone written before a company's own name (槐阳经济技术开发区崇岭嘉铝新材料有限公司).
+_ZONE_FIRST = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:经济技术开发区|开发区|高新区|经开区|园区)"
+                         r"(?=[\u4e00-\u9fff（）()]{4,})")
 #: A province written before a zone's own name.
 _PROVINCE_FIRST = re.compile(r"[\u4e00-\u9fff]{2,3}省(?=[\u4e00-\u9fff]{2,}(?:开发区|高新区|经开区|保税区|新区))")
 #: Words the post + name rule must not take for a name.
@@ -128,6 +136,22 @@ class _Candidates:
             return
         if cls in _ZONE_CLASSES and (m := _PROVINCE_FIRST.match(label)):
             label = label[m.end():]  # 湄东省汐川高新技术产业开发区: the zone's name starts after the province
+        if cls in ("Company", "Facility") and (m := _ZONE_FIRST.match(label)) and not label.endswith(
+                ("开发区", "高新区", "经开区")):
+            label = label[m.end():]
+        if cls == "Project":
+            head = re.sub(r"(?:[（(][^）)]*[）)])?(?:项目|工程)$", "", label)
+            if len(head) < 4 or _GENERIC_PROJECT.search(head):
+                return
+        if cls == "Facility" and label.endswith(("车间", "生产线")) and len(label) < 8:
+            return  # 企业生产车间: a workshop is a name only with its owner's (河南福田智蓝新能源汽车生产车间)
+        if cls == "Event" and re.search(r"[、，]|出席|参加|主持|要以|上下", label):
+            return
+        if cls == "AdministrativeArea" and re.search(r"[建城开上]市$", label):
+            return
+        if cls == "PolicyDocument" and not label.startswith("《") and (
+                len(label) < 5 or re.match(r"支持|用|足|要|出台|落实|相关|有关|各项", label)):
+            return
         self.by_label[label] = (cls, rule)
 
 
@@ -143,7 +167,7 @@ def _suffix_rule(text: str, idx: TokenIndex, cands: _Candidates) -> None:
                 start = _walk_name_left(text, idx, m.start())
             else:
                 start = idx.chain_left(m.start()) if m.start() > 0 else m.start()
-            glued = _GLUED.match(text, start, m.start())
+            glued = _GLUED_AT.match(text, start, m.start())
             if glued:
                 start = glued.end()
             lead = _LEADING_VERBS.match(text, start, m.start())
@@ -337,6 +361,7 @@ PLACE_ENDINGS: list[tuple[str, str]] = [
 ]
 #: A word the model glues to the front of a name (经澜江省人民政府: 经 is "by way of").
 _GLUED = re.compile(r"^(?:经|由|在|据|与|和|向|对|从|为|是|将|于)(?![济营开])")
+_GLUED_AT = re.compile(r"(?:经|由|在|据|与|和|向|对|从|为|是|将|于)(?![济营开])")  # for match(text, pos)
 #: Characters a project or company name may hold besides Chinese: Latin letters, digits, + . - #.
 _NAME_EXTRA = re.compile(r"[A-Za-z0-9+.#\-]")
 
@@ -374,7 +399,7 @@ def _body_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
             part = _GLUED.sub("", part)
             if 3 <= len(part) <= 16 and not part.startswith(("主要", "各", "有关", "相关")):
                 cands.add(part, "PublicBody", "list of bodies")
-    for m in re.finditer(r"(?:分局|局|厅|改革委|办公室)(?![长里内外面部门])", text):
+    for m in re.finditer(r"(?:分局|局|厅|改革委|办公室)(?![长里内外面部门员])", text):
         start = idx.chain_left(m.start())
         label = _GLUED.sub("", text[start:m.end()])
         label = _LEADING_VERBS.sub("", label) if _LEADING_VERBS.match(label) else label
@@ -558,7 +583,10 @@ def find_entities(text: str, idx: TokenIndex, known: list[Known], source: str | 
         for i in range(1, len(label) - 1):
             tails.setdefault((label[i:], cls), []).append(label)
     for label, (cls, rule) in cands.by_label.items():
-        pos = _first_standalone(text, label, tails.get((label, cls), []))
+        if label in known_at:  # a reviewed name only where it stands alone, not inside a longer name
+            pos = _first_alone(text, label, [lab for lab in cands.by_label if label in lab and lab != label])
+        else:
+            pos = _first_standalone(text, label, tails.get((label, cls), []))
         if pos is None:
             continue
         known_k = known_at.get(label)
@@ -594,11 +622,25 @@ def _zone_short_forms(found: dict[str, Mention]) -> None:
 
 
 def _drop_fragments(cands: _Candidates) -> None:
-    """A person tag on the front of a place name (雁汀 in 雁汀市) is a place, not a person."""
-    places = [lab for lab, (cls, _r) in cands.by_label.items() if cls != "Person" and len(lab) > 2]
+    """A person tag on the front of a longer name (雁汀 in 雁汀市, 拓普 in 拓普新材料, 贝敬 in 贝敬之) is
+    part of that name; a facility that starts a project's name (…产业园 in …产业园项目) is the project."""
+    labels = list(cands.by_label)
     for label in [lab for lab, (cls, _r) in cands.by_label.items() if cls == "Person"]:
-        if any(p.startswith(label) for p in places):
+        if any(p != label and p.startswith(label) for p in labels):
             del cands.by_label[label]
+    projects = [lab for lab, (cls, _r) in cands.by_label.items() if cls == "Project"]
+    for label in [lab for lab, (cls, _r) in cands.by_label.items() if cls == "Facility"]:
+        if any(p.startswith(label) for p in projects):
+            del cands.by_label[label]
+def _first_alone(text: str, label: str, longer: list[str]) -> int | None:
+    """The first place of ``label`` that is inside no occurrence of a longer candidate."""
+    inside = [(m.start(), m.end()) for lab in longer for m in re.finditer(re.escape(lab), text)]
+    for m in re.finditer(re.escape(label), text):
+        if not any(s <= m.start() and m.end() <= e for s, e in inside):
+            return m.start()
+    return None
+
+
 def _first_standalone(text: str, label: str, longer: list[str]) -> int | None:
     """The first place where ``label`` is not the tail of a longer candidate of the same class."""
     for m in re.finditer(re.escape(label), text):
