@@ -8,6 +8,7 @@ developers' guide's (将/计划/力争/打造/目标 → intended kinds; 完成/
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from zonekg.authoring.drafting.text import clause_bounds
 
@@ -36,11 +37,13 @@ def speech_spans(text: str) -> list[tuple[int, int, int]]:
         out.append((m.start(1) - 1, m.end(1) + 1, m.start(1)))
     for m in re.finditer(r"(?<![据经])(?:表示|指出|介绍|称)[,，:：]([^。\n]{6,})", text):  # indirect speech
         out.append((m.start(1), m.end(1), m.start(1)))  # (据介绍, 经介绍: a source, not a speaker)
-    return out
+    return sorted(out)
 
 
 def in_speech(speech: list[tuple[int, int, int]], start: int) -> tuple[int, int, int] | None:
-    for s in speech:
+    """The speech span around ``start`` (the spans are sorted by start: a few are looked at)."""
+    i = bisect_right(speech, (start, len(speech) and 1 << 62, 0))
+    for s in reversed(speech[max(0, i - 8):i]):
         if s[0] <= start < s[1]:
             return s
     return None

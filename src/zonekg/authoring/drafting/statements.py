@@ -7,6 +7,7 @@ build the draft as it stands (``zonekg build --drafts``) and only has to correct
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +23,10 @@ _ROLES = (("副书记", "role-deputy-secretary"), ("书记", "role-secretary"), 
           ("负责人", "role-head"))
 _AGENT_CLASSES = ("ManagementCommittee", "Government", "PartyWorkingCommittee", "Company",
                   "StateOwnedPlatformCompany", "PartyCommittee", "org:Organization")
+
+
+#: Rules whose mentions are one place in the text, not a name to look for everywhere.
+_OWN_SPAN = frozenset({"number", "growth", "unnamed speaker"})
 
 
 @dataclass
@@ -53,6 +58,8 @@ class Context:
     roled: set[str] = field(default_factory=set)
     areas: dict[str, Mention | None] = field(default_factory=dict)  # 全区/全市/全省 → what they mean here
     obs_area: dict[str, Mention] = field(default_factory=dict)
+    index: dict[str, tuple[list[int], list[Mention]]] = field(default_factory=dict)
+    time_starts: list[int] = field(default_factory=list)
     source: str = ""  # the text as written (``text`` may be its simplified copy): labels and quotes
     mint: Any = None  # the sheet's IdMint
 
@@ -69,15 +76,31 @@ class Context:
     def said(self, start: int, end: int) -> str:
         return self.source[start:end]
 
+    def _places(self, cls: str) -> tuple[list[int], list[Mention]]:
+        """Every place of every mention of ``cls`` in the text, sorted (made once per class: the
+        rules ask many times, and time must stay linear in the length of the text)."""
+        if cls not in self.index:
+            found = []
+            for m in self.mentions:
+                if m.cls != cls:
+                    continue
+                if m.rule in _OWN_SPAN:  # a drafted number's entity stands for its own place only
+                    found.append(m)
+                else:
+                    found += [Mention(m.label, m.cls, i.start(), i.end(), m.rule, m.matched)
+                              for i in re.finditer(re.escape(m.label), self.text)]
+            found.sort(key=lambda m: (m.start, -len(m.label)))
+            self.index[cls] = ([m.start for m in found], found)
+        return self.index[cls]
+
     def within(self, classes: tuple[str, ...], lo: int, hi: int) -> list[Mention]:
         """Every mention of an entity of ``classes`` inside ``[lo, hi)``, with its place there."""
         out = []
-        for m in self.mentions:
-            if m.cls in classes:
-                i = self.text.find(m.label, max(lo, 0), hi)
-                while i >= 0 and i + len(m.label) <= hi:
-                    out.append(Mention(m.label, m.cls, i, i + len(m.label), m.rule, m.matched))
-                    i = self.text.find(m.label, i + 1, hi)
+        for cls in classes:
+            starts, found = self._places(cls)
+            for m in found[bisect_left(starts, max(lo, 0)):bisect_left(starts, hi)]:
+                if m.end <= hi:
+                    out.append(m)
         # Keep the longest where two overlap (豫商经济技术开发区 over 开发区).
         out.sort(key=lambda m: (m.start, -len(m.label)))
         kept: list[Mention] = []
@@ -87,6 +110,11 @@ class Context:
         return kept
 
     def add_entity(self, entry: dict, mention: Mention) -> None:
+        if mention.cls in self.index:  # keep the index: rebuilding it for every number would be quadratic
+            starts, found = self.index[mention.cls]
+            i = bisect_left(starts, mention.start)
+            starts.insert(i, mention.start)
+            found.insert(i, mention)
         self.extra_entities.append(entry)
         self.mentions.append(mention)
         self.ids[mention.label] = entry["id"]
@@ -135,25 +163,27 @@ def _add(ctx: Context, rule: str, start: int, end: int, modality: str, speaker: 
 
 
 def _speaker_at(ctx: Context, start: int) -> str | None:
-    for q0, q1, attr_end in ctx.speech:
-        if q0 <= start < q1:
-            people = [m for m in ctx.mentions if m.cls == "Person" and q1 <= m.start < attr_end + 4]
-            if people:
-                return ctx.ids[people[-1].label]
-            # The speaker may be named before the quote, or only by a post (该公司负责人…:“…”).
-            before = ctx.within(("Person", "org:Post"), q0 - 40, q0)
-            if not before:
-                return None
-            if before[-1].cls == "Person":
-                return ctx.ids[before[-1].label]
-            post = before[-1]
-            label = f"{post.label}(未具名)"
-            if label not in ctx.ids:
-                ctx.add_entity({"id": ctx.new_entity_id("person-unnamed"), "type": "Person", "zh": label,
-                                "en": f"untranslated: {label}", **ctx.quote(post.start, post.end)},
-                               Mention(label, "Person", post.start, post.end, "unnamed speaker"))
-            return ctx.ids[label]
-    return None
+    """Who says the speech around ``start``: a person named after the quote, before it, or only by a
+    post (该公司负责人…:“…”, drafted as an unnamed person)."""
+    span = in_speech(ctx.speech, start)
+    if span is None:
+        return None
+    q0, q1, attr_end = span
+    people = ctx.within(("Person",), q1, attr_end + 4)
+    if people:
+        return ctx.ids[people[-1].label]
+    before = ctx.within(("Person", "org:Post"), q0 - 40, q0)
+    if not before:
+        return None
+    if before[-1].cls == "Person":
+        return ctx.ids[before[-1].label]
+    post = before[-1]
+    label = f"{post.label}(未具名)"
+    if label not in ctx.ids:
+        ctx.add_entity({"id": ctx.new_entity_id("person-unnamed"), "type": "Person", "zh": label,
+                        "en": f"untranslated: {label}", **ctx.quote(post.start, post.end)},
+                       Mention(label, "Person", post.start, post.end, "unnamed speaker"))
+    return ctx.ids[label]
 
 
 def _agent(ctx: Context, pos: int) -> str | None:
@@ -170,9 +200,11 @@ def _agent(ctx: Context, pos: int) -> str | None:
 
 
 def _time_in(ctx: Context, start: int, end: int) -> TimeRef | None:
-    s0, s1 = _sentence_bounds(ctx.text, start, end)
-    found = [t for t in ctx.times if s0 <= t.start < s1 and t.start <= start]
-    return found[-1] if found else None
+    s0, _s1 = _sentence_bounds(ctx.text, start, end)
+    if not ctx.time_starts:
+        ctx.time_starts = [t.start for t in ctx.times]
+    i = bisect_left(ctx.time_starts, start + 1) - 1  # the last time that starts at or before ``start``
+    return ctx.times[i] if i >= 0 and ctx.times[i].start >= s0 else None
 
 
 @dataclass
@@ -286,8 +318,8 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
         r"实现|达到|力争", text[c0:q.start]))
     obs_cls = "Target" if is_target else "Observation"
     obs_id = ctx.new_entity_id("target" if is_target else "obs")
-    indicator = next((m for m in reversed(ctx.mentions)
-                      if m.cls == "Indicator" and c0 <= m.start and m.end <= q.start), None)
+    indicators = ctx.within(("Indicator",), c0, q.start)
+    indicator = indicators[-1] if indicators else None
     growth = bool(re.search(r"增长|增速|提高|下降|减少", text[c0:q.start]))
     named = ctx.said(indicator.start, indicator.end) if indicator else ctx.said(c0, q.start).strip()[-12:]
     label = f"{named} {ctx.said(q.start, q.end)}".strip()
@@ -329,10 +361,10 @@ def _numbers(ctx: Context) -> None:
     state = _NumberState()
     for q in ctx.quantities:
         c0, c1 = clause_bounds(text, q.start, q.end)
-        holder = next((m for m in ctx.mentions if m.start <= q.start and q.end <= m.end
-                       and m.cls in ("PlanSet", "PolicyDocument", "Target", "Goal")), None)
+        holder = next((m for m in ctx.within(("PlanSet", "PolicyDocument", "Target", "Goal"), q.start - 80, q.end + 80)
+                       if m.start <= q.start and q.end <= m.end), None)
         if holder is None:
-            holder = next((m for m in ctx.mentions if q.end <= m.start <= q.end + 2 and m.cls == "PlanSet"), None)
+            holder = next((m for m in ctx.within(("PlanSet",), q.end, q.end + 40) if m.start <= q.end + 2), None)
         said = ctx.said(q.start, q.end)
         base: dict[str, Any] = {"original": said}
         if q.negative:  # 下降3.6%: the text states 3.6, the value is -3.6

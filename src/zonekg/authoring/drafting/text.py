@@ -82,10 +82,13 @@ def quote_fields(text: str, start: int, end: int) -> dict:
     """``quote`` (and ``occurrence`` when the text repeats) for the span ``[start, end)``."""
     exact = text[start:end]
     out: dict = {"quote": exact}
-    if text.count(exact) < 2:
+    before = text.count(exact, 0, start)
+    if not before and text.find(exact, start + 1) < 0:
+        return out  # one occurrence: the usual case, found without a scan of the whole text
+    if not any(exact[:k] == exact[-k:] for k in range(1, len(exact))) and text.startswith(exact, start):
+        out["occurrence"] = before + 1  # no overlapping repeats: the loader's count is str.count's
         return out
     starts = [m.start() for m in re.finditer(re.escape(exact), text)]
-    if len(starts) > 1:
-        # Overlapping repeats (啊啊啊) are not counted by the loader either: take the nearest.
-        out["occurrence"] = min(range(len(starts)), key=lambda i: abs(starts[i] - start)) + 1
+    # Overlapping repeats (啊啊啊) are not counted by the loader either: take the nearest.
+    out["occurrence"] = min(range(len(starts)), key=lambda i: abs(starts[i] - start)) + 1
     return out
