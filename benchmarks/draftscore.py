@@ -59,6 +59,24 @@ KIND_OF = {cls: kind for kind, classes in KINDS.items() for cls in classes}
 NEAR = {("body", "company"), ("company", "body"), ("place", "zone"), ("zone", "place")}
 
 
+def _ontology_labels() -> dict[str, set[str]]:
+    """Chinese labels of the ontology's own individuals (kind-etdz → 经济技术开发区), by id."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDFS
+
+    g = Graph()
+    g.parse(CORPUS.parents[1] / "ontology" / "zone.ttl")
+    base = "https://w3id.org/zonekg/id/"
+    out: dict[str, set[str]] = {}
+    for s, o in g.subject_objects(RDFS.label):
+        if isinstance(s, URIRef) and str(s).startswith(base) and getattr(o, "language", None) == "zh":
+            out.setdefault(str(s)[len(base):], set()).add(str(o))
+    return out
+
+
+ONTOLOGY_LABELS = _ontology_labels()
+
+
 @dataclass
 class Article:
     id: str
@@ -218,7 +236,7 @@ class _View:
     def names(self, ident: str | None) -> set[str]:
         if ident is None:
             return set()
-        return self.labels.get(ident, {ident})
+        return self.labels.get(ident) or ONTOLOGY_LABELS.get(ident) or {ident}
 
 
 def score_statements(draft, gold: dict) -> Tally:
@@ -234,8 +252,9 @@ def score_statements(draft, gold: dict) -> Tally:
                 if any(overlaps((st.start, st.end), b) for b in spans):
                     f = st.fields
                     obj = "/".join(view.names(f["o"])) if "o" in f else f.get("v")
+                    by = " " + "/".join(view.names(f.get("claimed_by"))) if "claimed_by" in f else ""
                     near.append(f"{'/'.join(view.names(f['s']))} {f['p']} {obj} {f.get('unit', '')} "
-                                f"({f['modality']}{' ' + '/'.join(view.names(f.get('claimed_by'))) if 'claimed_by' in f else ''})")
+                                f"({f['modality']}{by})")
         t.add(ok, f"statement {g['s']} {g['p']} {g.get('o', g.get('v'))} ({g['modality']}"
                   f"{' ' + g['claimed_by'] if 'claimed_by' in g else ''}): {g['quote'][:40]}"
                   + ("\n      drafted: " + "\n      drafted: ".join(near[:8]) if near else ""))
@@ -310,7 +329,8 @@ def _statement_right(draft, view: _View, g: dict, names_of: dict[str, set[str]])
 _ROLES = sorted("""书记 副书记 常委 委员 主任 副主任 常务副主任 市长 副市长 常务副市长 省长 副省长 区长 县长 局长 副局长
 厅长 主席 副主席 秘书长 副秘书长 董事长 总经理 负责人 部长 记者 通讯员 主要负责人""".split(), key=len, reverse=True)
 #: Words that name a body only inside the article (市委 in 市委书记): they may stand for the gold's full name.
-_GENERIC_BODY = re.compile(r"^(?:中共)?(?:市委|市政府|省委|省政府|区委|县委|经开区|高新区|开发区|管委会|党工委|市|省|区|县)*$")
+_GENERIC_BODY = re.compile(r"^(?:中共)?(?:市委|市政府|省委|省政府|区委|县委|经开区|高新区|开发区|管委会|党工委"
+                           r"|市|省|区|县)*$")
 
 
 def _same_post(drafted: str, gold: str) -> bool:

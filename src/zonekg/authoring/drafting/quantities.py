@@ -188,6 +188,10 @@ def _number(m: re.Match[str], text: str) -> Quantity | None:
         uid = "unit-cny-per-mu" if "亩" in text[m.end():m.end() + 4] else "unit-cny-per-m2"
     if uid == "unit-cny" and re.search(r"亩均[^，。；]{0,8}$", text[max(0, m.start() - 12):m.start()]):
         uid = "unit-cny-per-mu"
+    if uid == "unit-cny" and re.search(r"每平方米[^，。；]{0,6}$", text[max(0, m.start() - 10):m.start()]):
+        uid = "unit-cny-per-m2"
+    if unit == "套" and re.search(r"公寓|住房|住宅|宿舍|房", text[max(0, m.start() - 8):m.start()]):
+        uid, kind = "unit-item", "count"  # 人才公寓1100套: homes, not sets of equipment
     if uid == "unit-item" and unit == "片" and not re.search(r"晶圆|片", text[m.end():m.end() + 12]):
         uid = "unit-item"
     if uid == "unit-person" and unit == "名" and re.match(r"[^\s，。、]*?(?:之|以内|前)", text[m.end():m.end() + 3]):
@@ -383,6 +387,27 @@ def find_times(text: str, published: date) -> list[TimeRef]:
     for m in re.finditer(r"全年|年内|本年度|今年|明年|去年|过去一年", text):
         shift = {"去年": -1, "过去一年": -1, "明年": 1}.get(m[0], 0)
         add(_year(y + shift, m.start(), m.end(), f"{m[0]}: {said}, so {y + shift}."))
+    for m in re.finditer(r"(过去|近|未来|今后)(\d|[一二三四五六七八九十两]{1,2})年", text):
+        n = int(cn_number(m[2]))
+        if m[1] in ("过去", "近"):
+            add(_span(str(y - n), str(y - 1), f"{y - n}—{y - 1}年", f"{y - n} to {y - 1}", m.start(), m.end(),
+                      f"{m[0]}: the {n} years before {y}, the year of publication (vague)."))
+        else:
+            add(_span(str(y + 1), str(y + n), f"{y + 1}—{y + n}年", f"{y + 1} to {y + n}", m.start(), m.end(),
+                      f"{m[0]}: the {n} years after {y}, the year of publication (vague)."))
+    out.sort(key=lambda t: t.start)
+    for m in re.finditer(r"上年同期|上年", text):  # the year before the period the text reports on
+        before = [t for t in out if t.end <= m.start() and t.id[:4].isdigit() and "-end" not in t.id]
+        if m[0] == "上年同期":
+            last = next((t for t in reversed(before) if "/" in t.id or "-Q" in t.id or "-H" in t.id), None)
+            if last is not None:
+                shifted = "/".join(str(int(p[:4]) - 1) + p[4:] for p in last.id.split("/"))
+                add(TimeRef(shifted, f"{last.zh}(上年同期)", f"same period a year earlier than {last.en}",
+                            m.start(), m.end(), f"{m[0]}: the period before it ({last.id}), a year earlier."))
+        else:
+            years = [int(t.id[:4]) for t in before if t.id[:4].isdigit()]
+            base = years[-1] if years else y
+            add(_year(base - 1, m.start(), m.end(), f"{m[0]}: the year before {base}, the year the text reports on."))
     for t in _stage_years(text):
         add(t)
     return sorted(out, key=lambda t: t.start)

@@ -656,6 +656,42 @@ def _zone_members(ctx: Context) -> None:
                  stem="in-zone", s=ctx.ids[projects[0].label], p="inZone", o=ctx.ids[zone.label])
 
 
+_BROUGHT_IN = re.compile(r"(?:先后|陆续|相继|已|共)?(?:引进|引入|招引|吸引)(?:了)?")
+#: A sentence about a zone's own projects: 全区/经开区… with 开工/签约/建设/推进.
+_ZONE_SENTENCE = re.compile(r"全区|区内|经开区|开发区|高新区|园区")
+_PROJECT_VERB = re.compile(r"开工|签约|建设|推进|投产|实施|竣工|落地")
+
+
+def _zone_lists(ctx: Context) -> None:
+    """Companies a zone brought in (先后引进A、B、C等龙头企业) and the projects a sentence about the
+    zone lists (全区…A项目、B项目…开工) are in the article's zone."""
+    text = ctx.text
+    zone = _main_area(ctx, "区")
+    if zone is None:
+        return
+    zid = ctx.ids[zone.label]
+    for m in _BROUGHT_IN.finditer(text):
+        s0, s1 = _sentence_bounds(text, m.start(), m.end())
+        for company in ctx.within(_COMPANIES, m.end(), s1):
+            if re.search(r"[。；]", text[m.end():company.start]):
+                break
+            _add(ctx, "brought in by the zone", m.start(), company.end, "achieved", _speaker_at(ctx, company.start),
+                 stem="in-zone", s=ctx.ids[company.label], p="inZone", o=zid)
+    done: set[str] = set()
+    for proj in ctx.within(("Project",), 0, len(text)):
+        s0, s1 = _sentence_bounds(text, proj.start, proj.end)
+        pid = ctx.ids[proj.label]
+        sentence = text[s0:s1]
+        if pid in done or not (_ZONE_SENTENCE.search(sentence) or zone.label in sentence):
+            continue
+        if not _PROJECT_VERB.search(sentence) or ctx.within(_ZONES, s0, s1) and not any(
+                z.label == zone.label or ctx.ids[z.label] == zid for z in ctx.within(_ZONES, s0, s1)):
+            continue
+        done.add(pid)
+        _add(ctx, "a project of the zone", proj.start, proj.end, "ongoing", _speaker_at(ctx, proj.start),
+             stem="in-zone", s=pid, p="inZone", o=zid)
+
+
 _PRESENT = re.compile(r"出席|参加|主持|陪同|宣布|致辞|讲话|参会|见证|察看|调研|介绍项目")
 
 
@@ -695,6 +731,7 @@ def suggest_statements(ctx: Context) -> list[Suggested]:
     _numbers(ctx)
     _developers(ctx)
     _zone_members(ctx)
+    _zone_lists(ctx)
     _participants(ctx)
     _zone_kinds(ctx)
     _approvals_and_listings(ctx)
