@@ -289,127 +289,239 @@ def _months(y: int, a: int, b: int, start: int, end: int, derivation: str) -> Ti
                  start, end, derivation)
 
 
-def find_times(text: str, published: date) -> list[TimeRef]:
-    """Dates and periods, each resolved against ``published`` (the article's own date).
+@dataclass(frozen=True)
+class _When:
+    """The article's date, as the time rules need it."""
 
-    Rules in order (an earlier rule's span wins where two overlap); a day without a year is the
-    last such day on or before publication, a month, quarter or half without a year is in the
-    year of publication (news speaks of this year's plans too)."""
-    y = published.year
-    said = f"the article was published on {published.isoformat()}"
-    out: list[TimeRef] = []
-    taken = Spans()
+    published: date
 
-    def add(t: TimeRef | None) -> None:
-        if t is not None and taken.take(t.start, t.end):
-            out.append(t)
+    @property
+    def y(self) -> int:
+        return self.published.year
 
-    def rel(word: str | None) -> tuple[int, str]:
-        shift = _SHIFT.get(word, 0)
-        return y + shift, f"{word or 'no year given'}: {said}, so {y + shift}"
+    @property
+    def said(self) -> str:
+        return f"the article was published on {self.published.isoformat()}"
 
-    for m in re.finditer(r"“?十四五”?(末|期间|时期)?", text):
-        if m[1] == "末":
-            add(_end(2025, m.start(), m.end(), "the 14th Five-Year Plan (2021–2025) ends with 2025."))
-        else:
-            add(_span("2021", "2025", "“十四五”时期", "the 14th Five-Year Plan period", m.start(), m.end(),
-                      "the 14th Five-Year Plan covers 2021 to 2025."))
-    for m in re.finditer(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text):
-        add(_day(int(m[1]), int(m[2]), int(m[3]), m.start(), m.end()))
-    for m in re.finditer(r"(\d{4})\s*[—–\-~～至到]\s*(\d{4})年", text):
-        if int(m[1]) < int(m[2]):
-            add(_span(m[1], m[2], f"{m[1]}—{m[2]}年", f"{m[1]} to {m[2]}", m.start(), m.end(),
-                      f"the years {m[1]} to {m[2]}, as written."))
-    for m in re.finditer(r"(?:(今年|去年|明年)|(?<![\d年]))(\d{1,2})月(\d{1,2})日", text):
-        mo, d = int(m[2]), int(m[3])
-        if m[1]:
-            year, why = rel(m[1])
-        else:
-            year = y if (mo, d) <= (published.month, published.day) else y - 1
-            why = f"{m[0]} has no year; {said}, so {year}, the last such day on or before it"
-        add(_day(year, mo, d, m.start(), m.end(), why + "."))
-    for m in re.finditer(r"(?<![\d月年])(\d{1,2})日(?=[，,电讯])", text):
-        d = int(m[1])
-        if d <= published.day:
-            add(_day(y, published.month, d, m.start(), m.end(),
-                     f"{m[0]} has no month; {said}, so the same month."))
-    for m in re.finditer(r"(\d{4})年(上|下)半年", text):
-        add(_half(int(m[1]), 1 if m[2] == "上" else 2, m.start(), m.end(), None))
-    for m in re.finditer(r"(?:(今年|去年|明年)|(?<![\d年]))(\d{1,2})月(?:底|末)", text):
-        mo = int(m[2])
-        year, why = rel(m[1])
-        if 1 <= mo <= 12:
-            last = (date(year + (mo == 12), mo % 12 + 1, 1) - date.resolution).day
-            add(_day(year, mo, last, m.start(), m.end(), f"{m[0]} is the last day of the month; {why}."))
-    for m in re.finditer(r"(\d{4})年(?:第)?([一二三四1-4])季(?:度)?", text):
-        add(_quarter(int(m[1]), _CN_Q[m[2]], m.start(), m.end(), None))
-    for m in re.finditer(r"(今年|去年|明年)?(?:前|首)([三二])季(?:度)?", text):
-        year, why = rel(m[1])
-        n = _CN_Q[m[2]]
-        add(_months(year, 1, 3 * n, m.start(), m.end(), f"the first {n} quarters; {why}."))
-    for m in re.finditer(r"(今年|去年|明年)?(?:第)?([一二三四])季(?:度)?", text):
-        year, why = rel(m[1])
-        add(_quarter(year, _CN_Q[m[2]], m.start(), m.end(), f"{m[0]}: {why}."))
-    for m in re.finditer(r"(?:(今年|去年|明年)|(?<![\d年]))(\d{1,2})\s*[—–\-~～至到]\s*(\d{1,2})月", text):
-        year, why = rel(m[1])
-        add(_months(year, int(m[2]), int(m[3]), m.start(), m.end(), f"months {m[2]} to {m[3]}; {why}."))
-    for m in re.finditer(r"(今年)?前(\d{1,2}|[一二三四五六七八九十]{1,2})个月", text):
-        n = int(cn_number(m[2]))
-        year, why = rel(m[1])
-        add(_months(year, 1, n, m.start(), m.end(), f"the first {n} months; {why}."))
-    for m in re.finditer(r"(\d{4})年(\d{1,2})月(?![\d日底末])", text):
-        add(_month(int(m[1]), int(m[2]), m.start(), m.end()))
-    month = r"(?:(今年|去年|明年)|(?<![\d年\-—–~～至到]))(\d{1,2})月(?![\d日底末份]|[—–\-~～至到])(?:当月)?"
-    for m in re.finditer(month, text):
-        year, why = rel(m[1])
-        add(_month(year, int(m[2]), m.start(), m.end(), f"{m[0]}: {why}."))
-    for m in re.finditer(r"(今年|去年|明年)?(上|下)半年", text):
-        year, why = rel(m[1])
-        add(_half(year, 1 if m[2] == "上" else 2, m.start(), m.end(), f"{why}."))
-    for m in re.finditer(r"(\d{4})年(?:底|末)", text):
-        add(_end(int(m[1]), m.start(), m.end(), None))
-    for m in re.finditer(r"(今年|明年|去年)?(?:年底|年末)", text):
-        year, why = rel(m[1])
-        add(_end(year, m.start(), m.end(), f"{m[0]} (the end of the year): {why}."))
-    for m in re.finditer(r"今年以来|年初以来", text):
-        add(_span(f"{y}-01-01", published.isoformat(), f"{y}年初至{published.month}月{published.day}日",
-                  f"1 January {y} to {published.isoformat()}", m.start(), m.end(),
-                  f"{m[0]}: from the start of the year to publication ({published.isoformat()})."))
-    for m in re.finditer(r"截至目前|截至发稿|目前为止", text):
-        add(_day(y, published.month, published.day, m.start(), m.end(), f"{m[0]}: {said}."))
-    for m in re.finditer(r"昨日|昨天", text):
-        day = published - date.resolution
-        add(_day(day.year, day.month, day.day, m.start(), m.end(), f"{m[0]}: the day before publication."))
-    for m in re.finditer(r"(今年)?年初", text):
-        add(_day(y, 1, 1, m.start(), m.end(), f"{m[0]}: the start of the year; {said}, so {y}."))
-    for m in re.finditer(r"(?<!\d)(\d{4})年", text):
-        add(_year(int(m[1]), m.start(), m.end()))
-    for m in re.finditer(r"全年|年内|本年度|今年|明年|去年|过去一年", text):
-        shift = {"去年": -1, "过去一年": -1, "明年": 1}.get(m[0], 0)
-        add(_year(y + shift, m.start(), m.end(), f"{m[0]}: {said}, so {y + shift}."))
-    for m in re.finditer(r"(过去|近|未来|今后)(\d|[一二三四五六七八九十两]{1,2})年", text):
-        n = int(cn_number(m[2]))
-        if m[1] in ("过去", "近"):
-            add(_span(str(y - n), str(y - 1), f"{y - n}—{y - 1}年", f"{y - n} to {y - 1}", m.start(), m.end(),
-                      f"{m[0]}: the {n} years before {y}, the year of publication (vague)."))
-        else:
-            add(_span(str(y + 1), str(y + n), f"{y + 1}—{y + n}年", f"{y + 1} to {y + n}", m.start(), m.end(),
-                      f"{m[0]}: the {n} years after {y}, the year of publication (vague)."))
-    out.sort(key=lambda t: t.start)
-    for m in re.finditer(r"上年同期|上年", text):  # the year before the period the text reports on
-        before = [t for t in out if t.end <= m.start() and t.id[:4].isdigit() and "-end" not in t.id]
+    def rel(self, word: str | None) -> tuple[int, str]:
+        """The year 今年/去年/明年 (or nothing) means, and why."""
+        year = self.y + _SHIFT.get(word, 0)
+        return year, f"{word or 'no year given'}: {self.said}, so {year}"
+
+
+_TimeRule = Callable[[re.Match[str], _When], "TimeRef | None"]
+
+
+def _t_plan_period(m: re.Match[str], w: _When) -> TimeRef | None:
+    if m[1] == "末":
+        return _end(2025, m.start(), m.end(), "the 14th Five-Year Plan (2021–2025) ends with 2025.")
+    return _span("2021", "2025", "“十四五”时期", "the 14th Five-Year Plan period", m.start(), m.end(),
+                 "the 14th Five-Year Plan covers 2021 to 2025.")
+
+
+def _t_full_day(m: re.Match[str], w: _When) -> TimeRef | None:
+    return _day(int(m[1]), int(m[2]), int(m[3]), m.start(), m.end())
+
+
+def _t_years(m: re.Match[str], w: _When) -> TimeRef | None:
+    if int(m[1]) >= int(m[2]):
+        return None
+    return _span(m[1], m[2], f"{m[1]}—{m[2]}年", f"{m[1]} to {m[2]}", m.start(), m.end(),
+                 f"the years {m[1]} to {m[2]}, as written.")
+
+
+def _t_day(m: re.Match[str], w: _When) -> TimeRef | None:
+    mo, d = int(m[2]), int(m[3])
+    if m[1]:
+        year, why = w.rel(m[1])
+    else:
+        year = w.y if (mo, d) <= (w.published.month, w.published.day) else w.y - 1
+        why = f"{m[0]} has no year; {w.said}, so {year}, the last such day on or before it"
+    return _day(year, mo, d, m.start(), m.end(), why + ".")
+
+
+def _t_day_of_month(m: re.Match[str], w: _When) -> TimeRef | None:
+    d = int(m[1])
+    if d > w.published.day:
+        return None
+    return _day(w.y, w.published.month, d, m.start(), m.end(), f"{m[0]} has no month; {w.said}, so the same month.")
+
+
+def _t_half_of_year(m: re.Match[str], w: _When) -> TimeRef | None:
+    return _half(int(m[1]), 1 if m[2] == "上" else 2, m.start(), m.end(), None)
+
+
+def _t_month_end(m: re.Match[str], w: _When) -> TimeRef | None:
+    mo = int(m[2])
+    year, why = w.rel(m[1])
+    if not 1 <= mo <= 12:
+        return None
+    last = (date(year + (mo == 12), mo % 12 + 1, 1) - date.resolution).day
+    return _day(year, mo, last, m.start(), m.end(), f"{m[0]} is the last day of the month; {why}.")
+
+
+def _t_quarter_of_year(m: re.Match[str], w: _When) -> TimeRef | None:
+    return _quarter(int(m[1]), _CN_Q[m[2]], m.start(), m.end(), None)
+
+
+def _t_first_quarters(m: re.Match[str], w: _When) -> TimeRef | None:
+    year, why = w.rel(m[1])
+    n = _CN_Q[m[2]]
+    return _months(year, 1, 3 * n, m.start(), m.end(), f"the first {n} quarters; {why}.")
+
+
+def _t_quarter(m: re.Match[str], w: _When) -> TimeRef | None:
+    year, why = w.rel(m[1])
+    return _quarter(year, _CN_Q[m[2]], m.start(), m.end(), f"{m[0]}: {why}.")
+
+
+def _t_month_range(m: re.Match[str], w: _When) -> TimeRef | None:
+    year, why = w.rel(m[1])
+    return _months(year, int(m[2]), int(m[3]), m.start(), m.end(), f"months {m[2]} to {m[3]}; {why}.")
+
+
+def _t_first_months(m: re.Match[str], w: _When) -> TimeRef | None:
+    n = int(cn_number(m[2]))
+    year, why = w.rel(m[1])
+    return _months(year, 1, n, m.start(), m.end(), f"the first {n} months; {why}.")
+
+
+def _t_month_of_year(m: re.Match[str], w: _When) -> TimeRef | None:
+    return _month(int(m[1]), int(m[2]), m.start(), m.end())
+
+
+def _t_month(m: re.Match[str], w: _When) -> TimeRef | None:
+    year, why = w.rel(m[1])
+    return _month(year, int(m[2]), m.start(), m.end(), f"{m[0]}: {why}.")
+
+
+def _t_half(m: re.Match[str], w: _When) -> TimeRef | None:
+    year, why = w.rel(m[1])
+    return _half(year, 1 if m[2] == "上" else 2, m.start(), m.end(), f"{why}.")
+
+
+def _t_end_of_year(m: re.Match[str], w: _When) -> TimeRef | None:
+    return _end(int(m[1]), m.start(), m.end(), None)
+
+
+def _t_year_end(m: re.Match[str], w: _When) -> TimeRef | None:
+    year, why = w.rel(m[1])
+    return _end(year, m.start(), m.end(), f"{m[0]} (the end of the year): {why}.")
+
+
+def _t_so_far(m: re.Match[str], w: _When) -> TimeRef | None:
+    p = w.published
+    return _span(f"{w.y}-01-01", p.isoformat(), f"{w.y}年初至{p.month}月{p.day}日",
+                 f"1 January {w.y} to {p.isoformat()}", m.start(), m.end(),
+                 f"{m[0]}: from the start of the year to publication ({p.isoformat()}).")
+
+
+def _t_now(m: re.Match[str], w: _When) -> TimeRef | None:
+    return _day(w.y, w.published.month, w.published.day, m.start(), m.end(), f"{m[0]}: {w.said}.")
+
+
+def _t_yesterday(m: re.Match[str], w: _When) -> TimeRef | None:
+    day = w.published - date.resolution
+    return _day(day.year, day.month, day.day, m.start(), m.end(), f"{m[0]}: the day before publication.")
+
+
+def _t_new_year(m: re.Match[str], w: _When) -> TimeRef | None:
+    return _day(w.y, 1, 1, m.start(), m.end(), f"{m[0]}: the start of the year; {w.said}, so {w.y}.")
+
+
+def _t_year(m: re.Match[str], w: _When) -> TimeRef | None:
+    return _year(int(m[1]), m.start(), m.end())
+
+
+def _t_this_year(m: re.Match[str], w: _When) -> TimeRef | None:
+    shift = {"去年": -1, "过去一年": -1, "明年": 1}.get(m[0], 0)
+    text = m.string
+    if (m[0] == "全年" and w.published.month < 12 and re.match(r"(?:累计)?(?:实现|完成|共)", text[m.end():m.end() + 4])
+            and not re.search(r"确保|力争|预计|争取|目标|计划|要", text[max(0, m.start() - 6):m.start()])):
+        # 全年实现…: a whole year achieved is a year that has ended, the one before publication
+        return _year(w.y - 1, m.start(), m.end(), f"{m[0]} with an achieved figure: {w.said}, before the "
+                     f"end of {w.y}, so the year that ended, {w.y - 1}.")
+    return _year(w.y + shift, m.start(), m.end(), f"{m[0]}: {w.said}, so {w.y + shift}.")
+
+
+def _t_years_around(m: re.Match[str], w: _When) -> TimeRef | None:
+    n, y = int(cn_number(m[2])), w.y
+    if m[1] in ("过去", "近"):
+        return _span(str(y - n), str(y - 1), f"{y - n}—{y - 1}年", f"{y - n} to {y - 1}", m.start(), m.end(),
+                     f"{m[0]}: the {n} years before {y}, the year of publication (vague).")
+    return _span(str(y + 1), str(y + n), f"{y + 1}—{y + n}年", f"{y + 1} to {y + n}", m.start(), m.end(),
+                 f"{m[0]}: the {n} years after {y}, the year of publication (vague).")
+
+
+_REL = r"(?:(今年|去年|明年)|(?<![\d年]))"
+_REL_MONTH = r"(?:(今年|去年|明年)|(?<![\d年\-—–~～至到]))"
+#: The date rules, one row each, in order: where two spans overlap, the earlier rule's wins.
+TIME_RULES: list[tuple[re.Pattern[str], _TimeRule]] = [(re.compile(p), f) for p, f in [
+    (r"“?十四五”?(末|期间|时期)?", _t_plan_period),
+    (r"(\d{4})年(\d{1,2})月(\d{1,2})日", _t_full_day),
+    (r"(\d{4})\s*[—–\-~～至到]\s*(\d{4})年", _t_years),
+    (_REL + r"(\d{1,2})月(\d{1,2})日", _t_day),
+    (r"(?<![\d月年])(\d{1,2})日(?=[，,电讯])", _t_day_of_month),
+    (r"(\d{4})年(上|下)半年", _t_half_of_year),
+    (_REL + r"(\d{1,2})月(?:底|末)", _t_month_end),
+    (r"(\d{4})年(?:第)?([一二三四1-4])季(?:度)?", _t_quarter_of_year),
+    (r"(今年|去年|明年)?(?:前|首)([三二])季(?:度)?", _t_first_quarters),
+    (r"(今年|去年|明年)?(?:第)?([一二三四])季(?:度)?", _t_quarter),
+    (_REL + r"(\d{1,2})\s*[—–\-~～至到]\s*(\d{1,2})月", _t_month_range),
+    (r"(今年)?前(\d{1,2}|[一二三四五六七八九十]{1,2})个月", _t_first_months),
+    (r"(\d{4})年(\d{1,2})月(?![\d日底末])", _t_month_of_year),
+    (_REL_MONTH + r"(\d{1,2})月(?![\d日底末份]|[—–\-~～至到])(?:当月)?", _t_month),
+    (r"(今年|去年|明年)?(上|下)半年", _t_half),
+    (r"(\d{4})年(?:底|末)", _t_end_of_year),
+    (r"(今年|明年|去年)?(?:年底|年末)", _t_year_end),
+    (r"今年以来|年初以来", _t_so_far),
+    (r"截至目前|截至发稿|目前为止", _t_now),
+    (r"昨日|昨天", _t_yesterday),
+    (r"(今年)?年初", _t_new_year),
+    (r"(?<!\d)(\d{4})年", _t_year),
+    (r"全年|年内|本年度|今年|明年|去年|过去一年", _t_this_year),
+    (r"(过去|近|未来|今后)(\d|[一二三四五六七八九十两]{1,2})年", _t_years_around),
+]]
+
+
+def _previous_year(text: str, times: list[TimeRef], published: date) -> list[TimeRef]:
+    """上年 and 上年同期: a year before the year, or the period, that the text reports on just before."""
+    out = []
+    starts = [t.start for t in times]
+    for m in re.finditer(r"上年同期|上年", text):
+        before = [t for t in times[max(0, bisect_right(starts, m.start()) - 12):bisect_right(starts, m.start())]
+                  if t.end <= m.start() and "-end" not in t.id]
         if m[0] == "上年同期":
             last = next((t for t in reversed(before) if "/" in t.id or "-Q" in t.id or "-H" in t.id), None)
             if last is not None:
                 shifted = "/".join(str(int(p[:4]) - 1) + p[4:] for p in last.id.split("/"))
-                add(TimeRef(shifted, f"{last.zh}(上年同期)", f"same period a year earlier than {last.en}",
-                            m.start(), m.end(), f"{m[0]}: the period before it ({last.id}), a year earlier."))
+                out.append(TimeRef(shifted, f"{last.zh}(上年同期)", f"same period a year earlier than {last.en}",
+                                   m.start(), m.end(), f"{m[0]}: the period before it ({last.id}), a year earlier."))
         else:
-            years = [int(t.id[:4]) for t in before if t.id[:4].isdigit()]
-            base = years[-1] if years else y
-            add(_year(base - 1, m.start(), m.end(), f"{m[0]}: the year before {base}, the year the text reports on."))
-    for t in _stage_years(text):
-        add(t)
+            base = int(before[-1].id[:4]) if before else published.year
+            out.append(_year(base - 1, m.start(), m.end(),
+                             f"{m[0]}: the year before {base}, the year the text reports on."))
+    return out
+
+
+def find_times(text: str, published: date) -> list[TimeRef]:
+    """Dates and periods, each resolved against ``published`` (the article's own date).
+
+    The rules of :data:`TIME_RULES` in order (an earlier rule's span wins where two overlap); a day
+    without a year is the last such day on or before publication, a month, quarter or half
+    without a year is in the year of publication (news speaks of this year's plans too)."""
+    when = _When(published)
+    out: list[TimeRef] = []
+    taken = Spans()
+    for pattern, read in TIME_RULES:
+        for m in pattern.finditer(text):
+            t = read(m, when)
+            if t is not None and taken.take(t.start, t.end):
+                out.append(t)
+    out.sort(key=lambda t: t.start)
+    for t in [*_previous_year(text, out, published), *_stage_years(text)]:
+        if taken.take(t.start, t.end):
+            out.append(t)
     return sorted(out, key=lambda t: t.start)
 
 
