@@ -256,6 +256,8 @@ def _rank_of(ctx: Context, n: _Number, state: _NumberState) -> bool:
     q = n.q
     if q.kind != "rank":
         return False
+    if not _has_area(ctx, q):
+        return True
     modality = "achieved" if n.speaker is None else "claimed"
     intended = suggest(ctx.text, q.start, q.end, "achieved")
     if intended in ("planned", "targeted", "aspiration"):
@@ -266,7 +268,7 @@ def _rank_of(ctx: Context, n: _Number, state: _NumberState) -> bool:
                     **ctx.quote(q.start, q.end)}, Mention(label, "Observation", q.start, q.end, "number"))
     _add(ctx, "rank", q.start, q.end, modality, n.speaker, stem="rank", s=obs_id, p="rank", v=int(q.value), **n.base,
          **({"period": n.period.id} if n.period else {}))
-    _observation_context(ctx, obs_id, q, None, False, None, modality, n.speaker)
+    _observation_context(ctx, obs_id, q, None, False, state.last_obs, modality, n.speaker)
     if n.period is not None:
         _add(ctx, "period", n.period.start, q.end, modality, n.speaker, stem="period", s=obs_id, p="refPeriod",
              o=n.period.id)
@@ -312,10 +314,14 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
     q, text, speaker, period = n.q, ctx.text, n.speaker, n.period
     if q.kind not in ("amount", "percent", "count", "points", "times", "measure", "level"):
         return True
+    if q.unit_id is None:
+        return True  # a number without a unit is no quantity the graph can hold (SHACL wants zo:unit)
     c0 = n.c0
     modality = suggest(text, q.start, q.end, "achieved")
     is_target = modality in ("planned", "targeted", "aspiration") or bool(speaker and re.search(
         r"实现|达到|力争", text[c0:q.start]))
+    if not is_target and not _has_area(ctx, q):
+        return True
     obs_cls = "Target" if is_target else "Observation"
     obs_id = ctx.new_entity_id("target" if is_target else "obs")
     indicators = ctx.within(("Indicator",), c0, q.start)
@@ -424,6 +430,22 @@ def _main_area(ctx: Context, hint: str) -> Mention | None:
     return best
 
 
+_PLACES = ("DevelopmentZone", "Zone", "AdministrativeArea", "FunctionalArea")
+
+
+def _area_for(ctx: Context, before: str) -> Mention | None:
+    """The area a sentence's number is about when it names none: what 全市/全省/全区 (or nothing)
+    means in this article, else any zone, city or province it names."""
+    hint = "市" if re.search(r"全市|市内|本市", before) else "省" if re.search(r"全省|省内", before) else "区"
+    return _main_area(ctx, hint) or _main_area(ctx, "区") or _main_area(ctx, "市") or _main_area(ctx, "省")
+
+
+def _has_area(ctx: Context, q: Quantity) -> bool:
+    """Can an observation of ``q`` say where (SHACL wants a zo:refArea on every observation)?"""
+    s0, _s1 = _sentence_bounds(ctx.text, q.start, q.end)
+    return bool(ctx.within(_PLACES, s0, q.start)) or _area_for(ctx, ctx.text[s0:q.start]) is not None
+
+
 def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Mention | None, growth: bool,
                          previous: str | None, modality: str, speaker: str | None) -> None:
     """What an observation measures and where: its indicator (from its clause; a growth rate of
@@ -453,19 +475,24 @@ def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Ment
                            Mention(label, "Indicator", c0, q.end, "number"))
         indicator = Mention(label, "Indicator", c0, q.end, "growth")
         _add(ctx, "growth of", c0, q.end, modality, speaker, stem="growth-of", s=obs_id, p="growthOf", o=previous)
-    if indicator is not None:
-        ctx.obs_indicator[obs_id] = (indicator.label, indicator.start)
-        _add(ctx, "indicator", min(indicator.start, q.start), q.end, modality, speaker, stem="indicator", s=obs_id,
-             p="indicator", o=ctx.ids[indicator.label])
-    else:
-        ctx.obs_indicator[obs_id] = ("", q.start)
+    if indicator is None:  # SHACL wants an indicator on every observation: the clause before the number
+        start = max(c0, q.start - 12)
+        words = ctx.text[start:q.start].strip() or ctx.text[q.start:q.end]
+        start = ctx.text.find(words, start)
+        if words not in ctx.ids:
+            said = ctx.said(start, start + len(words))
+            ctx.add_entity({"id": ctx.new_entity_id("indicator"), "type": "Indicator", "zh": said,
+                            "en": f"untranslated: {said}", **ctx.quote(start, start + len(words))},
+                           Mention(words, "Indicator", start, start + len(words), "number"))
+        indicator = Mention(words, "Indicator", start, start + len(words), "number")
+    ctx.obs_indicator[obs_id] = (indicator.label, indicator.start)
+    _add(ctx, "indicator", min(indicator.start, q.start), q.end, modality, speaker, stem="indicator", s=obs_id,
+         p="indicator", o=ctx.ids[indicator.label])
     area: Mention | None = places[-1] if places else None
     if area is None and previous is not None and same_sentence:
         area = ctx.obs_area.get(previous)
     if area is None:
-        hint = "市" if re.search(r"全市|市内|本市", text[s0:q.start]) else "省" if re.search(
-            r"全省|省内", text[s0:q.start]) else "区"
-        area = _main_area(ctx, hint) or (_main_area(ctx, "市") if hint == "区" else None)
+        area = _area_for(ctx, text[s0:q.start])
     if area is not None:
         ctx.obs_area[obs_id] = area
         _add(ctx, "area", s0 if area.start < s0 else area.start, q.end, modality, speaker, stem="area", s=obs_id,
