@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from zonekg.authoring.drafting import ner
 from zonekg.authoring.drafting.quantities import stage_lists
-from zonekg.authoring.drafting.text import TokenIndex
+from zonekg.authoring.drafting.text import TokenIndex, find_all
 
 #: Label endings → class, longest first where they overlap (checked with endswith).
 SUFFIXES: list[tuple[str, str]] = [
@@ -159,7 +159,8 @@ def _suffix_rule(text: str, idx: TokenIndex, cands: _Candidates) -> None:
     for suffix, cls in SUFFIXES:
         if cls == "Project":
             continue  # _project_rules: owners before the name are not part of it
-        for m in re.finditer(re.escape(suffix), text):
+        for at in find_all(text, suffix):
+            m = _At(at, at + len(suffix))
             end = m.end()
             if text[end:end + 1] and text[end:end + 1] in "司团委会" or text[end:end + 2] in ("有限", "股份"):
                 continue  # 公司 inside 有限公司, 集团 inside 集团有限公司
@@ -488,25 +489,26 @@ def short_forms(text: str, full: str) -> list[str]:
     place) followed by characters of the rest of the name in order (恒驰汽车 for
     澜江恒驰新能源汽车有限公司), and what the text introduces with 下称/简称."""
     out: list[str] = []
-    for m in re.finditer(re.escape(full) + r"[（(](?:以下|下)?(?:简称|称)[“「]([^”」]{2,10})[”」]", text):
-        out.append(m[1])
+    for m in _CALLED.finditer(text):
+        if text.endswith(full, 0, m.start()):
+            out.append(m[1])
     core_name = re.sub(r"(?:股份)?有限(?:责任)?公司$|集团$", "", full)
     for k in (2, 3, 0):
         core = core_name[k:k + 2]
         if len(core) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", core):
             continue
         rest = core_name[k + 2:]
-        for m in re.finditer(re.escape(core), text):
-            if text.startswith(full, m.start() - k) or text.startswith(core_name, m.start() - k):
+        for at in find_all(text, core):
+            if text.startswith(full, at - k) or text.startswith(core_name, at - k):
                 continue
-            i, j = m.end(), 0
+            i, j = at + 2, 0
             while i < len(text) and j < len(rest) and "\u4e00" <= text[i] <= "\u9fff":
                 j = rest.find(text[i], j)
                 if j < 0:
                     break
                 j += 1
                 i += 1
-            label = text[m.start():i]
+            label = text[at:i]
             if len(label) >= 4 and label not in out:
                 out.append(label)
         if out:
@@ -593,9 +595,9 @@ def find_entities(text: str, idx: TokenIndex, known: list[Known], source: str | 
         found[label] = Mention(label, known_k.cls if known_k else cls, pos, pos + len(label), rule,
                                known_k.id if known_k else None)
     _zone_short_forms(found)
+    called = list(_CALLED.finditer(text))
     for label, mention in list(found.items()):
-        named = re.escape(label) + r"[（(](?:以下|下)?(?:简称|称)[“「]([^”」]{2,12})[”」]"
-        alts = [m[1] for m in re.finditer(named, text)]
+        alts = [m[1] for m in called if text.endswith(label, 0, m.start())]
         if mention.cls in ("Company", "StateOwnedPlatformCompany") and label.endswith(("公司", "集团")):
             alts += [a for a in short_forms(text, label) if a not in alts]
         alts = [*mention.extra.get("alt", []), *(a for a in alts if a not in mention.extra.get("alt", []))]
@@ -634,16 +636,35 @@ def _drop_fragments(cands: _Candidates) -> None:
             del cands.by_label[label]
 def _first_alone(text: str, label: str, longer: list[str]) -> int | None:
     """The first place of ``label`` that is inside no occurrence of a longer candidate."""
-    inside = [(m.start(), m.end()) for lab in longer for m in re.finditer(re.escape(lab), text)]
-    for m in re.finditer(re.escape(label), text):
-        if not any(s <= m.start() and m.end() <= e for s, e in inside):
-            return m.start()
+    inside = [(i, i + len(lab)) for lab in longer for i in find_all(text, lab)]
+    for i in find_all(text, label):
+        if not any(s <= i and i + len(label) <= e for s, e in inside):
+            return i
     return None
 
 
 def _first_standalone(text: str, label: str, longer: list[str]) -> int | None:
     """The first place where ``label`` is not the tail of a longer candidate of the same class."""
-    for m in re.finditer(re.escape(label), text):
-        if not any(text[max(0, m.end() - len(lab)):m.end()] == lab for lab in longer):
-            return m.start()
+    for i in find_all(text, label):
+        end = i + len(label)
+        if not any(text[max(0, end - len(lab)):end] == lab for lab in longer):
+            return i
     return None
+
+
+@dataclass(frozen=True)
+class _At:
+    """A found string's span, read like a match (``start()``, ``end()``)."""
+
+    begin: int
+    stop: int
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+
+#: What 下称/简称“…” introduces, right after a name.
+_CALLED = re.compile(r"[（(](?:以下|下)?(?:简称|称)[“「]([^”」]{2,12})[”」]")

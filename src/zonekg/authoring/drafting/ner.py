@@ -86,6 +86,22 @@ class Tagger:
     def _viterbi(self, emissions: Any, lengths: Any) -> list[list[int]]:
         np = self.np
         batch, width, _tags = emissions.shape
+        if batch == 1:  # one piece: three C calls a character, into buffers made once
+            n = int(lengths[0])
+            em = emissions[0]
+            dp = em[0].copy()
+            buf = np.empty_like(self.transitions)
+            back = np.empty((n, dp.shape[0]), dtype=np.int64)
+            for t in range(1, n):
+                np.add(dp[:, None], self.transitions, out=buf)
+                buf.argmax(axis=0, out=back[t])
+                dp = buf.max(axis=0) + em[t]
+            tag = int(dp.argmax())
+            path = [tag]
+            for t in range(n - 1, 0, -1):
+                tag = int(back[t, tag])
+                path.append(tag)
+            return [path[::-1]]
         dp = emissions[:, 0, :].copy()
         back = np.zeros((batch, width, dp.shape[1]), dtype=np.int64)
         rows = np.arange(batch)[:, None]

@@ -16,7 +16,7 @@ from typing import Any
 from zonekg.authoring.drafting.entities import Mention
 from zonekg.authoring.drafting.modality import in_speech, speech_spans, suggest
 from zonekg.authoring.drafting.quantities import Quantity, TimeRef, stage_lists
-from zonekg.authoring.drafting.text import clause_bounds, quote_fields
+from zonekg.authoring.drafting.text import clause_bounds, find_all, quote_fields
 from zonekg.facts.numbers import parse_quantity
 
 _ROLES = (("副书记", "role-deputy-secretary"), ("书记", "role-secretary"), ("主任", "role-director"),
@@ -87,8 +87,8 @@ class Context:
                 if m.rule in _OWN_SPAN:  # a drafted number's entity stands for its own place only
                     found.append(m)
                 else:
-                    found += [Mention(m.label, m.cls, i.start(), i.end(), m.rule, m.matched)
-                              for i in re.finditer(re.escape(m.label), self.text)]
+                    found += [Mention(m.label, m.cls, i, i + len(m.label), m.rule, m.matched)
+                              for i in find_all(self.text, m.label)]
             found.sort(key=lambda m: (m.start, -len(m.label)))
             self.index[cls] = ([m.start for m in found], found)
         return self.index[cls]

@@ -6,7 +6,6 @@ its tags in jieba's names, so that the rules written over jieba's words read the
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from functools import lru_cache
 
@@ -78,6 +77,17 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, ends[j] if j < len(ends) else len(text)
 
 
+def find_all(text: str, needle: str) -> list[int]:
+    """Where ``needle`` occurs in ``text``, without overlaps (as re.finditer would find it, without
+    compiling a pattern per name: Python's pattern cache would then drop the rules' own)."""
+    out: list[int] = []
+    i = text.find(needle)
+    while i >= 0 and needle:
+        out.append(i)
+        i = text.find(needle, i + len(needle))
+    return out
+
+
 def quote_fields(text: str, start: int, end: int) -> dict:
     """``quote`` (and ``occurrence`` when the text repeats) for the span ``[start, end)``."""
     exact = text[start:end]
@@ -88,7 +98,7 @@ def quote_fields(text: str, start: int, end: int) -> dict:
     if not any(exact[:k] == exact[-k:] for k in range(1, len(exact))) and text.startswith(exact, start):
         out["occurrence"] = before + 1  # no overlapping repeats: the loader's count is str.count's
         return out
-    starts = [m.start() for m in re.finditer(re.escape(exact), text)]
+    starts = find_all(text, exact)
     # Overlapping repeats (啊啊啊) are not counted by the loader either: take the nearest.
     out["occurrence"] = min(range(len(starts)), key=lambda i: abs(starts[i] - start)) + 1
     return out
