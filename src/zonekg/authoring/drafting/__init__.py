@@ -15,7 +15,7 @@ from typing import Any
 from zonekg.authoring.drafting.entities import Known, Mention
 from zonekg.authoring.drafting.quantities import Quantity, TimeRef, find_quantities, find_times
 from zonekg.authoring.drafting.statements import Context, Suggested, suggest_statements
-from zonekg.authoring.drafting.text import TokenIndex, quote_fields, tokenize
+from zonekg.authoring.drafting.text import Sentences, TokenIndex, quote_fields, tokenize
 from zonekg.facts.sources import Sentence, split_sentences
 
 __all__ = ["Draft", "Known", "GENERIC", "IdMint", "make_draft", "known_entities", "linkable"]
@@ -141,6 +141,8 @@ def make_draft(text: str, published: date, known: list[Known], ontology: Any, so
         m.extra["alt"] = [a for a in m.extra.get("alt", []) if a != m.label
                           and (a not in firsts or firsts[a].cls in _aliases)]
     alt_of = {alt: m.label for m in mentions for alt in m.extra.get("alt", [])}
+    sentences = Sentences(text)
+    mentions = [m for m in mentions if sentences.holding(m.start, m.end) is not None]  # quotable
     for m in sorted(mentions, key=lambda m: m.label in alt_of):  # names before their short forms
         if m.label in alt_of and alt_of[m.label] in ids:
             ids[m.label] = ids[alt_of[m.label]]

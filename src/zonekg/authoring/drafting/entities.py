@@ -127,7 +127,7 @@ class _Candidates:
 
     def add(self, label: str, cls: str, rule: str, bare: bool = False) -> None:
         """Add a candidate; ``bare`` lets a class word alone in (市长 right before a name)."""
-        label = label.strip().lstrip("了的在对将把被为与和及")
+        label = label.strip().lstrip("了的在对将把被为与和及”’」』）)、，,。；;：:！？!?")
         if len(label) < 2 or label in self.by_label or (label in _BARE and not bare):
             return
         if label[0] in "的和与及、" or any(c in label for c in "。,，\n"):

@@ -522,7 +522,27 @@ def find_times(text: str, published: date) -> list[TimeRef]:
     for t in [*_previous_year(text, out, published), *_stage_years(text)]:
         if taken.take(t.start, t.end):
             out.append(t)
-    return sorted(out, key=lambda t: t.start)
+    return sorted((_stated(t, text) for t in out), key=lambda t: t.start)
+
+
+def _stated(t: TimeRef, text: str) -> TimeRef:
+    """A time whose words do not state it as the checker reads it (06月09日, full-width digits) says
+    how it was read: the fact-sheet checker wants the year, and a day's 6月9日, in the quote."""
+    if t.derivation is not None:
+        return t
+    written = text[t.start:t.end]
+    wanted = []
+    for part in t.id.split("/"):
+        year, _, rest = part.partition("-")
+        wanted.append(year)
+        if rest[:1].isdigit() and "-" in rest:
+            month, day = rest.split("-")
+            wanted.append(f"{int(month)}月{int(day)}日")
+        elif rest[:1].isdigit():
+            wanted.append(f"{int(rest)}月")
+    if all(w in written for w in wanted):
+        return t
+    return TimeRef(t.id, t.zh, t.en, t.start, t.end, f"“{written}” as written is {t.id}.")
 
 
 @lru_cache(maxsize=4)

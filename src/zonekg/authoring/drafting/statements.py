@@ -16,7 +16,7 @@ from typing import Any
 from zonekg.authoring.drafting.entities import Mention
 from zonekg.authoring.drafting.modality import in_speech, speech_spans, suggest
 from zonekg.authoring.drafting.quantities import Quantity, TimeRef, stage_lists
-from zonekg.authoring.drafting.text import clause_bounds, find_all, quote_fields
+from zonekg.authoring.drafting.text import Sentences, clause_bounds, find_all, quote_fields
 from zonekg.facts.numbers import parse_quantity
 
 _ROLES = (("副书记", "role-deputy-secretary"), ("书记", "role-secretary"), ("主任", "role-director"),
@@ -60,17 +60,21 @@ class Context:
     obs_area: dict[str, Mention] = field(default_factory=dict)
     index: dict[str, tuple[list[int], list[Mention]]] = field(default_factory=dict)
     time_starts: list[int] = field(default_factory=list)
+    sentences: Any = None  # Sentences of the source
     source: str = ""  # the text as written (``text`` may be its simplified copy): labels and quotes
     mint: Any = None  # the sheet's IdMint
 
     def __post_init__(self) -> None:
+        self.sentences = Sentences(self.source or self.text)
         self.speech = speech_spans(self.text)
         if not self.id_cls:
             self.id_cls = {self.ids[m.label]: m.cls for m in self.mentions}
         self.source = self.source or self.text
 
     def quote(self, start: int, end: int) -> dict:
-        """``quote`` (and ``occurrence``) of a span, as written in the source."""
+        """``quote`` (and ``occurrence``) of a span, as written in the source, inside one sentence."""
+        if self.sentences.holding(start, end) is None:
+            start, end = self.sentences.trim(start, end) or (start, end)
         return quote_fields(self.source, start, end)
 
     def said(self, start: int, end: int) -> str:
@@ -148,6 +152,11 @@ def _add(ctx: Context, rule: str, start: int, end: int, modality: str, speaker: 
         return
     if end <= start or not ctx.source[start:end].strip():
         return  # nothing to quote
+    if ctx.sentences.holding(start, end) is None:  # a quote lies inside one sentence
+        cut = ctx.sentences.trim(start, end)
+        if cut is None:
+            return
+        start, end = cut
     fields = {"id": ctx.new_id(f.pop("stem"))}
     fields.update(f)
     fields.update(ctx.quote(start, end))

@@ -77,6 +77,34 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, ends[j] if j < len(ends) else len(text)
 
 
+class Sentences:
+    """The build's sentences of a text, and which one holds a span (by bisection: a quote must lie
+    in one sentence, and asking for each of thousands of quotes must stay cheap)."""
+
+    def __init__(self, text: str) -> None:
+        from zonekg.facts.sources import split_sentences
+
+        self.all = split_sentences(text)
+        self.starts = [s.start for s in self.all]
+
+    def holding(self, start: int, end: int) -> tuple[int, int] | None:
+        """The bounds of the sentence holding ``[start, end)``, or None if the span crosses one."""
+        i = bisect_left(self.starts, start + 1) - 1
+        if i < 0:
+            return None
+        s = self.all[i]
+        return (s.start, s.end) if s.start <= start and end <= s.end else None
+
+    def trim(self, start: int, end: int) -> tuple[int, int] | None:
+        """``[start, end)`` cut to the sentence that holds its end, or None if nothing is left."""
+        i = bisect_left(self.starts, end) - 1
+        if i < 0:
+            return None
+        s = self.all[i]
+        lo, hi = max(start, s.start), min(end, s.end)
+        return (lo, hi) if lo < hi else None
+
+
 def find_all(text: str, needle: str) -> list[int]:
     """Where ``needle`` occurs in ``text``, without overlaps (as re.finditer would find it, without
     compiling a pattern per name: Python's pattern cache would then drop the rules' own)."""
