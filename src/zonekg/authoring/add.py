@@ -14,10 +14,14 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zonekg.facts.sources import split_sentences
 from zonekg.model import paths
 from zonekg.model.errors import ZoneKGError
+
+if TYPE_CHECKING:  # the drafting package loads the NER model: imported where add runs
+    from zonekg.authoring.drafting import Draft
 
 #: Source ids: lower-case letters, digits and single hyphens (``--`` separates a source id from the
 #: rest of the ids drafted for it), at most 80 characters; matched whole (re.fullmatch).
@@ -45,7 +49,7 @@ class SourceMeta:
 class Added:
     files: list[Path]
     sentences: int
-    draft: object  # drafting.Draft
+    draft: Draft
 
 
 def published_date(text: str) -> date:
