@@ -15,7 +15,16 @@ and the draft is scored against the reviewed fact sheet:
 Every miss is printed.  Then drafting speed: articles per second after start-up, on the
 article and on the fictional test articles.
 
+With ``--split dev`` (or ``heldout``, once, when the rules are final) it scores the evaluation
+corpus instead (benchmarks/corpus/, measures in ``draftscore.py``): every article of the split
+is added with ``zonekg add``'s own code, in order, to a copy of the project holding the reviewed
+graph; then entities (exact and loose, recall and precision), numbers with value and unit,
+dates, statements right, wrong links into the reviewed graph, id collisions between the
+sheets, ``build --drafts`` with every draft in, warm articles per second, ``zonekg add`` wall
+time on a 500-character article, and the time on texts up to and past the size limit.
+
     python benchmarks/bench_draft.py [--runs 50]
+    python benchmarks/bench_draft.py --split dev [--verbose]
 """
 
 from __future__ import annotations
@@ -155,7 +164,14 @@ class Reviewed:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=50, help="Drafts per text for the speed figure.")
+    parser.add_argument("--split", choices=("dev", "heldout"), help="Score the evaluation corpus's split.")
+    parser.add_argument("--verbose", action="store_true", help="With --split: print every miss.")
     args = parser.parse_args()
+    if args.split:
+        from bench_corpus import run_split
+
+        run_split(args.split, args.runs, args.verbose)
+        return
 
     from zonekg.authoring.add import SourceMeta, add_source
     from zonekg.model import paths

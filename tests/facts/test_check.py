@@ -702,6 +702,32 @@ def test_source_text_changed(sheet):
 
 
 def test_time_id_of_an_unknown_form(sheet):
-    sheet.edit("- id: 2024-H1", "- id: 2024-Q3")
-    expect(sheet.error(), sheet.line("- id: 2024-Q3"), "id",
-           "time ids are YYYY, YYYY-H1, YYYY-H2, YYYY-MM-DD or YYYY-end")
+    sheet.edit("- id: 2024-H1", "- id: 2024-W3")
+    expect(sheet.error(), sheet.line("- id: 2024-W3"), "id",
+           "time ids are YYYY, YYYY-H1, YYYY-H2, YYYY-Q1…Q4, YYYY-MM, YYYY-MM-DD or YYYY-end, or a range A/B")
+
+
+@pytest.mark.parametrize(("tid", "begin", "end"), [
+    ("2024-Q3", "2024-07-01", "2024-10-01"),
+    ("2024-Q4", "2024-10-01", "2025-01-01"),
+    ("2024-02", "2024-02-01", "2024-03-01"),
+    ("2024-12", "2024-12-01", "2025-01-01"),
+    ("2024-01/2024-08", "2024-01-01", "2024-09-01"),  # 1-8月: from the start of January to the end of August
+    ("2024-01-01/2024-09-24", "2024-01-01", "2024-09-25"),  # 今年以来, to the day of publication
+    ("2021/2025", "2021-01-01", "2026-01-01"),  # 十四五
+])
+def test_periods_months_quarters_and_ranges(tid, begin, end):
+    from datetime import datetime
+
+    from zonekg.facts.check import CST, _time_bounds
+
+    assert _time_bounds(tid) == (datetime.fromisoformat(begin).replace(tzinfo=CST),
+                                 datetime.fromisoformat(end).replace(tzinfo=CST))
+
+
+@pytest.mark.parametrize("tid", ["2024-13", "2024-Q5", "2024-08/2024-01", "2024/2024-end", "2024-01/2024-02/2024-03",
+                                 "2024-02-30", "8024-01"])
+def test_times_that_are_no_period(tid):
+    from zonekg.facts.check import _time_bounds
+
+    assert _time_bounds(tid) is None

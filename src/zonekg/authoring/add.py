@@ -2,7 +2,9 @@
 
 The text is copied byte for byte into ``graph/sources/``, with its metadata beside it, and
 ``graph/facts/<id>.yaml`` is drafted from it.  Every check runs before the first file is
-written, and the three files are written together or not at all.
+written: the options (id, title, address, date), the input (:mod:`zonekg.authoring.intake`),
+and the drafted sheet itself, with the checks the build runs (:func:`check_sheet`), so that a
+sheet ``add`` writes always builds with ``--drafts``.  The files are written together or not at all.
 """
 
 from __future__ import annotations
@@ -10,14 +12,22 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zonekg.facts.sources import split_sentences
 from zonekg.model import paths
 from zonekg.model.errors import ZoneKGError
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+if TYPE_CHECKING:  # the drafting package loads the NER model: imported where add runs
+    from zonekg.authoring.drafting import Draft
+
+#: Source ids: lower-case letters, digits and single hyphens (``--`` separates a source id from the
+#: rest of the ids drafted for it), at most 80 characters; matched whole (re.fullmatch).
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID = 80
+_SCHEMES = ("http", "https")
 
 
 @dataclass
@@ -32,13 +42,14 @@ class SourceMeta:
     url: str | None = None
     title_en: str | None = None
     fictional: bool = False
+    retrieved: str | None = None  # when ``zonekg add URL`` fetched the page (UTC, ISO 8601)
 
 
 @dataclass
 class Added:
     files: list[Path]
     sentences: int
-    draft: object  # drafting.Draft
+    draft: Draft
 
 
 def published_date(text: str) -> date:
@@ -50,35 +61,58 @@ def published_date(text: str) -> date:
                           field="--published") from None
     if "T" in text and stamp.tzinfo is None:
         raise ZoneKGError(f"{text!r} needs a time zone (e.g. +08:00)", field="--published")
+    from datetime import timedelta, timezone
+
+    now = datetime.now(UTC)
+    aware = stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone(timedelta(hours=8)))
+    if aware > now + timedelta(days=1):
+        raise ZoneKGError(f"{text!r} is in the future: give the date the article was published", field="--published")
     return stamp.date()
+
+
+def check_options(meta: SourceMeta) -> None:
+    """The user's options, each refused with one line: id, free text, address."""
+    from zonekg.authoring.intake import check_characters
+
+    if len(meta.id) > MAX_ID or not _ID.fullmatch(meta.id):
+        raise ZoneKGError(f"{meta.id[:100]!r}: ids are lower-case letters, digits and single hyphens, at most "
+                          f"{MAX_ID} characters", field="--id")
+    for name, given in (("--title", meta.title), ("--outlet", meta.outlet)):
+        if not given or not given.strip():
+            raise ZoneKGError("is empty", field=name)
+    for name, value in (("--title", meta.title), ("--outlet", meta.outlet), ("--author", meta.author),
+                        ("--title-en", meta.title_en), ("--url", meta.url)):
+        if value:
+            check_characters(value, field=name)
+            if "\n" in value or "\t" in value:
+                raise ZoneKGError("is one line of text (no line break or tab)", field=name)
+    if meta.url:
+        check_url(meta.url, "--url")
+
+
+def check_url(url: str, field: str) -> None:
+    """An http or https address (never javascript:, file: or data:)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in _SCHEMES or not parts.netloc:
+        raise ZoneKGError(f"{url[:100]!r} is not an http or https address", field=field)
 
 
 def read_text(file: Path) -> tuple[bytes, str]:
     """The bytes of ``file`` and their text; one clear error for every way it can be unusable."""
-    if not file.exists():
-        raise ZoneKGError("no such file", file)
-    if file.is_dir():
-        raise ZoneKGError("is a directory, not a text file", file)
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise ZoneKGError(f"cannot read: {exc.strerror}", file) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ZoneKGError(f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded "
-                          "(convert the text to UTF-8 first, e.g. iconv -f GB18030 -t UTF-8)", file, line) from None
-    if not text.strip():
-        raise ZoneKGError("is empty: there is no text to add", file)
-    return data, text
+    from zonekg.authoring.intake import read_input
+
+    intake = read_input(file)
+    return intake.data, intake.text
 
 
 def _check_id(root: Path, sid: str) -> None:
-    if not _ID.match(sid):
-        raise ZoneKGError(f"{sid!r}: ids are lower-case letters, digits and hyphens", field="--id")
+    if len(sid) > MAX_ID or not _ID.fullmatch(sid):
+        raise ZoneKGError(f"{sid[:100]!r}: ids are lower-case letters, digits and single hyphens", field="--id")
     sources = paths.sources_dir(root)
-    taken = [sources / f"{sid}.zh.txt", sources / f"{sid}.meta.yaml", paths.facts_dir(root) / f"{sid}.yaml"]
+    taken = [sources / f"{sid}.zh.txt", sources / f"{sid}.meta.yaml", sources / f"{sid}.html",
+             paths.facts_dir(root) / f"{sid}.yaml"]
     for path in taken:
         if path.exists():
             raise ZoneKGError(f"id {sid!r} is already in use: {path} exists (choose another --id)", field="--id")
@@ -90,7 +124,8 @@ def _check_id(root: Path, sid: str) -> None:
             raise ZoneKGError(f"id {sid!r} is already in use by the fact sheet {sheet}", field="--id")
 
 
-def meta_yaml(meta: SourceMeta, file_name: str, sha256: str) -> bytes:
+def meta_yaml(meta: SourceMeta, file_name: str, sha256: str, original: tuple[str, str, str] | None = None,
+              traditional: bool = False) -> bytes:
     """The metadata file, in the fields and order of the existing ``*.meta.yaml``."""
     import io
 
@@ -109,6 +144,16 @@ def meta_yaml(meta: SourceMeta, file_name: str, sha256: str) -> bytes:
     m["published"] = meta.published
     if meta.url:
         m["url"] = meta.url
+    if meta.retrieved:
+        m["retrieved"] = meta.retrieved
+    if original is not None:
+        m["original"] = original[0]
+        m["original_sha256"] = original[1]
+        m["extracted_with"] = original[2]
+    if traditional:
+        m["script"] = "traditional"
+        m.yaml_add_eol_comment("drafted from an OpenCC t2s copy; the text and every quote stay as written",
+                               "script")
     if meta.fictional:
         m["fictional"] = True
         m.yaml_add_eol_comment("written for the tests: not a real article", "fictional")
@@ -120,34 +165,92 @@ def meta_yaml(meta: SourceMeta, file_name: str, sha256: str) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def add_source(root: Path, file: Path, meta: SourceMeta) -> Added:
-    """Copy, describe and draft one new source; nothing is written if any check fails."""
+def add_source(root: Path, file: Path | str, meta: SourceMeta, follow_symlinks: bool = False) -> Added:
+    """Copy, describe and draft one new source; nothing is written if any check fails.
+
+    ``file`` is a path, or an http(s) address that is fetched (:mod:`zonekg.authoring.fetch`)."""
     import hashlib
 
     from zonekg.authoring.drafting import known_entities, make_draft
     from zonekg.authoring.drafting.sheet import SourceInfo, render
+    from zonekg.authoring.intake import prepare, read_input
     from zonekg.model.ontology import Ontology, load_ontology_graph
 
-    for name, value in (("--title", meta.title), ("--outlet", meta.outlet)):
-        if not value or not value.strip():
-            raise ZoneKGError("is empty", field=name)
+    check_options(meta)
     published = published_date(meta.published)
-    data, text = read_text(file)
+    if isinstance(file, str) and re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", file) and not Path(file).exists():
+        check_url(file, "FILE")
+        from zonekg.authoring.fetch import fetch
+
+        page = fetch(file)
+        intake = prepare(page.data, page.url, page.charset)
+        meta.url, meta.retrieved = meta.url or page.url, page.retrieved
+    else:
+        intake = read_input(Path(file), follow_symlinks)
     _check_id(root, meta.id)
 
     ontology = Ontology(load_ontology_graph(paths.ontology_files(root)))
-    draft = make_draft(text, published, known_entities(paths.fact_sheets(root)), ontology)
-    digest = hashlib.sha256(data).hexdigest()
+    sheets = paths.fact_sheets(root)
+    draft = make_draft(intake.text, published, known_entities(sheets), ontology, source_id=meta.id,
+                       simplified=intake.simplified, taken=sheet_ids(sheets))
+    digest = hashlib.sha256(intake.data).hexdigest()
     text_name = f"{meta.id}.zh.txt"
     sheet = render(draft, SourceInfo(meta.id, f"../sources/{text_name}", digest, meta.title,
                                      meta.title_en or f"untranslated: {meta.title}"))
     sources, facts = paths.sources_dir(root), paths.facts_dir(root)
-    written = _write_all({
-        sources / text_name: data,
-        sources / f"{meta.id}.meta.yaml": meta_yaml(meta, text_name, digest),
-        facts / f"{meta.id}.yaml": sheet.encode("utf-8"),
-    })
-    return Added(written, len(split_sentences(text)), draft)
+    files = {sources / text_name: intake.data}
+    original = None
+    if intake.original is not None:
+        original_name = f"{meta.id}{intake.original_suffix}"
+        files[sources / original_name] = intake.original
+        original = (original_name, hashlib.sha256(intake.original).hexdigest(), intake.extractor or "")
+    files[sources / f"{meta.id}.meta.yaml"] = meta_yaml(meta, text_name, digest, original, intake.traditional)
+    files[facts / f"{meta.id}.yaml"] = sheet.encode("utf-8")
+    check_sheet(root, meta.id, intake.data, sheet, ontology)
+    written = _write_all(files)
+    return Added(written, len(split_sentences(intake.text)), draft)
+
+
+def sheet_ids(sheets: list[Path]) -> set[str]:
+    """Every entity and statement id of the fact sheets, drafts included."""
+    from zonekg.facts.reader import load_yaml
+
+    out: set[str] = set()
+    for path in sheets:
+        data = load_yaml(path)
+        for section in ("entities", "statements"):
+            for item in (data or {}).get(section) or []:
+                if isinstance(item, dict) and "id" in item:
+                    out.add(str(item["id"]))
+    return out
+
+
+def check_sheet(root: Path, sid: str, text: bytes, sheet: str, ontology) -> None:
+    """The drafted sheet, checked as ``zonekg build --drafts`` will check it, before anything is
+    written: loaded whole (quotes, ids, classes, domain and range, numbers), every sentence
+    accounted for, and its entity ids shared with the other sheets only as the same thing."""
+    import tempfile
+
+    from zonekg.facts.check import load_fact_sheet
+    from zonekg.facts.shared import check_shared_entities
+    from zonekg.rdf.dataset import check_coverage, sheet_stats
+
+    with tempfile.TemporaryDirectory(prefix="zonekg-add-") as tmp:
+        stage = Path(tmp)
+        (stage / "sources").mkdir()
+        (stage / "facts").mkdir()
+        (stage / "sources" / f"{sid}.zh.txt").write_bytes(text)
+        path = stage / "facts" / f"{sid}.yaml"
+        path.write_text(sheet, encoding="utf-8")
+        others = [(p, sheet_stats(load_fact_sheet(p, ontology, drafts=True))["entities"])
+                  for p in paths.fact_sheets(root)]
+        try:
+            mine = load_fact_sheet(path, ontology, drafts=True)
+            check_coverage(mine)
+            check_shared_entities([*others, (paths.facts_dir(root) / f"{sid}.yaml", sheet_stats(mine)["entities"])])
+        except ZoneKGError as exc:
+            raise ZoneKGError(f"the drafted sheet does not pass the build's checks, so nothing was written: {exc} "
+                              "(a bug in the drafter: please report it with the text)", field="draft") from None
 
 
 def _write_all(files: dict[Path, bytes]) -> list[Path]:

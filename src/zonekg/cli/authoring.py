@@ -1,5 +1,5 @@
 """``zonekg add``, ``zonekg review`` and ``zonekg conflicts``: new sources, their review, and
-what several sources disagree on.  Drafting loads jieba; nothing of it is imported before
+what several sources disagree on.  Drafting loads the NER model; nothing of it is imported before
 one of these commands runs."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from zonekg.model.errors import ZoneKGError
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path), help="The text, UTF-8, as received.")
+@click.argument("file", help="The text (UTF-8, as received) or a saved HTML page; or an http(s) address to fetch.")
 @click.option("--id", required=True, help="Source id: lower-case letters, digits, hyphens.")
 @click.option("--title", required=True, help="The title as published (Chinese).")
 @click.option("--published", required=True, help="ISO date or date-time with zone.")
@@ -22,16 +22,22 @@ from zonekg.model.errors import ZoneKGError
 @click.option("--url", help="Where it was published.")
 @click.option("--title-en", help="The title in English.")
 @click.option("--fictional", is_flag=True, help="Mark the metadata as a made-up text.")
+@click.option("--follow-symlinks", is_flag=True, help="Accept FILE when it is a symbolic link.")
 @root_option
-def add(file: Path, id: str, title: str, published: str, outlet: str, author: str | None, url: str | None,
-        title_en: str | None, fictional: bool, root: Path | None) -> None:
-    """Copy a new source text into graph/sources/ and draft its fact sheet for review."""
+def add(file: str, id: str, title: str, published: str, outlet: str, author: str | None, url: str | None,
+        title_en: str | None, fictional: bool, follow_symlinks: bool, root: Path | None) -> None:
+    """Copy a new source text into graph/sources/ and draft its fact sheet for review.
+
+    FILE may be a saved web page (its article text is extracted, the page kept beside it), a
+    text in traditional characters (kept as written), or an http(s) address (fetched once, with
+    a timeout and a size limit; the address and the time go into the metadata)."""
     from zonekg.authoring.add import SourceMeta, add_source
     from zonekg.model import paths
 
     try:
         root_dir = paths.project_root(root)
-        added = add_source(root_dir, file, SourceMeta(id, title, published, outlet, author, url, title_en, fictional))
+        added = add_source(root_dir, file, SourceMeta(id, title, published, outlet, author, url, title_en, fictional),
+                           follow_symlinks=follow_symlinks)
     except ZoneKGError as exc:
         fail(exc)
     d = added.draft

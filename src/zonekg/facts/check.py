@@ -27,7 +27,7 @@ from zonekg.model.ontology import Ontology
 CST = timezone(timedelta(hours=8))
 MODALITIES = ("achieved", "ongoing", "planned", "targeted", "aspiration", "claimed")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_TIME_ID = re.compile(r"^(\d{4})(?:-(H[12]|end|\d{2}-\d{2}))?$")
+_TIME_ID = re.compile(r"(\d{4})(?:-(H[12]|Q[1-4]|end|\d{2}-\d{2}|\d{2}))?")
 #: Free-text fields that may span lines; every other string is one line without tabs.
 MULTILINE = frozenset({"note", "derivation", "reason"})
 #: Years a fact sheet may speak of; beyond them a typo (8024) is far likelier than a fact.
@@ -315,30 +315,57 @@ class _Locator:
         return Evidence(start, end, quote, text[max(0, start - 12):start], text[end:end + 12], sentence)
 
 
+def _time_bounds(tid: str) -> tuple[datetime, datetime | None] | None:
+    """Begin and end (None for an instant) of a time id, in China Standard Time; None if it is none.
+
+    Kinds: ``YYYY``, ``YYYY-H1``/``H2``, ``YYYY-Q1``…``Q4``, ``YYYY-MM``, ``YYYY-MM-DD``, ``YYYY-end``
+    (the instant the year ends), and ``A/B``: from the beginning of A to the end of B."""
+    if "/" in tid:
+        first, _, last = tid.partition("/")
+        a, b = _time_bounds(first), _time_bounds(last)
+        if a is None or b is None or a[1] is None or b[1] is None or "/" in last or b[1] <= a[0]:
+            return None
+        return a[0], b[1]
+    m = _TIME_ID.fullmatch(tid)
+    if not m or int(m.group(1)) not in YEARS:
+        return None
+    year, rest = int(m.group(1)), m.group(2)
+    if rest is None:
+        return datetime(year, 1, 1, tzinfo=CST), datetime(year + 1, 1, 1, tzinfo=CST)
+    if rest in ("H1", "H2"):
+        half = 1 if rest == "H1" else 7
+        return datetime(year, half, 1, tzinfo=CST), (datetime(year, 7, 1, tzinfo=CST) if half == 1
+                                                      else datetime(year + 1, 1, 1, tzinfo=CST))
+    if rest.startswith("Q"):
+        q = int(rest[1])
+        begin = datetime(year, 3 * q - 2, 1, tzinfo=CST)
+        return begin, (datetime(year, 3 * q + 1, 1, tzinfo=CST) if q < 4 else datetime(year + 1, 1, 1, tzinfo=CST))
+    if rest == "end":
+        return datetime(year + 1, 1, 1, tzinfo=CST), None
+    try:
+        if len(rest) == 2:
+            month = int(rest)
+            begin = datetime(year, month, 1, tzinfo=CST)
+            return begin, (datetime(year, month + 1, 1, tzinfo=CST) if month < 12
+                           else datetime(year + 1, 1, 1, tzinfo=CST))
+        begin = datetime.fromisoformat(tid).replace(tzinfo=CST)
+    except ValueError:
+        return None
+    return begin, begin + timedelta(days=1)
+
+
 def _time(ctx: _Ctx, node: LDict, locate: _Locator) -> TimeEntity:
     ctx.only(node, {"id", "zh", "en", "quote", "occurrence", "derivation", "review"})
     tid = ctx.get(node, "id")
-    m = _TIME_ID.match(tid)
-    if not m:
-        raise ctx.fail("time ids are YYYY, YYYY-H1, YYYY-H2, YYYY-MM-DD or YYYY-end", node, "id")
-    year, rest = int(m.group(1)), m.group(2)
-    if year not in YEARS:
-        raise ctx.fail(f"year {m.group(1)} is outside {YEARS.start}–{YEARS.stop - 1}", node, "id")
-    end: datetime | None
-    if rest is None:
-        begin, end = datetime(year, 1, 1, tzinfo=CST), datetime(year + 1, 1, 1, tzinfo=CST)
-    elif rest == "H1":
-        begin, end = datetime(year, 1, 1, tzinfo=CST), datetime(year, 7, 1, tzinfo=CST)
-    elif rest == "H2":
-        begin, end = datetime(year, 7, 1, tzinfo=CST), datetime(year + 1, 1, 1, tzinfo=CST)
-    elif rest == "end":
-        begin, end = datetime(year + 1, 1, 1, tzinfo=CST), None
-    else:
-        try:
-            begin = datetime.fromisoformat(tid).replace(tzinfo=CST)
-        except ValueError:
-            raise ctx.fail(f"not a calendar date: {tid}", node, "id") from None
-        end = begin + timedelta(days=1)
+    first = _TIME_ID.fullmatch(tid.partition("/")[0])
+    if first and int(first.group(1)) not in YEARS:
+        raise ctx.fail(f"year {first.group(1)} is outside {YEARS.start}–{YEARS.stop - 1}", node, "id")
+    bounds = _time_bounds(tid)
+    if bounds is None:
+        raise ctx.fail("time ids are YYYY, YYYY-H1, YYYY-H2, YYYY-Q1…Q4, YYYY-MM, YYYY-MM-DD or YYYY-end, or a "
+                       "range A/B of two of these (the second after the first): not a calendar date or period",
+                       node, "id")
+    begin, end = bounds
     zh, en, evidence = ctx.get(node, "zh"), ctx.get(node, "en"), locate(node)
     derivation = ctx.get(node, "derivation", required=False)
     if derivation is None:
@@ -349,11 +376,15 @@ def _time(ctx: _Ctx, node: LDict, locate: _Locator) -> TimeEntity:
 def _check_time_stated(ctx: _Ctx, node: LDict, tid: str, evidence: list[Evidence]) -> None:
     """A time with no derivation must be written in its quote: the year, and a day's month and day."""
     quoted = " ".join(ev.exact for ev in evidence)
-    year, _, rest = tid.partition("-")
-    wanted = [year]
-    if rest[:1].isdigit():
-        month, day = rest.split("-")
-        wanted.append(f"{int(month)}月{int(day)}日")
+    wanted: list[str] = []
+    for part in tid.split("/"):
+        year, _, rest = part.partition("-")
+        wanted.append(year)
+        if rest[:1].isdigit() and "-" in rest:
+            month, day = rest.split("-")
+            wanted.append(f"{int(month)}月{int(day)}日")
+        elif rest[:1].isdigit():
+            wanted.append(f"{int(rest)}月")
     missing = [w for w in wanted if w not in quoted]
     if missing:
         raise ctx.fail(f"the quote does not state {' '.join(missing)}; quote the date as written, or add a "

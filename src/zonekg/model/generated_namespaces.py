@@ -97,6 +97,7 @@ class ZO(DefinedNamespace):
     count: URIRef  # count
     dateTime: URIRef  # date-time
     derivation: URIRef  # derivation
+    developedBy: URIRef  # developed by
     establishedBy: URIRef  # established by
     establishedZone: URIRef  # established zone
     eventPlace: URIRef  # event place
@@ -117,6 +118,7 @@ class ZO(DefinedNamespace):
     inZone: URIRef  # in zone
     indicator: URIRef  # indicator
     industry: URIRef  # industry
+    investment: URIRef  # total investment
     isApproximate: URIRef  # is approximate
     isDerived: URIRef  # is derived
     issued: URIRef  # issued
@@ -203,8 +205,38 @@ class ZKT(DefinedNamespace):
         "status-listed",  # listed in a programme
         "status-under-way",  # under way
         "unit-cny",  # yuan (CNY)
+        "unit-cny-per-m2",  # yuan per square metre
+        "unit-cny-per-mu",  # yuan per mu
+        "unit-day",  # days
+        "unit-eur",  # euro
+        "unit-gw",  # gigawatt
+        "unit-gwh",  # gigawatt hour
+        "unit-hkd",  # Hong Kong dollar
+        "unit-inch",  # inch
         "unit-item",  # items
+        "unit-km",  # kilometre
+        "unit-km2",  # square kilometre
+        "unit-liter",  # litre
+        "unit-m2",  # square metre
+        "unit-minute",  # minutes
+        "unit-month",  # months
+        "unit-mu",  # mu
+        "unit-mw",  # megawatt
         "unit-percent",  # percent
+        "unit-percentage-point",  # percentage point
+        "unit-permille",  # per mille
+        "unit-person",  # persons
+        "unit-pflops",  # petaflops
         "unit-rank",  # rank
+        "unit-second",  # seconds
+        "unit-set",  # sets
+        "unit-teu",  # TEU
+        "unit-times",  # times
+        "unit-ton",  # tonne
+        "unit-twd",  # New Taiwan dollar
+        "unit-usd",  # US dollar
+        "unit-vehicle",  # vehicles
         "unit-vehicles-per-year",  # vehicles per year
+        "unit-week",  # weeks
+        "unit-year",  # years
     ]

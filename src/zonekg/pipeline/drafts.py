@@ -11,22 +11,30 @@ from rdflib import Dataset, Literal
 from rdflib.namespace import RDFS
 
 from zonekg.facts.check import load_fact_sheet
+from zonekg.facts.shared import check_shared_entities
 from zonekg.model.namespaces import PREFIXES, PROV, SCHEMA, drafts_graph_iri, graph_iri
-from zonekg.rdf.dataset import BuildResult, check_coverage, dataset_files, source_graph
+from zonekg.rdf.dataset import BuildResult, check_coverage, dataset_files, sheet_stats, source_graph
 
 #: The note every drafts graph carries.
 NOTE = "Unreviewed: drafted by zonekg add, not yet checked by a person."
 
 
 def drafts_dataset(result: BuildResult) -> Dataset:
-    """One graph per sheet with drafts (an empty Dataset when there are none)."""
+    """One graph per sheet with drafts (an empty Dataset when there are none).
+
+    Drafted entity ids are checked across every sheet, drafts included, as reviewed ones are: an
+    id that two sheets give different things is refused, so that no node carries two sources'
+    drafted numbers."""
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True)
+    fulls = {sheet.path: (load_fact_sheet(sheet.path, result.ontology, drafts=True) if sheet.drafts else sheet)
+             for sheet in result.sheets}
+    check_shared_entities([(path, sheet_stats(full)["entities"]) for path, full in sorted(fulls.items())])
     for sheet in result.sheets:
         if not sheet.drafts:
             continue
-        full = load_fact_sheet(sheet.path, result.ontology, drafts=True)
+        full = fulls[sheet.path]
         check_coverage(full)
         reviewed = result.dataset.graph(graph_iri(sheet.source.id))
         whole = source_graph(full, result.ontology)

@@ -8,13 +8,14 @@ developers' guide's (将/计划/力争/打造/目标 → intended kinds; 完成/
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from zonekg.authoring.drafting.text import clause_bounds
 
 #: Cue → modality, longest cues first so that 力争 beats 争.
 CUES: dict[str, str] = {}
 for _mod, _words in (
-    ("targeted", "力争 目标 确保 到20 预计 达到 突破"),
+    ("targeted", "力争 目标 确保 到20 预计"),
     ("planned", "将 计划 拟 准备 即将 即可 规划建设 待"),
     ("aspiration", "打造 立志 致力 成为 营造 争创 建设成 铸就 努力 全力 彰显 着力 奋力"),
     ("ongoing", "正在 推进 推动 加快 持续 不断 深化 加大 优化 实施 同步推进 抢占 培育"),
@@ -34,13 +35,15 @@ def speech_spans(text: str) -> list[tuple[int, int, int]]:
         out.append((m.start(), m.end(1) + 1, m.end()))
     for m in re.finditer(r"(?:负责人|表示|说)[^“”。\n]{0,8}[:：]“([^“”]{8,})”", text):
         out.append((m.start(1) - 1, m.end(1) + 1, m.start(1)))
-    for m in re.finditer(r"(?:表示|指出|介绍|称)[,，:：]([^。\n]{6,})", text):  # indirect speech
-        out.append((m.start(1), m.end(1), m.start(1)))
-    return out
+    for m in re.finditer(r"(?<![据经])(?:表示|指出|介绍|称)[,，:：]([^。\n]{6,})", text):  # indirect speech
+        out.append((m.start(1), m.end(1), m.start(1)))  # (据介绍, 经介绍: a source, not a speaker)
+    return sorted(out)
 
 
 def in_speech(speech: list[tuple[int, int, int]], start: int) -> tuple[int, int, int] | None:
-    for s in speech:
+    """The speech span around ``start`` (the spans are sorted by start: a few are looked at)."""
+    i = bisect_right(speech, (start, len(speech) and 1 << 62, 0))
+    for s in reversed(speech[max(0, i - 8):i]):
         if s[0] <= start < s[1]:
             return s
     return None

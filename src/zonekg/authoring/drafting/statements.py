@@ -7,18 +7,26 @@ build the draft as it stands (``zonekg build --drafts``) and only has to correct
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from zonekg.authoring.drafting.entities import Mention
 from zonekg.authoring.drafting.modality import in_speech, speech_spans, suggest
 from zonekg.authoring.drafting.quantities import Quantity, TimeRef, stage_lists
-from zonekg.authoring.drafting.text import clause_bounds, quote_fields
+from zonekg.authoring.drafting.text import Sentences, clause_bounds, find_all, quote_fields
+from zonekg.facts.numbers import parse_quantity
 
 _ROLES = (("副书记", "role-deputy-secretary"), ("书记", "role-secretary"), ("主任", "role-director"),
           ("负责人", "role-head"))
 _AGENT_CLASSES = ("ManagementCommittee", "Government", "PartyWorkingCommittee", "Company",
                   "StateOwnedPlatformCompany", "PartyCommittee", "org:Organization")
+
+
+#: Rules whose mentions are one place in the text, not a name to look for everywhere.
+_OWN_SPAN = frozenset({"number", "growth", "unnamed speaker"})
 
 
 @dataclass
@@ -38,7 +46,7 @@ class Context:
     quantities: list[Quantity]
     times: list[TimeRef]
     ids: dict[str, str]  # label → entity id
-    fits: object  # callable(subject_class, property, object_class_or_None) -> bool
+    fits: Callable[[str | None, str, str | None, str | None], bool]  # domain and range
     out: list[Suggested] = field(default_factory=list)
     extra_entities: list[dict] = field(default_factory=list)
     counter: int = 0
@@ -48,20 +56,55 @@ class Context:
     agents: list[Mention] | None = None
     obs_indicator: dict[str, tuple[str, int]] = field(default_factory=dict)
     roled: set[str] = field(default_factory=set)
+    areas: dict[str, Mention | None] = field(default_factory=dict)  # 全区/全市/全省 → what they mean here
+    obs_area: dict[str, Mention] = field(default_factory=dict)
+    index: dict[str, tuple[list[int], list[Mention]]] = field(default_factory=dict)
+    time_starts: list[int] = field(default_factory=list)
+    sentences: Any = None  # Sentences of the source
+    source: str = ""  # the text as written (``text`` may be its simplified copy): labels and quotes
+    mint: Any = None  # the sheet's IdMint
 
     def __post_init__(self) -> None:
+        self.sentences = Sentences(self.source or self.text)
         self.speech = speech_spans(self.text)
-        self.id_cls = {self.ids[m.label]: m.cls for m in self.mentions}
+        if not self.id_cls:
+            self.id_cls = {self.ids[m.label]: m.cls for m in self.mentions}
+        self.source = self.source or self.text
+
+    def quote(self, start: int, end: int) -> dict:
+        """``quote`` (and ``occurrence``) of a span, as written in the source, inside one sentence."""
+        if self.sentences.holding(start, end) is None:
+            start, end = self.sentences.trim(start, end) or (start, end)
+        return quote_fields(self.source, start, end)
+
+    def said(self, start: int, end: int) -> str:
+        return self.source[start:end]
+
+    def _places(self, cls: str) -> tuple[list[int], list[Mention]]:
+        """Every place of every mention of ``cls`` in the text, sorted (made once per class: the
+        rules ask many times, and time must stay linear in the length of the text)."""
+        if cls not in self.index:
+            found = []
+            for m in self.mentions:
+                if m.cls != cls:
+                    continue
+                if m.rule in _OWN_SPAN:  # a drafted number's entity stands for its own place only
+                    found.append(m)
+                else:
+                    found += [Mention(m.label, m.cls, i, i + len(m.label), m.rule, m.matched)
+                              for i in find_all(self.text, m.label)]
+            found.sort(key=lambda m: (m.start, -len(m.label)))
+            self.index[cls] = ([m.start for m in found], found)
+        return self.index[cls]
 
     def within(self, classes: tuple[str, ...], lo: int, hi: int) -> list[Mention]:
         """Every mention of an entity of ``classes`` inside ``[lo, hi)``, with its place there."""
         out = []
-        for m in self.mentions:
-            if m.cls in classes:
-                i = self.text.find(m.label, max(lo, 0), hi)
-                while i >= 0 and i + len(m.label) <= hi:
-                    out.append(Mention(m.label, m.cls, i, i + len(m.label), m.rule, m.matched))
-                    i = self.text.find(m.label, i + 1, hi)
+        for cls in classes:
+            starts, found = self._places(cls)
+            for m in found[bisect_left(starts, max(lo, 0)):bisect_left(starts, hi)]:
+                if m.end <= hi:
+                    out.append(m)
         # Keep the longest where two overlap (豫商经济技术开发区 over 开发区).
         out.sort(key=lambda m: (m.start, -len(m.label)))
         kept: list[Mention] = []
@@ -71,14 +114,29 @@ class Context:
         return kept
 
     def add_entity(self, entry: dict, mention: Mention) -> None:
+        if mention.cls in self.index:  # keep the index: rebuilding it for every number would be quadratic
+            starts, found = self.index[mention.cls]
+            i = bisect_left(starts, mention.start)
+            starts.insert(i, mention.start)
+            found.insert(i, mention)
         self.extra_entities.append(entry)
         self.mentions.append(mention)
         self.ids[mention.label] = entry["id"]
         self.id_cls[entry["id"]] = entry["type"]
 
     def new_id(self, stem: str) -> str:
-        self.counter += 1
-        return f"{stem}-{self.counter}"
+        """A statement id, unique in the sheet."""
+        if self.mint is None:
+            self.counter += 1
+            return f"{stem}-{self.counter}"
+        return str(self.mint.statement(stem))
+
+    def new_entity_id(self, stem: str) -> str:
+        """An entity id no other sheet can mint."""
+        if self.mint is None:
+            self.counter += 1
+            return f"{stem}-{self.counter}"
+        return str(self.mint.entity(stem))
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -92,9 +150,16 @@ def _add(ctx: Context, rule: str, start: int, end: int, modality: str, speaker: 
     o_cls = ctx.id_cls.get(o) if o is not None else None
     if not ctx.fits(s_cls, f["p"], o_cls if o is not None else None, o):
         return
+    if end <= start or not ctx.source[start:end].strip():
+        return  # nothing to quote
+    if ctx.sentences.holding(start, end) is None:  # a quote lies inside one sentence
+        cut = ctx.sentences.trim(start, end)
+        if cut is None:
+            return
+        start, end = cut
     fields = {"id": ctx.new_id(f.pop("stem"))}
     fields.update(f)
-    fields.update(quote_fields(ctx.text, start, end))
+    fields.update(ctx.quote(start, end))
     if speaker and modality != "claimed" and in_speech(ctx.speech, start):
         modality = "claimed"
     fields["modality"] = modality
@@ -107,25 +172,27 @@ def _add(ctx: Context, rule: str, start: int, end: int, modality: str, speaker: 
 
 
 def _speaker_at(ctx: Context, start: int) -> str | None:
-    for q0, q1, attr_end in ctx.speech:
-        if q0 <= start < q1:
-            people = [m for m in ctx.mentions if m.cls == "Person" and q1 <= m.start < attr_end + 4]
-            if people:
-                return ctx.ids[people[-1].label]
-            # The speaker may be named before the quote, or only by a post (该公司负责人…:“…”).
-            before = ctx.within(("Person", "org:Post"), q0 - 40, q0)
-            if not before:
-                return None
-            if before[-1].cls == "Person":
-                return ctx.ids[before[-1].label]
-            post = before[-1]
-            label = f"{post.label}(未具名)"
-            if label not in ctx.ids:
-                ctx.add_entity({"id": ctx.new_id("person-unnamed"), "type": "Person", "zh": label,
-                                "en": f"untranslated: {label}", **quote_fields(ctx.text, post.start, post.end)},
-                               Mention(label, "Person", post.start, post.end, "unnamed speaker"))
-            return ctx.ids[label]
-    return None
+    """Who says the speech around ``start``: a person named after the quote, before it, or only by a
+    post (该公司负责人…:“…”, drafted as an unnamed person)."""
+    span = in_speech(ctx.speech, start)
+    if span is None:
+        return None
+    q0, q1, attr_end = span
+    people = ctx.within(("Person",), q1, attr_end + 4)
+    if people:
+        return ctx.ids[people[-1].label]
+    before = ctx.within(("Person", "org:Post"), q0 - 40, q0)
+    if not before:
+        return None
+    if before[-1].cls == "Person":
+        return ctx.ids[before[-1].label]
+    post = before[-1]
+    label = f"{post.label}(未具名)"
+    if label not in ctx.ids:
+        ctx.add_entity({"id": ctx.new_entity_id("person-unnamed"), "type": "Person", "zh": label,
+                        "en": f"untranslated: {label}", **ctx.quote(post.start, post.end)},
+                       Mention(label, "Person", post.start, post.end, "unnamed speaker"))
+    return ctx.ids[label]
 
 
 def _agent(ctx: Context, pos: int) -> str | None:
@@ -142,122 +209,301 @@ def _agent(ctx: Context, pos: int) -> str | None:
 
 
 def _time_in(ctx: Context, start: int, end: int) -> TimeRef | None:
-    s0, s1 = _sentence_bounds(ctx.text, start, end)
-    found = [t for t in ctx.times if s0 <= t.start < s1 and t.start <= start]
-    return found[-1] if found else None
+    s0, _s1 = _sentence_bounds(ctx.text, start, end)
+    if not ctx.time_starts:
+        ctx.time_starts = [t.start for t in ctx.times]
+    i = bisect_left(ctx.time_starts, start + 1) - 1  # the last time that starts at or before ``start``
+    return ctx.times[i] if i >= 0 and ctx.times[i].start >= s0 else None
+
+
+@dataclass
+class _Number:
+    """One quantity with what the rules ask about it: its clause, period, speaker and holder."""
+
+    q: Quantity
+    c0: int
+    c1: int
+    period: TimeRef | None
+    speaker: str | None
+    holder: Mention | None
+    base: dict[str, Any]  # original (or derivation) of the value
+
+
+@dataclass
+class _NumberState:
+    last_obs: str | None = None  # the last observation drafted: a growth rate or rank is of it
+    last_project: Mention | None = None
+
+
+#: Words before an amount that make it a project's total investment (总投资32亿元, 计划投资, 投资…建设).
+_INVESTMENT = re.compile(r"(?:总投资|计划总投资|概算总投资|总投资额|投资总额|拟投资|计划投资|预计投资)"
+                         r"(?:约|达|为|超过?)?\s*$")
+
+
+def _investment(ctx: Context, n: _Number, state: _NumberState) -> bool:
+    """项目总投资32亿元: the project's planned total investment (zo:investment)."""
+    q, text = n.q, ctx.text
+    if q.kind != "amount" or not _INVESTMENT.search(text[n.c0:q.start]):
+        return False
+    s0, _s1 = _sentence_bounds(text, q.start, q.end)
+    projects = ctx.within(("Project",), s0, q.start)
+    project = projects[-1] if projects else None
+    if project is None and re.search(r"该项目|项目总投资", text[n.c0:q.start]):
+        project = state.last_project
+    if project is None:
+        return False
+    state.last_project = project
+    speaker = n.speaker
+    _add(ctx, "total investment", project.start if project.start >= s0 else n.c0, q.end, "planned", speaker,
+         stem="investment", s=ctx.ids[project.label], p="investment", v=_plain(q.value),
+         **({"unit": q.unit_id} if q.unit_id else {}), **n.base, **({"approximate": True} if q.approximate else {}))
+    return True
+
+
+def _rank_of(ctx: Context, n: _Number, state: _NumberState) -> bool:
+    """第6家, 居…第1位, 前50位: a place in a ranking, as an observation of its own."""
+    q = n.q
+    if q.kind != "rank":
+        return False
+    if not _has_area(ctx, q):
+        return True
+    modality = "achieved" if n.speaker is None else "claimed"
+    intended = suggest(ctx.text, q.start, q.end, "achieved")
+    if intended in ("planned", "targeted", "aspiration"):
+        modality = intended
+    obs_id = ctx.new_entity_id("obs")
+    label = f"{ctx.said(n.c0, q.start).strip()[-12:]} {ctx.said(q.start, q.end)}".strip()
+    ctx.add_entity({"id": obs_id, "type": "Observation", "zh": label, "en": f"untranslated: {label}",
+                    **ctx.quote(q.start, q.end)}, Mention(label, "Observation", q.start, q.end, "number"))
+    _add(ctx, "rank", q.start, q.end, modality, n.speaker, stem="rank", s=obs_id, p="rank", v=int(q.value), **n.base,
+         **({"period": n.period.id} if n.period else {}))
+    _observation_context(ctx, obs_id, q, None, False, state.last_obs, modality, n.speaker)
+    if n.period is not None:
+        _add(ctx, "period", n.period.start, q.end, modality, n.speaker, stem="period", s=obs_id, p="refPeriod",
+             o=n.period.id)
+    return True
+
+
+def _horizon(ctx: Context, n: _Number, state: _NumberState) -> bool:
+    if n.q.kind != "horizon":
+        return False
+    if n.holder is not None and n.holder.cls == "Goal":
+        _add(ctx, "horizon", n.q.start, n.q.end, "aspiration", n.speaker, stem="horizon", s=ctx.ids[n.holder.label],
+             p="horizonYears", v=int(n.q.value), **n.base)
+    return True
+
+
+def _count_in_plan(ctx: Context, n: _Number, state: _NumberState) -> bool:
+    """18项规划, 3大类: how many items a plan set or a document holds."""
+    holder = n.holder
+    if holder is None or holder.cls not in ("PlanSet", "PolicyDocument") or n.q.kind != "count":
+        return False
+    prop = "categoryCount" if n.q.unit in ("大类", "类") else "count"
+    if prop == "categoryCount" and holder.cls != "PlanSet":
+        return True
+    _add(ctx, "count", n.q.start, n.q.end, "achieved", n.speaker, stem="count", s=ctx.ids[holder.label], p=prop,
+         v=int(n.q.value), **n.base)
+    return True
+
+
+def _target_value(ctx: Context, n: _Number, state: _NumberState) -> bool:
+    """A number inside a target's name (打造千亿级…集群): the target's value."""
+    if n.holder is None or n.holder.cls != "Target":
+        return False
+    q = n.q
+    unit = "unit-cny" if re.match(r"[\u4e00-\u9fff]{0,3}额", ctx.text[q.end:q.end + 4]) else q.unit_id
+    _add(ctx, "target value", q.start, q.end, "targeted", n.speaker, stem="target-value", s=ctx.ids[n.holder.label],
+         p="value", v=_plain(q.value), **n.base, **({"unit": unit} if unit else {}),
+         **({"approximate": True} if q.approximate else {}))
+    return True
+
+
+def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
+    """The value of an indicator for an area and a period, or a target when the clause aims."""
+    q, text, speaker, period = n.q, ctx.text, n.speaker, n.period
+    if q.kind not in ("amount", "percent", "count", "points", "times", "measure", "level"):
+        return True
+    if q.unit_id is None:
+        return True  # a number without a unit is no quantity the graph can hold (SHACL wants zo:unit)
+    c0 = n.c0
+    modality = suggest(text, q.start, q.end, "achieved")
+    is_target = modality in ("planned", "targeted", "aspiration") or bool(speaker and re.search(
+        r"实现|达到|力争", text[c0:q.start]))
+    if not is_target and not _has_area(ctx, q):
+        return True
+    obs_cls = "Target" if is_target else "Observation"
+    obs_id = ctx.new_entity_id("target" if is_target else "obs")
+    indicators = ctx.within(("Indicator",), c0, q.start)
+    indicator = indicators[-1] if indicators else None
+    growth = bool(re.search(r"增长|增速|提高|下降|减少", text[c0:q.start]))
+    named = ctx.said(indicator.start, indicator.end) if indicator else ctx.said(c0, q.start).strip()[-12:]
+    label = f"{named} {ctx.said(q.start, q.end)}".strip()
+    ctx.add_entity({"id": obs_id, "type": obs_cls, "zh": label, "en": f"untranslated: {label}",
+                    **ctx.quote(q.start, q.end)}, Mention(label, obs_cls, q.start, q.end, "number"))
+    unit = q.unit_id
+    if q.unit == "辆" and "年产" in text[c0:q.end]:
+        unit = "unit-vehicles-per-year"
+    modality = "targeted" if is_target and modality not in ("planned", "aspiration") else modality
+    if speaker and modality != "claimed" and in_speech(ctx.speech, q.start):
+        modality = "claimed"
+    _add(ctx, "value", q.start, q.end, modality, speaker, stem="value", s=obs_id, p="value", v=_plain(q.value),
+         **({"unit": unit} if unit else {}), **n.base, **({"period": period.id} if period else {}),
+         **({"approximate": True} if q.approximate else {}))
+    if unit:
+        _add(ctx, "unit", q.start, q.end, modality, speaker, stem="unit", s=obs_id, p="unit", o=unit)
+    if not is_target:
+        _observation_context(ctx, obs_id, q, indicator, growth and q.kind in ("percent", "points", "times"),
+                             state.last_obs, modality, speaker)
+    if period is not None and not is_target:
+        _add(ctx, "period", period.start, q.end, modality, speaker, stem="period", s=obs_id, p="refPeriod",
+             o=period.id)
+    if growth and "同比" in text[c0:q.start]:
+        _add(ctx, "year on year", c0, q.end, modality, speaker, stem="compared", s=obs_id, p="comparedWith",
+             o="comparison-year-on-year")
+    if not is_target and q.kind not in ("percent", "points", "times"):
+        state.last_obs = obs_id  # a growth rate is of the last amount, not of another rate
+    return True
+
+
+#: The number rules, in order: the first that takes a quantity drafts it.
+NUMBER_RULES: list[Callable[[Context, _Number, _NumberState], bool]] = [
+    _investment, _rank_of, _horizon, _count_in_plan, _target_value, _observation,
+]
 
 
 def _numbers(ctx: Context) -> None:
     text = ctx.text
-    last_obs: str | None = None
+    state = _NumberState()
     for q in ctx.quantities:
-        speaker = _speaker_at(ctx, q.start)
         c0, c1 = clause_bounds(text, q.start, q.end)
-        period = _time_in(ctx, q.start, q.end)
-        holder = next((m for m in ctx.mentions if m.start <= q.start and q.end <= m.end
-                       and m.cls in ("PlanSet", "PolicyDocument", "Target", "Goal")), None)
+        holder = next((m for m in ctx.within(("PlanSet", "PolicyDocument", "Target", "Goal"), q.start - 80, q.end + 80)
+                       if m.start <= q.start and q.end <= m.end), None)
         if holder is None:
-            holder = next((m for m in ctx.mentions if q.end <= m.start <= q.end + 2 and m.cls == "PlanSet"), None)
-        base = {"original": q.original}
-        if q.kind == "rank":
-            if last_obs is None:
-                continue
-            _add(ctx, "rank", q.start, q.end, "achieved", speaker, stem="rank", s=last_obs, p="rank", v=int(q.value),
-                 **base, **({"period": period.id} if period else {}))
-            continue
-        if q.kind == "horizon":
-            if holder is not None and holder.cls == "Goal":
-                _add(ctx, "horizon", q.start, q.end, "aspiration", speaker, stem="horizon", s=ctx.ids[holder.label],
-                     p="horizonYears", v=int(q.value), **base)
-            continue
-        if holder is not None and holder.cls in ("PlanSet", "PolicyDocument") and q.kind == "count":
-            prop = "categoryCount" if q.unit in ("大类", "类") else "count"
-            if prop == "categoryCount" and holder.cls != "PlanSet":
-                continue
-            _add(ctx, "count", q.start, q.end, "achieved", speaker, stem="count", s=ctx.ids[holder.label], p=prop,
-                 v=int(q.value), **base)
-            continue
-        if holder is not None and holder.cls == "Target":
-            unit = "unit-cny" if re.match(r"[\u4e00-\u9fff]{0,3}额", text[q.end:q.end + 4]) else q.unit_id
-            _add(ctx, "target value", q.start, q.end, "targeted", speaker, stem="target-value",
-                 s=ctx.ids[holder.label], p="value", v=_plain(q.value), **base,
-                 **({"unit": unit} if unit else {}), **({"approximate": True} if q.approximate else {}))
-            continue
-        if q.kind not in ("amount", "percent", "count"):
-            continue
-        # An observation: the value of an indicator for a period, or a target when the clause aims.
-        modality = suggest(text, q.start, q.end, "achieved")
-        is_target = modality in ("planned", "targeted", "aspiration") or (speaker and re.search(
-            r"实现|达到|力争", text[c0:q.start]))
-        obs_cls = "Target" if is_target else "Observation"
-        obs_id = ctx.new_id("target" if is_target else "obs")
-        indicator = next((m for m in reversed(ctx.mentions)
-                          if m.cls == "Indicator" and c0 <= m.start and m.end <= q.start), None)
-        growth = "增长" in text[c0:q.start]
-        label = f"{indicator.label if indicator else text[c0:q.start].strip()[-12:]} {q.original}".strip()
-        ctx.add_entity({"id": obs_id, "type": obs_cls, "zh": label, "en": f"untranslated: {label}",
-                        **quote_fields(text, q.start, q.end)}, Mention(label, obs_cls, q.start, q.end, "number"))
-        unit = q.unit_id
-        if q.unit == "辆" and "年产" in text[c0:q.end]:
-            unit = "unit-vehicles-per-year"
-        modality = "targeted" if is_target and modality not in ("planned", "aspiration") else modality
-        _add(ctx, "value", q.start, q.end, modality, speaker, stem="value", s=obs_id, p="value", v=_plain(q.value),
-             **({"unit": unit} if unit else {}), **base, **({"period": period.id} if period else {}))
-        if unit:
-            _add(ctx, "unit", q.start, q.end, modality, speaker, stem="unit", s=obs_id, p="unit", o=unit)
-        if not is_target:
-            _observation_context(ctx, obs_id, q, indicator, growth, last_obs, modality, speaker)
-        if period is not None and not is_target:
-            _add(ctx, "period", period.start, q.end, modality, speaker, stem="period", s=obs_id, p="refPeriod",
-                 o=period.id)
-        if growth and "同比" in text[c0:q.start]:
-            _add(ctx, "year on year", c0, q.end, modality, speaker, stem="compared", s=obs_id, p="comparedWith",
-                 o="comparison-year-on-year")
-        if not is_target:
-            last_obs = obs_id
+            holder = next((m for m in ctx.within(("PlanSet",), q.end, q.end + 40) if m.start <= q.end + 2), None)
+        said = ctx.said(q.start, q.end)
+        base: dict[str, Any] = {"original": said}
+        if q.negative:  # 下降3.6%: the text states 3.6, the value is -3.6
+            fall = re.search(r"(?:下降|减少|下滑|回落)了?$", text[max(0, q.start - 4):q.start])
+            width = len(fall.group(0)) if fall else 0
+            base = {"derivation": f"“{ctx.said(q.start - width, q.end)}”: a fall, so {_plain(q.value)}"}
+        elif parse_quantity(said) != q.value:  # 三成 is 30 (%), 翻了一番 2 (times), 首位 1
+            base = {"derivation": f"“{said}” means {_plain(q.value)} ({q.unit_id or 'no unit'})"}
+        n = _Number(q, c0, c1, _time_in(ctx, q.start, q.end), _speaker_at(ctx, q.start), holder, base)
+        for rule in NUMBER_RULES:
+            if rule(ctx, n, state):
+                break
+
+
+#: What stands before an indicator's name in a clause: times, places and generic references.
+_LEAD = re.compile(r"^(?:其中|同时|此外|全年|今年|去年|明年|上半年|下半年|目前|当前|截至\S*?[,，]|[^,，]*?[,，]"
+                   r"|全区|全市|全省|全县|区内|市内|[^,，]{0,12}?(?:月|季度|以来|年)[,，]?)+")
+#: Verbs between an indicator and its number.
+_TAIL = re.compile(r"(?:同比|分别|累计|共|已)?(?:完成|实现|达到|达|已有|共有|有|为|超过|突破|增长|下降|提高|增加|减少"
+                   r"|增速|占比|比重)*$")
+
+
+def _indicator_words(ctx: Context, c0: int, q: Quantity, areas: list[Mention]) -> tuple[str, int] | None:
+    """The name of what a number measures, from its clause: 全区规模以上工业增加值同比增长10.6% →
+    规模以上工业增加值同比增长; the area and the time before it are left out."""
+    text = ctx.text
+    lo = c0
+    for a in areas:
+        if c0 <= a.start and a.end <= q.start:
+            lo = max(lo, a.end)
+    words = _LEAD.sub("", text[lo:q.start]).strip()
+    words = re.sub(r"^(?:实现|完成|的|在|共|累计)", "", words)
+    words = _TAIL.sub("", words) if len(_TAIL.sub("", words)) >= 2 else words
+    words = words.strip("，,、：: ")
+    if len(words) < 2 or len(words) > 24:
+        return None
+    start = text.rfind(words, lo, q.start)
+    return (words, start) if start >= 0 else None
+
+
+def _main_area(ctx: Context, hint: str) -> Mention | None:
+    """What 全区/全市/全省 (or nothing) refers to in this article: its most often named zone, city or
+    province (a generic reference resolves inside the article, never to another sheet's entity)."""
+    if hint in ctx.areas:
+        return ctx.areas[hint]
+    if hint == "区":
+        candidates = [m for m in ctx.mentions if m.cls in ("DevelopmentZone", "Zone")]
+    else:
+        candidates = [m for m in ctx.mentions if m.cls == "AdministrativeArea" and m.label.endswith(hint)]
+    best: Mention | None = None
+    best_n = 0
+    for m in candidates:
+        n = sum(ctx.text.count(label) for label in [m.label, *m.extra.get("alt", [])])
+        if n > best_n:
+            best, best_n = m, n
+    ctx.areas[hint] = best
+    return best
+
+
+_PLACES = ("DevelopmentZone", "Zone", "AdministrativeArea", "FunctionalArea")
+
+
+def _area_for(ctx: Context, before: str) -> Mention | None:
+    """The area a sentence's number is about when it names none: what 全市/全省/全区 (or nothing)
+    means in this article, else any zone, city or province it names."""
+    hint = "市" if re.search(r"全市|市内|本市", before) else "省" if re.search(r"全省|省内", before) else "区"
+    return _main_area(ctx, hint) or _main_area(ctx, "区") or _main_area(ctx, "市") or _main_area(ctx, "省")
+
+
+def _has_area(ctx: Context, q: Quantity) -> bool:
+    """Can an observation of ``q`` say where (SHACL wants a zo:refArea on every observation)?"""
+    s0, _s1 = _sentence_bounds(ctx.text, q.start, q.end)
+    return bool(ctx.within(_PLACES, s0, q.start)) or _area_for(ctx, ctx.text[s0:q.start]) is not None
 
 
 def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Mention | None, growth: bool,
                          previous: str | None, modality: str, speaker: str | None) -> None:
-    """What an observation measures and where: its indicator (a growth rate of the one before it
-    when the clause says 增长) and its area (a place named in the clause, else the zone)."""
+    """What an observation measures and where: its indicator (from its clause; a growth rate of
+    the amount before it in the same sentence) and its area (a place named in the sentence, else
+    what 全区/全市/全省 or the article's main zone refers to)."""
     text = ctx.text
     c0, _c1 = clause_bounds(text, q.start, q.end)
-    if growth and indicator is None:
-        base = ctx.obs_indicator.get(previous or "")
-        label = f"{base[0]}增长率" if base else f"{text[c0:q.start].strip()}"
-        if label not in ctx.ids:
-            ctx.add_entity({"id": ctx.new_id("indicator"), "type": "Indicator", "zh": label,
-                            "en": f"untranslated: {label}", **quote_fields(text, c0, q.end)},
-                           Mention(label, "Indicator", c0, q.end, "number"))
-        indicator = Mention(label, "Indicator", c0, q.end, "growth")
-        if previous is not None:
-            _add(ctx, "growth of", c0, q.end, modality, speaker, stem="growth-of", s=obs_id, p="growthOf",
-                 o=previous)
-    elif indicator is None:
-        words = re.sub(r"^(?:今年|去年|明年|上半年|下半年|全年|目前|截至\S*?[,，]|[^,，]*?[,，])", "", text[c0:q.start])
-        words = re.sub(r"(?:完成|实现|达到|已有|共有|有|为|超过|突破)$", "", words.strip())
-        if len(words) >= 2:
-            start = text.rfind(words, c0, q.start)
-            if words not in ctx.ids:
-                ctx.add_entity({"id": ctx.new_id("indicator"), "type": "Indicator", "zh": words,
-                                "en": f"untranslated: {words}", **quote_fields(text, start, start + len(words))},
-                               Mention(words, "Indicator", start, start + len(words), "number"))
-            indicator = Mention(words, "Indicator", start, start + len(words), "number")
-    if indicator is not None:
-        ctx.obs_indicator[obs_id] = (indicator.label, indicator.start)
-        _add(ctx, "indicator", min(indicator.start, q.start), q.end, modality, speaker, stem="indicator", s=obs_id,
-             p="indicator", o=ctx.ids[indicator.label])
     s0, _s1 = _sentence_bounds(text, q.start, q.end)
     places = ctx.within(("DevelopmentZone", "Zone", "AdministrativeArea", "FunctionalArea"), s0, q.start)
-    if places:
-        area = places[-1]
-    elif re.search(r"全区|园区|开发区|区内|保税区|新区", text[s0:q.start]):
-        zones = [m for m in ctx.mentions if m.cls in ("DevelopmentZone", "Zone")]
-        area = zones[0] if zones else None
-    else:
-        area = None
+    found = _indicator_words(ctx, c0, q, places)
+    if found is not None and (indicator is None or indicator.label in found[0]):
+        words, start = found
+        if words not in ctx.ids:
+            said = ctx.said(start, start + len(words))
+            ctx.add_entity({"id": ctx.new_entity_id("indicator"), "type": "Indicator", "zh": said,
+                            "en": f"untranslated: {said}", **ctx.quote(start, start + len(words))},
+                           Mention(words, "Indicator", start, start + len(words), "number"))
+        indicator = Mention(words, "Indicator", start, start + len(words), "number")
+    same_sentence = previous is not None and ctx.obs_indicator.get(previous, ("", -1))[1] >= s0
+    if growth and same_sentence and previous is not None and text[c0:q.start].lstrip("，, ").startswith(
+            ("同比", "增长", "比上年", "较上年", "下降", "增速")):
+        base = ctx.obs_indicator[previous]
+        label = f"{base[0]}增长率"
+        if label not in ctx.ids:
+            ctx.add_entity({"id": ctx.new_entity_id("indicator"), "type": "Indicator", "zh": label,
+                            "en": f"untranslated: {label}", **ctx.quote(c0, q.end)},
+                           Mention(label, "Indicator", c0, q.end, "number"))
+        indicator = Mention(label, "Indicator", c0, q.end, "growth")
+        _add(ctx, "growth of", c0, q.end, modality, speaker, stem="growth-of", s=obs_id, p="growthOf", o=previous)
+    if indicator is None:  # SHACL wants an indicator on every observation: the clause before the number
+        start = max(c0, q.start - 12)
+        words = ctx.text[start:q.start].strip() or ctx.text[q.start:q.end]
+        start = ctx.text.find(words, start)
+        if words not in ctx.ids:
+            said = ctx.said(start, start + len(words))
+            ctx.add_entity({"id": ctx.new_entity_id("indicator"), "type": "Indicator", "zh": said,
+                            "en": f"untranslated: {said}", **ctx.quote(start, start + len(words))},
+                           Mention(words, "Indicator", start, start + len(words), "number"))
+        indicator = Mention(words, "Indicator", start, start + len(words), "number")
+    ctx.obs_indicator[obs_id] = (indicator.label, indicator.start)
+    _add(ctx, "indicator", min(indicator.start, q.start), q.end, modality, speaker, stem="indicator", s=obs_id,
+         p="indicator", o=ctx.ids[indicator.label])
+    area: Mention | None = places[-1] if places else None
+    if area is None and previous is not None and same_sentence:
+        area = ctx.obs_area.get(previous)
+    if area is None:
+        area = _area_for(ctx, text[s0:q.start])
     if area is not None:
+        ctx.obs_area[obs_id] = area
         _add(ctx, "area", s0 if area.start < s0 else area.start, q.end, modality, speaker, stem="area", s=obs_id,
              p="refArea", o=ctx.ids[area.label])
 
@@ -273,12 +519,18 @@ def _posts(ctx: Context) -> None:
     for m in posts:
         pid = ctx.ids[m.label]
         people = ctx.within(("Person",), m.end, min(len(text), m.end + 40))
-        holder = next((p for p in people if "。" not in text[m.end:p.start]
+        holder = next((p for p in people if not re.search(r"[。；，,：:]", text[m.end:p.start])
                        and not any(m.end < q.start < p.start and q.cls == "Person" for q in people)), None)
-        if holder is not None and pid not in ctx.held:
-            ctx.held.add(pid)
-            _add(ctx, "post held", m.start, holder.end, "achieved", None, stem="post-held", s=pid, p="org:heldBy",
-                 o=ctx.ids[holder.label])
+        holders = [holder] if holder is not None else []
+        for p in people:  # 管委会副主任陶明哲、郭啸: a list of names after one post
+            if holders and p.start == holders[-1].end + 1 and text[holders[-1].end] == "、":
+                holders.append(p)
+        for person in holders:
+            key = f"{pid} {ctx.ids[person.label]}"
+            if key not in ctx.held:
+                ctx.held.add(key)
+                _add(ctx, "post held", m.start, person.end, "achieved", None, stem="post-held", s=pid,
+                     p="org:heldBy", o=ctx.ids[person.label])
         if pid in ctx.roled:
             continue
         ctx.roled.add(pid)
@@ -327,7 +579,7 @@ def _stages(ctx: Context) -> None:
                 _add(ctx, "stage", start, end, "targeted", None, stem="has-stage", s=ctx.ids[goal.label],
                      p="hasStage", o=sid)
             _add(ctx, "stage order", start, end, "targeted", None, stem="stage-order", s=sid, p="stageOrder",
-                 v=order, original=label[: label.index("年") + 1])
+                 v=order, original=ctx.said(start, start + label.index("年") + 1))
             t = years.get(start)
             if t is not None:
                 _add(ctx, "stage year", start, end, "targeted", None, stem="stage-year", s=sid, p="targetYear",
@@ -385,11 +637,139 @@ def _claims(ctx: Context) -> None:
         about = next((m for m in ctx.mentions if q0 <= m.start < q1 and m.cls in (
             "DevelopmentZone", "Zone", "Company", "ManagementCommittee", "StateOwnedPlatformCompany")), None)
         _add(ctx, "quoted speech", inner0, inner0 + len(claim), "claimed", speaker, stem="claim",
-             s=ctx.ids[about.label] if about else speaker, p="assessment", v=claim)
+             s=ctx.ids[about.label] if about else speaker, p="assessment", v=ctx.said(inner0, inner0 + len(claim)))
+
+
+_COMPANIES = ("Company", "StateOwnedPlatformCompany")
+_ZONES = ("DevelopmentZone", "Zone", "FunctionalArea")
+
+
+_BUILT_BY = re.compile(r"由([^，。；]{2,40}?)(?:与[^，。；]{1,20})?(?:投资建设|投资|建设|承建|开发)")
+
+
+def _developers(ctx: Context) -> None:
+    """A project's owner: a company written right before the project's name (…有限公司年产…项目), or
+    由…投资建设 after it."""
+    text = ctx.text
+    for proj in ctx.within(("Project",), 0, len(text)):
+        before = ctx.within(_COMPANIES, max(0, proj.start - 40), proj.start)
+        owner = before[-1] if before and before[-1].end == proj.start else None
+        if owner is None:
+            s0, s1 = _sentence_bounds(text, proj.start, proj.end)
+            m = _BUILT_BY.search(text, proj.end, min(s1, proj.end + 60))
+            if m and not re.search(r"[。；]", text[proj.end:m.start()]):
+                inside = ctx.within(_COMPANIES, m.start(1), m.end(1))
+                owner = inside[0] if inside else None
+        if owner is not None:
+            _add(ctx, "project owner", min(owner.start, proj.start), max(owner.end, proj.end), "achieved",
+                 _speaker_at(ctx, proj.start), stem="developed-by", s=ctx.ids[proj.label], p="developedBy",
+                 o=ctx.ids[owner.label])
+
+
+def _zone_members(ctx: Context) -> None:
+    """What is in a zone: …位于/落户/入驻 a zone, a zone's name right before a project (主会场设在
+    槐阳经济技术开发区…项目现场), a company a zone 培育/引进."""
+    text = ctx.text
+    for zone in ctx.within(_ZONES, 0, len(text)):
+        s0, s1 = _sentence_bounds(text, zone.start, zone.end)
+        lead = text[max(s0, zone.start - 4):zone.start]
+        if re.search(r"(?:位于|落户|入驻|落地|坐落于|地处)$", lead):
+            things = ctx.within((*_COMPANIES, "Project"), s0, zone.start)
+            if things:
+                _add(ctx, "located in a zone", things[-1].start, zone.end, "achieved", _speaker_at(ctx, zone.start),
+                     stem="in-zone", s=ctx.ids[things[-1].label], p="inZone", o=ctx.ids[zone.label])
+        m = re.compile(r"(?:培育|引进|孵化)的").match(text, zone.end)
+        if m:
+            things = ctx.within(_COMPANIES, s0, zone.start)
+            if things:
+                _add(ctx, "a zone's company", things[-1].start, m.end(), "achieved", _speaker_at(ctx, zone.start),
+                     stem="in-zone", s=ctx.ids[things[-1].label], p="inZone", o=ctx.ids[zone.label])
+        after = ctx.within((*_COMPANIES, "Project"), zone.end, min(s1, zone.end + 60))
+        chain = [a for a in after if a.start == zone.end or (after and a.start == after[0].end)]
+        projects = [a for a in chain if a.cls == "Project"]
+        if projects:
+            _add(ctx, "a project in a zone", zone.start, projects[0].end, "ongoing", _speaker_at(ctx, zone.start),
+                 stem="in-zone", s=ctx.ids[projects[0].label], p="inZone", o=ctx.ids[zone.label])
+
+
+_BROUGHT_IN = re.compile(r"(?:先后|陆续|相继|已|共)?(?:引进|引入|招引|吸引)(?:了)?")
+#: A sentence about a zone's own projects: 全区/经开区… with 开工/签约/建设/推进.
+_ZONE_SENTENCE = re.compile(r"全区|区内|经开区|开发区|高新区|园区")
+_PROJECT_VERB = re.compile(r"开工|签约|建设|推进|投产|实施|竣工|落地")
+
+
+def _zone_lists(ctx: Context) -> None:
+    """Companies a zone brought in (先后引进A、B、C等龙头企业) and the projects a sentence about the
+    zone lists (全区…A项目、B项目…开工) are in the article's zone."""
+    text = ctx.text
+    zone = _main_area(ctx, "区")
+    if zone is None:
+        return
+    zid = ctx.ids[zone.label]
+    for m in _BROUGHT_IN.finditer(text):
+        s0, s1 = _sentence_bounds(text, m.start(), m.end())
+        for company in ctx.within(_COMPANIES, m.end(), s1):
+            if re.search(r"[。；]", text[m.end():company.start]):
+                break
+            _add(ctx, "brought in by the zone", m.start(), company.end, "achieved", _speaker_at(ctx, company.start),
+                 stem="in-zone", s=ctx.ids[company.label], p="inZone", o=zid)
+    done: set[str] = set()
+    for proj in ctx.within(("Project",), 0, len(text)):
+        s0, s1 = _sentence_bounds(text, proj.start, proj.end)
+        pid = ctx.ids[proj.label]
+        sentence = text[s0:s1]
+        if pid in done or not (_ZONE_SENTENCE.search(sentence) or zone.label in sentence):
+            continue
+        if not _PROJECT_VERB.search(sentence) or ctx.within(_ZONES, s0, s1) and not any(
+                z.label == zone.label or ctx.ids[z.label] == zid for z in ctx.within(_ZONES, s0, s1)):
+            continue
+        done.add(pid)
+        _add(ctx, "a project of the zone", proj.start, proj.end, "ongoing", _speaker_at(ctx, proj.start),
+             stem="in-zone", s=pid, p="inZone", o=zid)
+
+
+_PRESENT = re.compile(r"出席|参加|主持|陪同|宣布|致辞|讲话|参会|见证|察看|调研|介绍项目")
+
+
+def _participants(ctx: Context) -> None:
+    """Who took part in the article's event: the people of a sentence that says 出席, 主持, 陪同…"""
+    events = [m for m in ctx.mentions if m.cls == "Event"]
+    if not events:
+        return
+    event = events[0]
+    text = ctx.text
+    seen: set[str] = set()
+    for m in _PRESENT.finditer(text):
+        s0, s1 = _sentence_bounds(text, m.start(), m.end())
+        for person in ctx.within(("Person",), s0, m.end()):
+            pid = ctx.ids[person.label]
+            if pid in seen or re.search(r"记者|通讯员", text[max(s0, person.start - 4):person.start]):
+                continue
+            seen.add(pid)
+            _add(ctx, "took part", person.start, m.end(), "achieved", None, stem="participant",
+                 s=ctx.ids[event.label], p="participant", o=pid)
+
+
+def _zone_kinds(ctx: Context) -> None:
+    """升级为/批准为/获批…国家级经济技术开发区: the kind of zone (zoneKind kind-etdz)."""
+    text = ctx.text
+    for m in re.finditer(r"(?:升级为|批准为|获批为|获批设立|定名为|批准设立)(?:国家级)?经济技术开发区", text):
+        s0, _s1 = _sentence_bounds(text, m.start(), m.end())
+        zones = [z for z in ctx.within(("DevelopmentZone",), s0, m.end())
+                 if not z.label.endswith("国家级经济技术开发区")]
+        if zones:
+            zone = zones[0]
+            _add(ctx, "kind of zone", zone.start, m.end(), "achieved", None, stem="zone-kind",
+                 s=ctx.ids[zone.label], p="zoneKind", o="kind-etdz")
 
 
 def suggest_statements(ctx: Context) -> list[Suggested]:
     _numbers(ctx)
+    _developers(ctx)
+    _zone_members(ctx)
+    _zone_lists(ctx)
+    _participants(ctx)
+    _zone_kinds(ctx)
     _approvals_and_listings(ctx)
     _posts(ctx)
     _stages(ctx)

@@ -1,55 +1,27 @@
 """Tokens with offsets, and the helpers every drafting rule shares.
 
-jieba is imported here only, so that only ``zonekg add`` pays for loading its dictionary.
-HMM is off: new-word guessing costs four times the time and invents names like 了豫; persons
-are found by context instead (see ``entities``).
+The tokens are the words of the packaged NER model (:mod:`zonekg.authoring.drafting.ner`), with
+its tags in jieba's names, so that the rules written over jieba's words read them unchanged.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
+
+from zonekg.authoring.drafting.ner import Token, tokenize
 
 #: POS tags (jieba's ICTCLAS set) that may be part of a name: nouns, proper nouns, verbal
 #: nouns, abbreviations, distinguishing words, letters and idioms used as nouns.
 NOUNISH = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "j", "eng", "b", "ng", "an", "l", "g", "a"}
-#: Verbs that are also the heads of industry names (先进装备制造).
 #: One-character verbs that never sit inside a name (恒源通 has 通 inside, 项目待 does not).
 _NOT_BRIDGES = set("待是有为将让使把被及与对在到")
+#: Verbs that are also the heads of industry names (先进装备制造).
 NOUN_VERBS = {"制造", "加工", "装配", "研发", "服务", "开发", "物流"}
 PUNCT = set(",，。、;；:：!！?？（）()《》“”‘’\"' \n\t-—·…")
 CLAUSE_END = ",，。;；!！?？\n"
 
-
-@dataclass(frozen=True)
-class Token:
-    word: str
-    flag: str
-    start: int
-    end: int
-
-
-@lru_cache(maxsize=1)
-def _tagger():
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg
-
-
-def tokenize(text: str) -> list[Token]:
-    """jieba's words and POS tags with their code-point offsets in ``text``."""
-    out, pos = [], 0
-    for pair in _tagger().cut(text, HMM=False):
-        word, flag = pair.word, pair.flag
-        out.append(Token(word, flag, pos, pos + len(word)))
-        pos += len(word)
-    return out
+__all__ = ["Token", "tokenize", "TokenIndex", "clause_bounds", "quote_fields", "NOUNISH", "PUNCT", "CLAUSE_END"]
 
 
 class TokenIndex:
@@ -105,14 +77,56 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, ends[j] if j < len(ends) else len(text)
 
 
+class Sentences:
+    """The build's sentences of a text, and which one holds a span (by bisection: a quote must lie
+    in one sentence, and asking for each of thousands of quotes must stay cheap)."""
+
+    def __init__(self, text: str) -> None:
+        from zonekg.facts.sources import split_sentences
+
+        self.all = split_sentences(text)
+        self.starts = [s.start for s in self.all]
+
+    def holding(self, start: int, end: int) -> tuple[int, int] | None:
+        """The bounds of the sentence holding ``[start, end)``, or None if the span crosses one."""
+        i = bisect_left(self.starts, start + 1) - 1
+        if i < 0:
+            return None
+        s = self.all[i]
+        return (s.start, s.end) if s.start <= start and end <= s.end else None
+
+    def trim(self, start: int, end: int) -> tuple[int, int] | None:
+        """``[start, end)`` cut to the sentence that holds its end, or None if nothing is left."""
+        i = bisect_left(self.starts, end) - 1
+        if i < 0:
+            return None
+        s = self.all[i]
+        lo, hi = max(start, s.start), min(end, s.end)
+        return (lo, hi) if lo < hi else None
+
+
+def find_all(text: str, needle: str) -> list[int]:
+    """Where ``needle`` occurs in ``text``, without overlaps (as re.finditer would find it, without
+    compiling a pattern per name: Python's pattern cache would then drop the rules' own)."""
+    out: list[int] = []
+    i = text.find(needle)
+    while i >= 0 and needle:
+        out.append(i)
+        i = text.find(needle, i + len(needle))
+    return out
+
+
 def quote_fields(text: str, start: int, end: int) -> dict:
     """``quote`` (and ``occurrence`` when the text repeats) for the span ``[start, end)``."""
     exact = text[start:end]
     out: dict = {"quote": exact}
-    if text.count(exact) < 2:
+    before = text.count(exact, 0, start)
+    if not before and text.find(exact, start + 1) < 0:
+        return out  # one occurrence: the usual case, found without a scan of the whole text
+    if not any(exact[:k] == exact[-k:] for k in range(1, len(exact))) and text.startswith(exact, start):
+        out["occurrence"] = before + 1  # no overlapping repeats: the loader's count is str.count's
         return out
-    starts = [m.start() for m in re.finditer(re.escape(exact), text)]
-    if len(starts) > 1:
-        # Overlapping repeats (啊啊啊) are not counted by the loader either: take the nearest.
-        out["occurrence"] = min(range(len(starts)), key=lambda i: abs(starts[i] - start)) + 1
+    starts = find_all(text, exact)
+    # Overlapping repeats (啊啊啊) are not counted by the loader either: take the nearest.
+    out["occurrence"] = min(range(len(starts)), key=lambda i: abs(starts[i] - start)) + 1
     return out
