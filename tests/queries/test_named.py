@@ -60,6 +60,24 @@ def test_conflicts(graph):
     assert answer(graph, "conflicts") == []
 
 
+@pytest.mark.slow
+def test_corroboration(graph):
+    # One source corroborates nothing; tests/pipeline/test_multisource.py repeats the article.
+    assert answer(graph, "corroboration") == []
+
+
+def test_one_row_per_fact_with_every_quote_behind_it(graph):
+    """The article credits 马晓伟 twice (记者 马晓伟 来源, and 记者 马晓伟 摄 under the photograph):
+    two statements of one fact, one row, its id the smaller of the two."""
+    rows = [r for r in answer(graph, "intended-vs-reported") if r["property"] == "记者"]
+    assert [(r["value"], r["statement"], r["sources"]) for r in rows] == [("马晓伟", "source-photographer", 1)]
+    # about keeps a row per sentence: each of the two credits with its own statement
+    about = [r for r in answer(graph, "about", entity="zk:ma-xiaowei")
+             if r["direction"] == "←" and r["property"] == "zo:reporter"]
+    assert sorted(r["statement"] for r in about) == ["source-photographer", "source-reporter"]
+    assert len({r["sentence"] for r in about}) == 2
+
+
 def test_zone_approval(graph):
     rows = answer(graph, "zone-approval")
     assert col(rows, "zone", "approver", "approverKind", "date") == {
