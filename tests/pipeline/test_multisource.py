@@ -246,3 +246,21 @@ def test_the_entity_card_shows_each_fact_once_with_its_corroboration(repeated, b
     assert [line.removesuffix(said) for line in repeated_facts] == facts
     # each quote once: the three sources quote the same sentence in the same words
     assert thrice.output.count("【") == once.output.count("【")
+
+
+@pytest.mark.slow
+def test_the_view_draws_each_relation_once_thicker_with_its_corroboration(repeated, built):
+    from zonekg.store.parsed import read_graph
+    from zonekg.views.graph_page import to_vis, whole_view
+
+    def shared(edges):  # each source document's own relations (outlet, reporter…) are that source's
+        return [e for e in edges if "/source/" not in e["from"] + e["to"]]
+
+    once, thrice = (shared(to_vis(whole_view(d))[1]) for d in (built.dataset, read_graph(repeated)))
+    key = lambda e: (e["from"], e["to"], e["prop"])  # noqa: E731
+    assert sorted(map(key, thrice)) == sorted(map(key, once))  # one edge per relation, not one per source
+    stated = [e for e in thrice if e["ev"]]
+    assert stated and all(e["src"] == REPEATS and e["width"] > 1.2 for e in stated)
+    assert not any("src" in e for e in once)  # one source: no strength to show
+    by_key = {key(e): e for e in once}
+    assert all(e["ev"] == by_key[key(e)]["ev"] for e in thrice)  # each quote once, not three times

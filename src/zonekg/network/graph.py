@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from zonekg.model.namespaces import OA, ZO
+from zonekg.model.namespaces import OA, PROV, ZO
 from zonekg.model.prefixes import curie
 from zonekg.queries.names import Named
 from zonekg.rdf.convert import from_ox, merged, to_ox
@@ -149,6 +149,7 @@ class Evidence:
     end: int
     claimed_by: str | None = None
     derivation: str | None = None  #: how the statement was derived, when the text does not say it outright
+    source: str | None = None  #: the source document that states it (several sources: corroboration)
 
 
 def statement_index(graph: Graph | StoreGraph) -> dict[tuple, list[Evidence]]:
@@ -162,6 +163,7 @@ def statement_index(graph: Graph | StoreGraph) -> dict[tuple, list[Evidence]]:
         modality = graph.value(st, ZO.modality)
         who = graph.value(st, ZO.claimedBy)
         derivation = graph.value(st, ZO.derivation)
+        source = graph.value(st, PROV.wasDerivedFrom)
         for ev in sorted(graph.objects(st, ZO.evidence)):
             sentence = graph.value(ev, ZO.inSentence)
             quote = position = None
@@ -180,6 +182,7 @@ def statement_index(graph: Graph | StoreGraph) -> dict[tuple, list[Evidence]]:
                 end=int(graph.value(position, OA.end)),
                 claimed_by=str(who) if who is not None else None,
                 derivation=str(derivation) if derivation is not None else None,
+                source=str(source) if source is not None else None,
             ))
     return index
 
