@@ -22,6 +22,26 @@ def replicate(nquads: bytes, copies: int) -> bytes:
     """The article's quads plus ``copies - 1`` renamed copies of every source graph, as N-Quads."""
     import pyoxigraph as ox
 
+    return b"".join(ox.serialize(chunk, format=ox.RdfFormat.N_QUADS) for chunk in _copies(nquads, copies))
+
+
+def replicate_to(nquads: bytes, copies: int, out: Path) -> int:
+    """The same quads as :func:`replicate`, written to ``out`` one copy at a time (for ten million
+    quads, which would not fit in memory as Python objects at once); returns the number of quads."""
+    import pyoxigraph as ox
+
+    count = 0
+    with out.open("wb") as f:
+        for chunk in _copies(nquads, copies):
+            f.write(ox.serialize(chunk, format=ox.RdfFormat.N_QUADS))
+            count += len(chunk)
+    return count
+
+
+def _copies(nquads: bytes, copies: int):
+    """The article's quads, then each renamed copy of its source graphs, as lists of quads."""
+    import pyoxigraph as ox
+
     quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
     mentioned = ox.NamedNode(BASE + "ontology#mentionedIn")
     entities = {q.subject.value for q in quads if q.predicate == mentioned}
@@ -44,12 +64,11 @@ def replicate(nquads: bytes, copies: int) -> bytes:
             return term
         return rename
 
-    out = list(quads)
+    yield quads
     own = [q for q in quads if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in sources]
     for i in range(1, copies):
         rename = renamer(i)
-        out += [ox.Quad(rename(q.subject), rename(q.predicate), rename(q.object), rename(q.graph_name)) for q in own]
-    return ox.serialize(out, format=ox.RdfFormat.N_QUADS)
+        yield [ox.Quad(rename(q.subject), rename(q.predicate), rename(q.object), rename(q.graph_name)) for q in own]
 
 
 def main() -> None:
@@ -58,8 +77,8 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--copies", type=int, default=179)
     args = parser.parse_args()
-    args.out.write_bytes(replicate(args.build_nq.read_bytes(), args.copies))
-    print(f"wrote {args.out} ({sum(1 for _ in args.out.open('rb'))} quads)")
+    count = replicate_to(args.build_nq.read_bytes(), args.copies, args.out)
+    print(f"wrote {args.out} ({count} quads)")
 
 
 if __name__ == "__main__":

@@ -108,9 +108,9 @@ EXAMPLES = {
 }
 
 
-#: Named queries with no answer on the one article of the project: conflicts compares two sources
-#: (tests/test_multisource.py gives it some); their answers over HTTP must be empty too.
-EMPTY_ON_ONE_SOURCE = {"conflicts"}
+#: Named queries with no answer on the one article of the project: conflicts and corroboration compare sources
+#: (tests/pipeline/test_multisource.py gives them some); their answers over HTTP must be empty too.
+EMPTY_ON_ONE_SOURCE = {"conflicts", "corroboration"}
 
 
 PREFIX = "PREFIX zo: <https://w3id.org/zonekg/ontology#>\nPREFIX zk: <https://w3id.org/zonekg/id/>\n"

@@ -65,12 +65,14 @@ def test_conflicts_query_finds_the_two_gdp_figures(two_sources):
 
     (root / "build" / "zone.trig").write_bytes(dataset_files(two_sources[1])["zone.trig"])
     frame = conflicts(root)
-    assert len(frame) == 1  # and none with the project's own article, which shares ind-gdp
-    row = frame.iloc[0]
-    assert (row["indicator"], row["area"], row["period"]) == ("地区生产总值(GDP)", "青岚经济技术开发区", "2024年")
-    assert (row["source1"], row["value1"], row["quote1"]) == ("qinglan-a", 12050000000, "全区地区生产总值完成120.5亿元")
-    assert (row["source2"], row["value2"], row["quote2"]) == ("qinglan-b", 11830000000, "全区地区生产总值完成118.3亿元")
-    assert row["statement1"] == row["statement2"] == "gdp-value"
+    # one row per value of the one disputed figure (none with the project's own article, which shares ind-gdp)
+    assert len(frame) == 2
+    assert {(r["indicator"], r["area"], r["period"]) for _, r in frame.iterrows()} == {
+        ("地区生产总值(GDP)", "青岚经济技术开发区", "2024年")}
+    assert [(r["sourceIds"], r["value"], r["quotes"], r["sources"], r["statement"]) for _, r in frame.iterrows()] == [
+        ("qinglan-a", 12050000000, "全区地区生产总值完成120.5亿元", 1, "gdp-value"),
+        ("qinglan-b", 11830000000, "全区地区生产总值完成118.3亿元", 1, "gdp-value"),
+    ]
 
     from zonekg.cli.app import app
 
@@ -132,3 +134,133 @@ def test_full_build_view_and_notebook_api_work_with_three_sources(tmp_path):
     graph = to_networkx(zonekg.load(root))
     names = {str(n).rsplit("/", 1)[-1].rsplit(":", 1)[-1] for n in graph.nodes}
     assert {"yushang-etdz", "qinglan-etdz", "futian-zhilan"} <= names
+
+
+# --- many sources repeating one article: one row per fact, with its corroboration ---------------------
+
+#: Named queries whose rows are about each source rather than about the facts the sources share:
+#: one row per source document (source-metadata), per mention of an entity in a source (about), per
+#: fact about a source document (its date-time, its reporter: intended-vs-reported,
+#: derived-statements), or only facts several sources state (corroboration). Every other named query
+#: answers the repeated article as it answers the article.
+PER_SOURCE = {"source-metadata", "about", "intended-vs-reported", "derived-statements", "corroboration"}
+REPEATS = 3
+
+
+@pytest.fixture(scope="module")
+def repeated(tmp_path_factory):
+    """The article and two more sources repeating it word for word (its fact sheet under two more
+    source ids, as several outlets printing one report would): every fact stated three times."""
+    from tests.helpers import FACT_SHEET, SOURCE_ID, copy_project
+    from zonekg.pipeline.run import run_build
+
+    root = copy_project(tmp_path_factory.mktemp("repeated"))
+    sheet = FACT_SHEET.read_text(encoding="utf-8")
+    header = f"  id: {SOURCE_ID}\n  text:"
+    assert header in sheet
+    for i in range(1, REPEATS):
+        (root / "graph" / "facts" / f"repost-{i}.yaml").write_text(
+            sheet.replace(header, f"  id: repost-{i}\n  text:", 1), encoding="utf-8")
+    run_build(root, steps=())
+    return root
+
+
+def _rows(root_or_graph, name: str, params: dict) -> tuple[list[str], list[dict]]:
+    from tests.helpers import QUERIES
+    from zonekg.model.paths import STORE_DIR
+    from zonekg.queries.answers import python_value
+    from zonekg.queries.engine import run
+
+    source = root_or_graph / "build" / STORE_DIR if isinstance(root_or_graph, Path) else root_or_graph
+    result = run(QUERIES[name], source, params, timeout=120)
+    names = [str(v) for v in result.vars]
+    return names, [{n: python_value(row[n]) for n in names} for row in result]
+
+
+def _cases():
+    from tests.queries.test_portable import PARAMS, QUERIES
+
+    return [(name, params) for name in QUERIES for params in PARAMS.get(name, [{}])]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, params", _cases(), ids=[f"{n}{sorted(p.values())}" for n, p in _cases()])
+def test_a_fact_three_sources_state_is_one_row_with_its_sources(repeated, built, project, name, params):
+    names, once = _rows(project, name, params)
+    _, thrice = _rows(repeated, name, params)
+    if name != "corroboration":  # (nothing to corroborate in one source)
+        assert len(thrice) <= REPEATS * max(1, len(once))  # at most linear in the sources
+    if name in PER_SOURCE:
+        return
+    shown = [n for n in names if n != "sources" and n != "statements" and not n.endswith("Statement")
+             and n != "statement"]
+    assert [[r[n] for n in shown] for r in thrice] == [[r[n] for n in shown] for r in once], name
+    if "statement" in names:  # the same ids: the repeats use the article's
+        assert [r["statement"] for r in thrice] == [r["statement"] for r in once]
+    if "sources" in names:
+        # every fact is stated by the three sources (a row without a statement has none); every
+        # sentence is in the three; plans count the sources that mention them
+        ident = next((n for n in ("statement", "gdpStatement") if n in names), None)
+        assert all(r["sources"] == (REPEATS if ident is None or r[ident] else 0) for r in thrice), name
+
+
+@pytest.mark.slow
+def test_corroboration_lists_each_fact_once_with_its_three_sources(repeated):
+    names, rows = _rows(repeated, "corroboration", {})
+    _, facts = _rows(repeated, "intended-vs-reported", {})
+    shared = [f for f in facts if f["sources"] == REPEATS]
+    assert len(rows) == len(shared) > 200  # every fact but those about each source document
+    gdp = [r for r in rows if r["property"] == "数值" and r["value"] == 4898000000]
+    assert gdp == [{"subject": "豫商经济技术开发区2024年上半年GDP", "property": "数值", "value": 4898000000,
+                    "modality": "achieved", "sources": 3,
+                    "sourceIds": "repost-1 repost-2 yushang-etdz-2024-09-29",
+                    "quotes": "全区GDP完成48.98 亿元", "statements": "gdp-value"}]
+    # facts about each source document are that source's own, not corroborated by the others
+    assert not [r for r in rows if r["property"] == "记者"]
+
+
+@pytest.mark.slow
+def test_both_engines_agree_on_the_repeated_sources(repeated):
+    """Aggregates over several sources (counts, concatenations in order) answer alike on rdflib."""
+    from zonekg.queries.engine import union_view
+    from zonekg.store.parsed import read_graph
+
+    graph = union_view(read_graph(repeated))
+    for name, params in (("corroboration", {}), ("gdp-growth-rank", {}), ("entity", {"name": "福田智蓝"}),
+                         ("leading-industries", {}), ("plans", {})):
+        assert _rows(repeated, name, params) == _rows(graph, name, params), name
+
+
+@pytest.mark.slow
+def test_the_entity_card_shows_each_fact_once_with_its_corroboration(repeated, built, project):
+    from zonekg.cli.app import app
+
+    once = CliRunner().invoke(app, ["entity", "futian-zhilan", "--root", str(project)])
+    thrice = CliRunner().invoke(app, ["entity", "futian-zhilan", "--root", str(repeated)])
+    assert once.exit_code == thrice.exit_code == 0, thrice.output
+    facts = [line for line in once.output.splitlines() if "why: " in line]
+    repeated_facts = [line for line in thrice.output.splitlines() if "why: " in line]
+    assert len(repeated_facts) == len(facts) >= 10
+    said = "  stated by 3 sources: repost-1, repost-2, yushang-etdz-2024-09-29"
+    assert all(line.endswith(said) for line in repeated_facts), repeated_facts[:2]
+    assert [line.removesuffix(said) for line in repeated_facts] == facts
+    # each quote once: the three sources quote the same sentence in the same words
+    assert thrice.output.count("【") == once.output.count("【")
+
+
+@pytest.mark.slow
+def test_the_view_draws_each_relation_once_thicker_with_its_corroboration(repeated, built):
+    from zonekg.store.parsed import read_graph
+    from zonekg.views.graph_page import to_vis, whole_view
+
+    def shared(edges):  # each source document's own relations (outlet, reporter…) are that source's
+        return [e for e in edges if "/source/" not in e["from"] + e["to"]]
+
+    once, thrice = (shared(to_vis(whole_view(d))[1]) for d in (built.dataset, read_graph(repeated)))
+    key = lambda e: (e["from"], e["to"], e["prop"])  # noqa: E731
+    assert sorted(map(key, thrice)) == sorted(map(key, once))  # one edge per relation, not one per source
+    stated = [e for e in thrice if e["ev"]]
+    assert stated and all(e["src"] == REPEATS and e["width"] > 1.2 for e in stated)
+    assert not any("src" in e for e in once)  # one source: no strength to show
+    by_key = {key(e): e for e in once}
+    assert all(e["ev"] == by_key[key(e)]["ev"] for e in thrice)  # each quote once, not three times

@@ -1,6 +1,8 @@
 """The entity cards and ``why`` as they were computed from rdflib (a parse of build/zone.nq) before
-they read the Oxigraph store: kept unchanged as the reference implementation that
-tests/test_cards_store.py compares the store-backed cards with, byte for byte."""
+they read the Oxigraph store: kept as the reference implementation that tests/test_cards_store.py
+compares the store-backed cards with, byte for byte. Since issue 20 a card shows one line per fact
+(however many statements and sources state it); that grouping and its wording are the store reader's
+own (``zonekg.queries.cards.fact_lines``), fed here from rdflib's reading."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from zonekg.model.errors import ZoneKGError
 from zonekg.model.namespaces import OA, PREFIXES, ZK, ZO
 from zonekg.model.prefixes import curie
 from zonekg.network.graph import label, most_specific_class
+from zonekg.queries.cards import fact_lines
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -231,21 +234,26 @@ def card(graph: Graph, iri: URIRef) -> str:
                 groups[view.predicate].append(view)
         if not groups:
             continue
-        lines.append("")
-        lines.append(f"{title} ({sum(len(v) for v in groups.values())}):")
-        for p in sorted(groups, key=str):
-            lines.append(f"  {_prop(graph, p)}")
-            for view in sorted(groups[p], key=lambda v: (str(v.subject if other == "subject" else v.value), v.id)):
+        entries = {}
+        for p, views in groups.items():
+            entries[p] = []
+            for view in sorted(views, key=lambda v: (str(v.subject if other == "subject" else v.value), v.id)):
                 if other == "claim":
                     shown = f"{_show(graph, view.subject)} → {_show(graph, view.value)}"
                 else:
                     shown = _show(graph, view.value if other == "value" else view.subject)
                 who = f", claimed by {view.claimed_by}" if view.claimed_by and other != "claim" else ""
                 derived = ", derived" if view.derivation else ""
-                source = f"  source: {view.source}" if len(sources) > 1 else ""
-                lines.append(f"    {shown}   [{view.modality}{who}{derived}]  why: {view.id}{source}")
-                for q in view.quotes:
-                    lines.append(f"      s{q.sentence_index} l{q.line}: {marked(q)}")
+                quoted = tuple((q.start, f"      s{q.sentence_index} l{q.line}: {marked(q)}") for q in view.quotes)
+                entries[p].append((shown, f"[{view.modality}{who}{derived}]", view.id, view.source, quoted))
+        # one line per fact (issue 20): the grouping and wording are the store reader's, the reading is rdflib's
+        facts = {p: fact_lines(e, len(sources) > 1) for p, e in entries.items()}
+        lines.append("")
+        lines.append(f"{title} ({sum(len(f) for f in facts.values())}):")
+        for p in sorted(groups, key=str):
+            lines.append(f"  {_prop(graph, p)}")
+            for fact in facts[p]:
+                lines += fact
     return "\n".join(lines) + "\n"
 
 

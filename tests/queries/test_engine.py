@@ -136,8 +136,9 @@ def test_csv_header_and_rows(built, project):
     result = cli(project, "query", "talent-workstations", "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(result.output)))
-    assert rows[0] == ["city", "workstation", "establishedBy", "modality", "statement"]
+    assert rows[0] == ["city", "workstation", "establishedBy", "modality", "statement", "sources"]
     assert {r[0] for r in rows[1:]} == {"北京市", "上海市"}
+    assert {r[5] for r in rows[1:]} == {"1"}  # one source states each
 
 
 def test_tsv_uses_ntriples_terms(graph, built, project):

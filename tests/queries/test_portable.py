@@ -58,9 +58,9 @@ def rdflib_graph(built):
     return union_view(built.dataset)
 
 
-#: Queries that rightly answer nothing on this one-source build (tests/test_multisource.py gives
-#: conflicts two sources): both engines must still agree on the empty answer.
-EMPTY = {"conflicts"}
+#: Queries that rightly answer nothing on this one-source build (tests/pipeline/test_multisource.py
+#: gives them several sources): both engines must still agree on the empty answer.
+EMPTY = {"conflicts", "corroboration"}
 
 CASES = [(name, params) for name in QUERIES for params in PARAMS.get(name, [{}])]
 

@@ -1,9 +1,9 @@
 """``zonekg push`` against real engines started here: Oxigraph's server and Virtuoso.
 
 After a push, every named query (bound as the endpoint binds it) is asked of the remote engine
-over HTTP and its answer compared, as a set, with the answer of the build's own store.  Where an
-engine answers differently, the difference is named in ``KNOWN`` and checked for what it is.
-Virtuoso skips when it is not installed, except under CI=true.
+over HTTP, with the pushed union graph as its default graph (``default-graph-uri``), and its answer
+compared, as a set, with the answer of the build's own store: the same on Oxigraph's server and on
+Virtuoso. Virtuoso skips when it is not installed, except under CI=true.
 """
 
 from __future__ import annotations
@@ -26,13 +26,12 @@ from tests.helpers import (
     http,
     json_rows,
     oxigraph_binary,
-    rdflib_rows,
     store_rows,
     wait_for_port,
     with_store,
 )
 from zonekg.model.paths import STORE_DIR
-from zonekg.model.prefixes import INFERRED_GRAPH
+from zonekg.model.prefixes import INFERRED_GRAPH, UNION_GRAPH
 from zonekg.queries.engine import bind
 from zonekg.store.local import open_store
 
@@ -53,8 +52,10 @@ def zonekg(*args: str, env: dict[str, str] | None = None):
     return result
 
 
-def ask(endpoint: str, query: str) -> list[dict]:
-    status, _, body = http(endpoint + "?" + urllib.parse.urlencode({"query": query}),
+def ask(endpoint: str, query: str, default_graph: str | None = None) -> list[dict]:
+    """A query's rows over HTTP, with ``default_graph`` as its default graph (``default-graph-uri``)."""
+    params = {"query": query, **({"default-graph-uri": default_graph} if default_graph else {})}
+    status, _, body = http(endpoint + "?" + urllib.parse.urlencode(params),
                            headers={"Accept": "application/sparql-results+json"})
     assert status == 200, body[:500]
     return json_rows(body)
@@ -106,6 +107,10 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory):
     ini = VIRTUOSO_INI.read_text().replace("/var/lib/virtuoso-opensource-7/db", str(db))
     ini = ini.replace("ServerPort               = 1111", f"ServerPort               = {sql_port}")
     ini = ini.replace("ServerPort                  = 8890", f"ServerPort                  = {http_port}")
+    # Virtuoso refuses to run a query whose cost it estimates above this (400 s as shipped): it
+    # misjudges the named queries' nested OPTIONALs (entity: "3702 s"); they answer in well under 1 s
+    assert "MaxQueryCostEstimationTime = 400" in ini
+    ini = ini.replace("MaxQueryCostEstimationTime = 400", "MaxQueryCostEstimationTime = 0")
     (db / "virtuoso.ini").write_text(ini)
     proc = subprocess.Popen(["virtuoso-t", "-f", "-c", str(db / "virtuoso.ini")], cwd=db,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -123,21 +128,14 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory):
 VIRTUOSO_AUTH = {"ZONEKG_PUSH_USER": "dba", "ZONEKG_PUSH_PASSWORD": "dba", "ZONEKG_PUSH_AUTH": "digest"}
 
 
-def same_answers(endpoint: str, store, known: dict | None = None, *, inferred: bool = False) -> None:
-    """Every named query answers on ``endpoint`` as on the build's store (with the inferred graph
-    in the default graph if ``inferred``, as ``zonekg query --inferred`` runs it)."""
-    known = known or {}
+def same_answers(endpoint: str, store, default_graph: str | None = UNION_GRAPH) -> None:
+    """Every named query answers on ``endpoint``, with ``default_graph`` as its default graph (None:
+    the store's own), as on the build's store."""
     for name in QUERIES:
-        remote = as_set(ask(endpoint, bind(QUERIES[name], EXAMPLES.get(name, {}), from_text=True)))
-        if inferred:
-            local = as_set(rdflib_rows(store, name, EXAMPLES.get(name, {}), inferred=True))
-        else:
-            local = as_set(store_rows(store, name))
+        remote = as_set(ask(endpoint, bind(QUERIES[name], EXAMPLES.get(name, {}), from_text=True), default_graph))
+        local = as_set(store_rows(store, name))
         assert bool(local) != (name in EMPTY_ON_ONE_SOURCE), name
-        if name in known:
-            known[name](remote, local)
-        else:
-            assert remote == local, (name, sorted(remote - local)[:3], sorted(local - remote)[:3])
+        assert remote == local, (name, sorted(remote - local)[:3], sorted(local - remote)[:3])
 
 
 def graph_sizes(endpoint: str) -> dict[str, int]:
@@ -150,6 +148,14 @@ def local_sizes(store) -> dict[str, int]:
     return {g.value: sum(1 for _ in store.quads_for_pattern(None, None, None, g)) for g in store.named_graphs()}
 
 
+def pushed_sizes(store) -> dict[str, int]:
+    """The graphs a push writes: the store's named graphs and its default graph as the union graph."""
+    from pyoxigraph import DefaultGraph
+
+    union = sum(1 for _ in store.quads_for_pattern(None, None, None, DefaultGraph()))
+    return {**local_sizes(store), UNION_GRAPH: union}
+
+
 def test_push_to_oxigraph_twice_gives_the_same_store_and_answers(pushed_root: Path, oxigraph, store) -> None:
     gsp, query = oxigraph
     first = zonekg("push", gsp, "--root", str(pushed_root))
@@ -157,28 +163,13 @@ def test_push_to_oxigraph_twice_gives_the_same_store_and_answers(pushed_root: Pa
     assert "(default graph)" in first.stdout
     again = zonekg("push", gsp, "--root", str(pushed_root))
     assert again.exit_code == 0, again.stderr
-    assert graph_sizes(query) == local_sizes(store)  # replaced, not added to
+    assert graph_sizes(query) == pushed_sizes(store)  # replaced, not added to
     from pyoxigraph import DefaultGraph
 
     default = ask(query, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]
     assert default == sum(1 for _ in store.quads_for_pattern(None, None, None, DefaultGraph()))
-    same_answers(query, store)
-
-
-def _virtuoso_about(remote: set, local: set) -> None:
-    """Virtuoso ignores ``FILTER NOT EXISTS { ?value a zo:Statement }`` inside about's UNION branch:
-    it adds the statement nodes that point at the entity, and nothing else."""
-    assert local <= remote, sorted(local - remote)[:3]
-    assert all(dict(row)["value"].startswith("zk:statement/") for row in remote - local), sorted(remote - local)
-
-
-def _virtuoso_separator(column: str):
-    """Virtuoso writes GROUP_CONCAT's separator "、" (outside ASCII) as "?" in ``column``; all else
-    is the same."""
-    def check(remote: set, local: set) -> None:
-        assert {tuple((k, v.replace("、", "?") if k == column and isinstance(v, str) else v) for k, v in row)
-                for row in local} == remote
-    return check
+    same_answers(query, store)  # the union graph named as the default graph
+    same_answers(query, store, default_graph=None)  # the store's default graph: the union too
 
 
 def test_push_to_virtuoso_gives_the_same_answers(pushed_root: Path, virtuoso, store) -> None:
@@ -186,12 +177,11 @@ def test_push_to_virtuoso_gives_the_same_answers(pushed_root: Path, virtuoso, st
     for _ in range(2):
         done = zonekg("push", gsp, "--no-default", "--root", str(pushed_root), env=VIRTUOSO_AUTH)
         assert done.exit_code == 0, done.stderr
-    assert graph_sizes(query) == local_sizes(store)
-    # Virtuoso's default graph is the union of all its graphs, the reasoner's inferred graph too.
-    assert INFERRED_GRAPH in local_sizes(store), "the build ran no reasoner: the comparison below would not show it"
-    known = {"about": _virtuoso_about, "plans": _virtuoso_separator("members"),
-             "in-zone": _virtuoso_separator("industry")}
-    same_answers(query, store, known, inferred=True)
+    assert graph_sizes(query) == pushed_sizes(store)
+    assert INFERRED_GRAPH in local_sizes(store)  # pushed too, apart from the union
+    # Virtuoso's own default graph is the union of all its graphs (a triple once per graph holding
+    # it, the inferred graph and its own system graphs too): queries name the pushed union instead
+    same_answers(query, store)
 
 
 def test_push_errors_are_one_line(pushed_root: Path, virtuoso, oxigraph, scratch: Path) -> None:

@@ -193,14 +193,18 @@ def conflicts(root: Path | None) -> None:
 
 
 def conflict_rows(frame) -> list[str]:
-    """Readable lines for the rows of ``queries/conflicts.rq``: one block per disagreement."""
+    """Readable lines for the rows of ``queries/conflicts.rq``: one block per disputed figure, a line
+    per value with the sources that give it, their quotes and a statement id for ``zonekg why``."""
     lines: list[str] = []
+    last = None
     for row in frame.itertuples(index=False):
-        lines.append(f"{row.indicator} · {row.area} · {row.period}")
-        for n in (1, 2):
-            value, source = getattr(row, f"value{n}"), getattr(row, f"source{n}")
-            quote, statement = getattr(row, f"quote{n}"), getattr(row, f"statement{n}")
-            lines.append(f"  {source}: {value}  “{quote}”  (zonekg why {statement})")
+        key = (row.indicator, row.area, row.period)
+        if key != last:
+            lines.append(" · ".join(str(k) for k in key))
+            last = key
+        sources = ", ".join(str(row.sourceIds).split())
+        quotes = " ".join(f"“{q}”" for q in str(row.quotes).split(" | "))
+        lines.append(f"  {sources}: {row.value}  {quotes}  (zonekg why {row.statement})")
     return lines
 
 

@@ -55,13 +55,16 @@ def serve(host: str, port: int, timeout: float, limit: int, workers: int, memory
 @click.command("push")
 @click.argument("url", help="The Graph Store endpoint, e.g. http://localhost:7878/store "
                             "(Oxigraph) or http://localhost:8890/sparql-graph-crud-auth (Virtuoso).")
-@click.option("--no-default", is_flag=True, help="Do not send the default graph (a store whose default graph is "
-                                                 "already the union of its named graphs, e.g. Virtuoso).")
+@click.option("--no-default", is_flag=True, help="Do not also replace the store's default graph with the union "
+                                                 "(a store without a separate default graph, e.g. Virtuoso).")
 @root_option
 def push(url: str, no_default: bool, root: Path | None) -> None:
     """Upload each graph of the built store to a remote store (SPARQL 1.1 Graph Store Protocol, PUT:
-    a graph is replaced, so pushing again changes nothing). Credentials come from the environment:
-    ZONEKG_PUSH_USER and ZONEKG_PUSH_PASSWORD (ZONEKG_PUSH_AUTH=basic|digest), or ZONEKG_PUSH_TOKEN."""
+    a graph is replaced, so pushing again changes nothing), then the union of the sources and the
+    ontology as the graph <https://w3id.org/zonekg/graph/union>, which queries there name as their
+    default graph (default-graph-uri), and as the default graph unless --no-default. Credentials come
+    from the environment: ZONEKG_PUSH_USER and ZONEKG_PUSH_PASSWORD (ZONEKG_PUSH_AUTH=basic|digest),
+    or ZONEKG_PUSH_TOKEN."""
     from zonekg.model import paths
     from zonekg.serve.push import Pushed
     from zonekg.serve.push import push as run_push

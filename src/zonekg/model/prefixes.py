@@ -31,6 +31,10 @@ PREFIXES: dict[str, str] = {
 
 #: The named graph of what the reasoner inferred.
 INFERRED_GRAPH = BASE + "graph/inferred"
+#: The union of the source and ontology graphs as a graph of its own, in a store the build is pushed
+#: to (``zonekg push``): a query there names it as its default graph (``default-graph-uri``, or the
+#: store's own setting), as the build's store has that union in its default graph.
+UNION_GRAPH = BASE + "graph/union"
 #: Each source's unreviewed drafts go into ``DRAFTS_GRAPH_BASE + <source id>`` (``build --drafts``).
 DRAFTS_GRAPH_BASE = BASE + "graph/drafts/"
 

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from zonekg.model.namespaces import OA, ZO
+from zonekg.model.namespaces import OA, PROV, ZO
 from zonekg.model.prefixes import curie
 from zonekg.queries.cards import Triples
 from zonekg.queries.names import Named
@@ -172,6 +172,7 @@ class Evidence:
     end: int
     claimed_by: str | None = None
     derivation: str | None = None  #: how the statement was derived, when the text does not say it outright
+    source: str | None = None  #: the source document that states it (several sources: corroboration)
 
 
 def statement_index(graph: Graph | StoreGraph) -> dict[tuple, list[Evidence]]:
@@ -185,6 +186,7 @@ def statement_index(graph: Graph | StoreGraph) -> dict[tuple, list[Evidence]]:
         modality = graph.value(st, ZO.modality)
         who = graph.value(st, ZO.claimedBy)
         derivation = graph.value(st, ZO.derivation)
+        source = graph.value(st, PROV.wasDerivedFrom)
         for ev in ordered(graph.objects(st, ZO.evidence)):
             sentence = graph.value(ev, ZO.inSentence)
             quote = position = None
@@ -203,6 +205,7 @@ def statement_index(graph: Graph | StoreGraph) -> dict[tuple, list[Evidence]]:
                 end=_int(graph.value(position, OA.end)),
                 claimed_by=str(who) if who is not None else None,
                 derivation=str(derivation) if derivation is not None else None,
+                source=str(source) if source is not None else None,
             ))
     return index
 

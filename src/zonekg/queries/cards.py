@@ -328,22 +328,64 @@ def card(graph: Triples, iri: ox.NamedNode) -> str:
                 groups[view.predicate].append(view)
         if not groups:
             continue
+        def order(v: StatementView, other: str = other) -> tuple[str, str]:
+            return _text(v.subject if other == "subject" else v.value), v.id
+
+        items = {p: [(*_shown(graph, view, other), view.id, view.source,
+                      tuple((q.start, f"      s{q.sentence_index} l{q.line}: {marked(q)}") for q in view.quotes))
+                     for view in sorted(views, key=order)]
+                 for p, views in groups.items()}
+        facts = {p: fact_lines(entries, len(sources) > 1) for p, entries in items.items()}
         lines.append("")
-        lines.append(f"{title} ({sum(len(v) for v in groups.values())}):")
+        lines.append(f"{title} ({sum(len(f) for f in facts.values())}):")
         for p in sorted(groups, key=_text):
             lines.append(f"  {_prop(graph, p)}")
-            for view in sorted(groups[p], key=lambda v: (_text(v.subject if other == "subject" else v.value), v.id)):
-                if other == "claim":
-                    shown = f"{_show(graph, view.subject)} → {_show(graph, view.value)}"
-                else:
-                    shown = _show(graph, view.value if other == "value" else view.subject)
-                who = f", claimed by {view.claimed_by}" if view.claimed_by and other != "claim" else ""
-                derived = ", derived" if view.derivation else ""
-                source = f"  source: {view.source}" if len(sources) > 1 else ""
-                lines.append(f"    {shown}   [{view.modality}{who}{derived}]  why: {view.id}{source}")
-                for q in view.quotes:
-                    lines.append(f"      s{q.sentence_index} l{q.line}: {marked(q)}")
+            for fact in facts[p]:
+                lines += fact
     return "\n".join(lines) + "\n"
+
+
+def _shown(graph: Triples, view: StatementView, other: str) -> tuple[str, str]:
+    """What a card line shows of a statement: the other end (or the claim), and its modality tag."""
+    if other == "claim":
+        shown = f"{_show(graph, view.subject)} → {_show(graph, view.value)}"
+    else:
+        shown = _show(graph, view.value if other == "value" else view.subject)
+    who = f", claimed by {view.claimed_by}" if view.claimed_by and other != "claim" else ""
+    derived = ", derived" if view.derivation else ""
+    return shown, f"[{view.modality}{who}{derived}]"
+
+
+def fact_lines(entries: list[tuple[str, str, str, str, tuple[tuple[int, str], ...]]],
+               several_sources: bool) -> list[list[str]]:
+    """A card's lines for one property: one fact per line, however many statements state it.
+
+    ``entries`` are the statements in card order, each (what the line shows, its modality tag, its
+    id, the id of its source, its quote lines with where each quote starts). Statements that show
+    the same thing with the same tag are one fact: its ids follow ``why:``, and, when more than one
+    source states it, how many do and which (its corroboration); each distinct quote line is shown
+    once, followed by the sources that quote it when not all of them do, in the order of the text.
+    With one statement per fact the lines are those of one statement."""
+    facts: dict[tuple[str, str], list[tuple[str, str, tuple[tuple[int, str], ...]]]] = {}
+    for shown, tag, ident, source, quote_lines in entries:
+        facts.setdefault((shown, tag), []).append((ident, source, quote_lines))
+    out = []
+    for (shown, tag), statements in facts.items():
+        ids = sorted({ident for ident, _, _ in statements})
+        sources = sorted({source for _, source, _ in statements if source})
+        if len(sources) > 1:
+            said = f"  stated by {len(sources)} sources: {', '.join(sources)}"
+        else:
+            said = f"  source: {sources[0] if sources else ''}" if several_sources else ""
+        lines = [f"    {shown}   {tag}  why: {', '.join(ids)}{said}"]
+        quoted: dict[tuple[int, str], set[str]] = {}
+        for _, source, quote_lines in statements:
+            for quote in quote_lines:
+                quoted.setdefault(quote, set()).add(source)
+        for (_, line), by in sorted(quoted.items()):
+            lines.append(line if len(sources) < 2 or by >= set(sources) else f"{line}  ({', '.join(sorted(by))})")
+        out.append(lines)
+    return out
 
 
 # --- why -------------------------------------------------------------------------------------

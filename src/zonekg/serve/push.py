@@ -2,9 +2,14 @@
 Graph Store HTTP Protocol.
 
 Each named graph of ``build/oxigraph`` is sent with ``PUT URL?graph=IRI``, which *replaces* that
-graph, so pushing twice leaves the remote store as pushing once.  The default graph (the union of
-the source and ontology graphs, see ``store.py``) is sent with ``PUT URL?default`` unless the
-remote store's default graph is already the union of its named graphs (Virtuoso: ``--no-default``).
+graph, so pushing twice leaves the remote store as pushing once.  Then the union of the source and
+ontology graphs (the build store's default graph, see :mod:`zonekg.store.local`) as a graph of its
+own, ``<https://w3id.org/zonekg/graph/union>``: every store keeps named graphs, so a query there gets
+the answers of ``zonekg query`` by naming it as its default graph (``default-graph-uri``, or the
+store's own setting, docs/servers.md). A store's own union of all its graphs would not do: it holds a
+triple once per graph (and Virtuoso's system graphs), so shared triples repeat.  Last, the same
+union as the store's default graph (``PUT URL?default``), unless ``--no-default`` (Virtuoso has no
+separate default graph).
 
 Credentials come from the environment only, never from the command line (where ``ps`` and shell
 history would show them): ``ZONEKG_PUSH_USER`` and ``ZONEKG_PUSH_PASSWORD`` (HTTP basic auth, or
@@ -24,6 +29,7 @@ from urllib.parse import quote, urlsplit
 
 from zonekg.model.errors import ZoneKGError
 from zonekg.model.paths import STORE_DIR
+from zonekg.model.prefixes import UNION_GRAPH
 
 ENV_USER, ENV_PASSWORD, ENV_TOKEN, ENV_AUTH = (
     "ZONEKG_PUSH_USER", "ZONEKG_PUSH_PASSWORD", "ZONEKG_PUSH_TOKEN", "ZONEKG_PUSH_AUTH")
@@ -58,24 +64,27 @@ def auth_from_env(env: dict[str, str] | None = None) -> tuple[Any, dict[str, str
 
 
 def graphs(store_path: Path, with_default: bool) -> Iterator[tuple[str | None, Path, int]]:
-    """Each graph of the store as a temporary N-Triples file: (IRI or None, file, triples).
+    """Each graph to send as a temporary N-Triples file: (IRI or None, file, triples).
 
-    Named graphs come in IRI order, the default graph last; each file is removed once the
-    caller has moved on to the next."""
+    The store's named graphs come in IRI order, then its default graph (the union) as the graph
+    ``UNION_GRAPH``, then again as the default graph (None) if ``with_default``; each file is
+    removed once the caller has moved on to the next."""
     import pyoxigraph as ox
 
     from zonekg.store.local import open_store
 
     store = open_store(store_path)
-    names: list[Any] = sorted(store.named_graphs(), key=lambda g: g.value)
+    union = ox.NamedNode(UNION_GRAPH)
+    sends: list[tuple[str | None, Any]] = [(g.value, g) for g in sorted(store.named_graphs(), key=lambda g: g.value)
+                                           if g != union]
+    sends.append((UNION_GRAPH, ox.DefaultGraph()))
     if with_default:
-        names.append(ox.DefaultGraph())
+        sends.append((None, ox.DefaultGraph()))
     with tempfile.TemporaryDirectory(prefix="zonekg-push-") as tmp:
-        for i, name in enumerate(names):
+        for i, (iri, name) in enumerate(sends):
             path = Path(tmp) / f"{i}.nt"
             triples = [q.triple for q in store.quads_for_pattern(None, None, None, name)]
             ox.serialize(triples, str(path), ox.RdfFormat.N_TRIPLES)
-            iri = None if isinstance(name, ox.DefaultGraph) else name.value
             yield iri, path, len(triples)
             path.unlink()
 

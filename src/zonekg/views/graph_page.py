@@ -495,10 +495,14 @@ def to_vis(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         group = next((grp for m, grp in MODALITIES if m in d["modalities"]), "reported")
         colour, dashes = MODALITY_STYLE[group] if view.kind != "classes" else (
             ("#7a7a7a", [4, 4]) if key == "rdfs:subClassOf" else ("#4a4a4a", False))
+        # Corroboration: a relation several sources state is drawn thicker and says how many
+        # (its quotes are shown once each, _evidence); one source adds nothing to the edge.
+        sources = len({e.source for e in d["evidence"] if getattr(e, "source", None)})
+        strength = {"src": sources, "width": round(1.2 + 1.5 * math.log2(sources), 2)} if sources > 1 else {}
         net.add_edge(
             _node_id(s), _node_id(o), id=f"e{i}", label=d["label_zh"], zh=d["label_zh"], en=d["label_en"], prop=key,
             mods=d["modalities"], ev=_evidence(d["evidence"]), color=colour, dashes=dashes,
-            smooth={"enabled": True, "type": "curvedCW", "roundness": 0.18 * k} if k else False,
+            smooth={"enabled": True, "type": "curvedCW", "roundness": 0.18 * k} if k else False, **strength,
         )
     return net.nodes, net.edges
 

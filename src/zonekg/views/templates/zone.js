@@ -64,6 +64,9 @@
     if (e.mods.length) {
       box.appendChild(el("div", "k", (lang === "zh" ? "情态:" : "modality: ") + e.mods.map(modName).join(", ")));
     }
+    if (e.src > 1) {  // corroboration: how many sources state it
+      box.appendChild(el("div", "k", lang === "zh" ? "印证:" + e.src + " 个来源陈述此关系" : "stated by " + e.src + " sources"));
+    }
     evidenceBlock(box, e.ev);
     return box;
   }
