@@ -116,3 +116,15 @@ def test_a_damaged_cache_is_ignored(scratch: Path):
     assert reused_line(build(scratch, "--core")) == "reused: nothing (all rebuilt)"
     assert (scratch / "build" / "zone.nq").read_bytes() == want
     assert data["sheets"][str(SHEET)]["source_id"] == SOURCE_ID
+
+
+def test_the_code_key_covers_every_sub_package() -> None:
+    """A change to the HTML view, the queries or the reasoner must rebuild what they write: the
+    code key hashes the whole package, not only the pipeline's folder (a regression of the 0.2 move)."""
+    from zonekg.pipeline.cache import code_files
+
+    files = {str(p) for p in code_files()}
+    for expected in ("__init__.py", "views/graph_page.py", "network/graph.py", "queries/named.py",
+                     "reason/reasoner.py", "rdf/dataset.py", "facts/check.py", "pipeline/cache.py"):
+        assert expected in files, expected
+    assert not any("__pycache__" in f for f in files)

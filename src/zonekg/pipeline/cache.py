@@ -42,6 +42,8 @@ CHUNKS_DIR = "chunks"
 CHUNK_KINDS = ("nq", "trig", "ttl")
 #: Bump when the manifest's layout changes.
 FORMAT = 4
+# The whole zonekg package (this file is zonekg/pipeline/cache.py).
+PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def sha256(*parts: bytes) -> str:
@@ -56,16 +58,18 @@ def file_hash(path: Path) -> str:
     return sha256(path.read_bytes()) if path.is_file() else "missing"
 
 
+def code_files() -> list[Path]:
+    """Every file of the whole ``zonekg`` package (not only this sub-package: the views, queries
+    and reasoner write the outputs too), relative to it."""
+    return sorted(p.relative_to(PACKAGE) for p in PACKAGE.rglob("*")
+                  if p.is_file() and "__pycache__" not in p.parts)
+
+
 @cache
 def code_version() -> str:
     """Every file of the installed package (code, templates, vendored scripts): a code change
     invalidates every cached piece, which is simple and safe."""
-    package = Path(__file__).resolve().parent
-    parts = []
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            parts += [str(path.relative_to(package)).encode(), path.read_bytes()]
-    return sha256(*parts)
+    return sha256(*(part for rel in code_files() for part in (str(rel).encode(), (PACKAGE / rel).read_bytes())))
 
 
 def ontology_hash(root: Path) -> str:
