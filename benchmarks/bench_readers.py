@@ -7,7 +7,7 @@ Usage: python benchmarks/bench_readers.py [--nquads build/zone.nq] [--copies 1] 
 ``--copies 1`` is the article as built (run ``zonekg build`` first); more copies replicate its
 source graph with renamed IRIs (benchmarks/make_big_graph.py), so every label then fits that many
 entities and the name search must read them all.  The store is written once into a temporary
-folder by ``zonekg.store.write_store``.  Each time is the median of ``--runs``; the load average
+folder by ``zonekg.store.local.write_store``.  Each time is the median of ``--runs``; the load average
 is printed before and after.
 """
 

@@ -3,7 +3,7 @@
 Run: python benchmarks/bench_reason.py [--engine hermit|owlrl] [--repeat N]
 Works on a temporary copy of the project, so build/ is left alone; also checks that the runs
 give byte-identical build/inferred.* files.  With HermiT the runs alternate between the JVM
-options of zonekg.reason.JVM_OPTIONS and none (the JVM's defaults), and report the wall time
+options of zonekg.reason.reasoner.JVM_OPTIONS and none (the JVM's defaults), and report the wall time
 of the step and the CPU time of its JVM (what a 2-core machine must fit beside SHACL).
 """
 

@@ -3,7 +3,7 @@ both ways, and check that both give the same answers.
 
 Usage: python benchmarks/bench_union.py [--nquads build/zone.nq] [--copies 1] [--runs 3] [--timeout 30]
 
-- **stored**: the project's store (``zonekg.store.write_store``): every quad, and the union of the
+- **stored**: the project's store (``zonekg.store.local.write_store``): every quad, and the union of the
   source and ontology graphs copied into the default graph; queries use the default graph.
 - **query-time**: each quad once (``bulk_load``); every query gets its default graph as a list of
   graphs (``Store.query(..., default_graph=[source graphs…, ontology])``), which is what

@@ -43,10 +43,10 @@ def load(root: str | Path | None = None, inferred: bool = False) -> Dataset:
 
 def store_graph(root: str | Path | None = None) -> StoreGraph:
     """The build's store (built first if missing or stale) as the network code reads a graph:
-    ``zonekg.network.to_networkx(zonekg.store_graph())`` and ``statement_index`` give what they
+    ``zonekg.network.graph.to_networkx(zonekg.store_graph())`` and ``statement_index`` give what they
     give from :func:`load`, without parsing build/zone.nq.  Its default graph: the sources and
     the ontology, no inferred triples.  Literals come as Oxigraph stores them (same values; see
-    :class:`zonekg.network.StoreGraph`)."""
+    :class:`zonekg.network.graph.StoreGraph`)."""
     from zonekg.network.graph import StoreGraph
 
     return StoreGraph.of_build(_built_root(root))

@@ -1,9 +1,9 @@
 """The networkx picture and ``zonekg explain`` from the Oxigraph store are the ones rdflib gave.
 
 Until issue 10 ``explain`` parsed build/zone.nq with rdflib (``export.load_built``, inferred graph
-left out) and :func:`zonekg.network.to_networkx` read that rdflib graph; that reading stays (for
+left out) and :func:`zonekg.network.graph.to_networkx` read that rdflib graph; that reading stays (for
 ``zonekg.load()`` users and the exports) and is the reference here.  From the store
-(:class:`zonekg.network.StoreGraph`) the nodes, edges, labels and evidence must be the same and
+(:class:`zonekg.network.graph.StoreGraph`) the nodes, edges, labels and evidence must be the same and
 ``explain`` must print the same bytes.  Oxigraph normalises typed literals as it stores them: the
 numbers are checked against the article.
 """

@@ -41,7 +41,7 @@ def checked_store(root):
 
 
 def _triples(root, inferred: bool):
-    """The store's lookups for the entity cards and evidence (:class:`zonekg.cards.Triples`)."""
+    """The store's lookups for the entity cards and evidence (:class:`zonekg.queries.cards.Triples`)."""
     from zonekg.queries.cards import Triples
 
     return Triples.of_build(checked_root(root), inferred=inferred)

@@ -1,6 +1,6 @@
 """The project's prefixes as plain strings, importable without rdflib: the query path (which
 answers in a few hundred milliseconds) needs them, and rdflib alone takes longer than that to
-import.  :mod:`zonekg.namespaces` builds its rdflib namespaces from these."""
+import.  :mod:`zonekg.model.namespaces` builds its rdflib namespaces from these."""
 
 from __future__ import annotations
 

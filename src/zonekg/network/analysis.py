@@ -1,7 +1,7 @@
 """Network analyses of the zone: who is central, which entities hang together, and how two
 entities are connected, told with the sentences of the article that say so.
 
-Everything runs on the *entity graph*: the nodes of :func:`zonekg.network.to_networkx` that are
+Everything runs on the *entity graph*: the nodes of :func:`zonekg.network.graph.to_networkx` that are
 entities of the article.  Controlled vocabulary (statuses, units, roles, kinds) and the source
 document are left out, because a status shared by five projects or a unit shared by two figures
 would otherwise look like a hub and give short cuts that say nothing about the zone.
@@ -43,7 +43,7 @@ MAX_PATHS = 500
 
 
 def as_networkx(graph) -> nx.MultiDiGraph:
-    """Accept an rdflib Graph/Dataset, a :class:`zonekg.network.StoreGraph` (``zonekg.store_graph()``)
+    """Accept an rdflib Graph/Dataset, a :class:`zonekg.network.graph.StoreGraph` (``zonekg.store_graph()``)
     or a graph already made by :func:`to_networkx`."""
     import networkx as nx
 

@@ -1,7 +1,7 @@
 """Export the built graph for other tools: GraphML and GEXF for Gephi, JSON-LD, N-Triples
 and Turtle for RDF tools.
 
-The network formats carry the entity picture of :func:`zonekg.network.to_networkx` with every
+The network formats carry the entity picture of :func:`zonekg.network.graph.to_networkx` with every
 attribute flattened to a string or a number (the networkx writers take scalars only) and the
 analyses added (degree, betweenness, community), so Gephi can size and colour nodes at once.
 The RDF formats carry the built dataset (ontology and every source) merged into one graph.

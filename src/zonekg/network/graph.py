@@ -54,7 +54,7 @@ class StoreGraph:
 
     So the networkx picture is made by the same code from the store as from a parse of
     ``zone.nq``: same nodes (rdflib ``URIRef``), edges and evidence.  Each call is a pattern lookup
-    with bound terms (:class:`zonekg.cards.Triples`) and each term is converted once.  Oxigraph
+    with bound terms (:class:`zonekg.queries.cards.Triples`) and each term is converted once.  Oxigraph
     normalises typed literals as it stores them (oxigraph issue 526): a literal comes back as
     stored (``"4898000000"^^xsd:decimal`` for ``"4898000000.0"``, ``xsd:integer`` for
     ``xsd:nonNegativeInteger``), so a node's ``attrs`` hold the same Python values as from

@@ -10,11 +10,11 @@ Keys (sha256, hex):
   ``build/cache/`` so that ``build --core`` and a full build never mix their pieces. When it
   changes, SHACL reruns only where its own keys changed: one per source graph (that graph, the
   shapes, the ontology, the code) and one for the nodes several sources describe; the results
-  are kept by key in the manifest (:func:`zonekg.validate.validate_sources`).
+  are kept by key in the manifest (:func:`zonekg.pipeline.shacl.validate_sources`).
 - a **chunk key** per named graph: its N-Quads and the code. Its pieces of zone.nq, zone.trig
   and zone.ttl are kept in ``build/cache/chunks/<key>.{nq,trig,ttl}`` (their sha256 in the
   manifest), so a rebuild writes those pieces only for the graphs that changed
-  (``zonekg.pipeline._serialise``); chunks still in use are neither rewritten nor deleted.
+  (``zonekg.pipeline.run._serialise``); chunks still in use are neither rewritten nor deleted.
 - the **build key**: the union key and the steps asked for. When it equals the last build's and
   every output still has the bytes the last build wrote, nothing is rebuilt nor rewritten.
 
@@ -38,7 +38,7 @@ CACHE_DIR = "cache"
 MANIFEST = "manifest.json"
 #: Each named graph's pieces of zone.nq, zone.trig and zone.ttl: build/cache/chunks/<chunk key>.<kind>.
 CHUNKS_DIR = "chunks"
-#: The kinds of chunk file, in the order of the pieces (zonekg.pipeline._serialise).
+#: The kinds of chunk file, in the order of the pieces (zonekg.pipeline.run._serialise).
 CHUNK_KINDS = ("nq", "trig", "ttl")
 #: Bump when the manifest's layout changes.
 FORMAT = 4
@@ -99,7 +99,7 @@ class Manifest:
     outputs: dict[str, str] = field(default_factory=dict)  # output path (relative to root) → sha256
     info: dict = field(default_factory=dict)  # the summary's counts
     messages: list[str] = field(default_factory=list)
-    shacl: dict[str, list] = field(default_factory=dict)  # SHACL results by key (zonekg.validate)
+    shacl: dict[str, list] = field(default_factory=dict)  # SHACL results by key (zonekg.pipeline.shacl)
     #: chunk key → sha256 of each of the graph's chunk files, in CHUNK_KINDS order (CHUNKS_DIR)
     chunks: dict[str, list[str]] = field(default_factory=dict)
 
@@ -159,7 +159,7 @@ def sheet_key(root: Path, sheet_bytes: bytes, source_file: str, ontology: str) -
 
 
 def chunk_key(graph_nquads: bytes) -> str:
-    """The key of one named graph's output chunks: its N-Quads (:func:`zonekg.rdfout.graph_bytes`)
+    """The key of one named graph's output chunks: its N-Quads (:func:`zonekg.rdf.serialise.graph_bytes`)
     and the code version (the writers and the prefixes are code)."""
     return sha256(code_version().encode(), graph_nquads)
 

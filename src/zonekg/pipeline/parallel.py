@@ -14,7 +14,7 @@ What stays as it was without the overlap:
 
 - **all or nothing**: a child only computes; the parent writes, after every check. When SHACL
   or a step fails, :func:`stop` kills (SIGKILL) and reaps every child still running, and each
-  child's JVM dies with it (``PR_SET_PDEATHSIG``, :mod:`zonekg.procs`, for the JVM, and
+  child's JVM dies with it (``PR_SET_PDEATHSIG``, :mod:`zonekg.rdf.children`, for the JVM, and
   here for the child, so a killed build leaves neither behind);
 - **the same error**: a child sends back its step's exception (pickled), the parent raises it
   when it reaches that step, so the first failing step in order is the one reported, and a
@@ -55,7 +55,7 @@ def available() -> bool:
 
 
 class Child:
-    """One build step running in a forked process (:class:`zonekg.procs.Forked`); :meth:`join`
+    """One build step running in a forked process (:class:`zonekg.rdf.children.Forked`); :meth:`join`
     gives its output or raises its error."""
 
     def __init__(self, step: Step, result: BuildResult, root: Path) -> None:

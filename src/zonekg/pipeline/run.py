@@ -2,14 +2,14 @@
 
 Every check runs before the first file is written, and every output (build/, the committed
 graph/zone.trig, the Oxigraph store, the build cache) is replaced in one transaction
-(:func:`zonekg.fileio.commit`), so a failed or killed build leaves the previous set whole.
+(:func:`zonekg.rdf.files.commit`), so a failed or killed build leaves the previous set whole.
 Later stages (reasoning, the HTML view) plug in as *steps*: functions that take the built
 result and return more files for the same transaction, plus lines for the summary.
 
-Builds are incremental (:mod:`zonekg.cache`): an unchanged build only hashes its inputs and
+Builds are incremental (:mod:`zonekg.pipeline.cache`): an unchanged build only hashes its inputs and
 rewrites nothing; an unchanged fact sheet's named graph comes from the cache (as N-Quads, read
 into pyoxigraph quads, never into rdflib unless a step asks for the Dataset); SHACL reruns for
-the changed sources only (:func:`zonekg.validate.validate_sources`); the steps rerun only when
+the changed sources only (:func:`zonekg.pipeline.shacl.validate_sources`); the steps rerun only when
 the graph they see changed. The summary says what was reused.
 """
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 def validation_graph(result: BuildResult) -> Graph:
     """A fresh union of every graph of the build (sources and ontology): what SHACL would see
-    whole (the build itself validates source by source, :func:`zonekg.validate.validate_sources`)."""
+    whole (the build itself validates source by source, :func:`zonekg.pipeline.shacl.validate_sources`)."""
     from zonekg.rdf.convert import merged
 
     return merged(result.dataset)
@@ -108,7 +108,7 @@ def run_build(root: Path, steps: tuple[Step, ...] | None = None, drafts: bool = 
     """Build everything; raise ZoneKGError (nothing written) on any bad input or write failure.
 
     ``drafts`` leaves items marked ``review: draft`` out of the reviewed graphs instead of
-    refusing them, and builds them apart (``build/drafts.*``, steps of :mod:`zonekg.review`)."""
+    refusing them, and builds them apart (``build/drafts.*``, steps of :mod:`zonekg.pipeline.drafts`)."""
     specs = build_steps.DEFAULT if steps is None else tuple(steps)
     if drafts:
         specs = build_steps.with_drafts(specs)
@@ -229,9 +229,9 @@ def _graph_iri(source_id: str):
 
 def _serialise(result: BuildResult, graph_data: dict[str, bytes], last: cache.Manifest | None,
                manifest: cache.Manifest, cache_dir: Path) -> dict[str, bytes]:
-    """The build's files (:func:`zonekg.pipeline.serialise`'s bytes) put together from each named
+    """The build's files (:func:`zonekg.rdf.dataset.dataset_files`'s bytes) put together from each named
     graph's chunks (its zone.nq lines, zone.trig block and zone.ttl subject blocks,
-    :mod:`zonekg.rdfout`): those of a graph the last build had are read from the cache, the
+    :mod:`zonekg.rdf.serialise`): those of a graph the last build had are read from the cache, the
     others written now. Returns the outputs and the new chunk files (cache paths);
     ``manifest.chunks`` records every chunk in use. A graph whose lines fail
     ``nquads_chunk``'s check makes it all from scratch."""

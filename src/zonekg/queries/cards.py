@@ -11,7 +11,7 @@ card reads what it shows and never the whole graph, and neither rdflib nor a par
 ``zone.nq`` is needed (rdflib's import alone took longer than the query command's whole run).
 Oxigraph normalises typed literals as it stores them (``"4898000000.0"^^xsd:decimal`` comes back
 as ``"4898000000"``, ``xsd:nonNegativeInteger`` as ``xsd:integer``); a card shows numbers by the
-one number rule (:func:`zonekg.results.canonical`), which gives the same text for both, and never
+one number rule (:func:`zonekg.queries.answers.canonical`), which gives the same text for both, and never
 shows a datatype, so the cards are the same as from the terms exactly as built
 (tests/test_cards_store.py compares every card and every ``why`` with the rdflib reading).
 """

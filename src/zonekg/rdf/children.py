@@ -33,8 +33,8 @@ def die_with_parent(sig: int = signal.SIGKILL) -> Callable[[], None]:
 class Forked:
     """``fn(*args)`` in a forked child that sends the bytes it returns back through a pipe.
 
-    One home for what the query worker (:func:`zonekg.sparql._in_worker`: a time limit) and the
-    build's overlapping steps (:class:`zonekg.overlap.Child`: several at once, joined later)
+    One home for what the query worker (:func:`zonekg.queries.engine._in_worker`: a time limit) and the
+    build's overlapping steps (:class:`zonekg.pipeline.parallel.Child`: several at once, joined later)
     both need. A bare ``os.fork`` and pipe rather than multiprocessing, whose import costs about
     as much as a quick query. The child never returns into the caller's code: it leaves through
     ``os._exit`` whatever happens. Both standard streams are flushed before the fork and again

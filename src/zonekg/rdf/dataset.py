@@ -95,7 +95,7 @@ class BuildResult:
 
     @property
     def quads(self) -> list:
-        """Every quad, sorted by graph, subject, predicate, object (:func:`zonekg.rdfout.to_quads`)."""
+        """Every quad, sorted by graph, subject, predicate, object (:func:`zonekg.rdf.convert.to_quads`)."""
 
         if self.graphs:
             return [q for name in sorted(self.graphs) for q in self.graphs[name]]
@@ -279,7 +279,7 @@ def make_dataset(root: Path, cached: dict[Path, tuple[str, bytes, dict]] | None 
 
     ``cached`` maps a fact sheet to its source id, named graph (N-Quads) and counts, from the
     build cache: those sheets are neither read nor checked again. Items marked ``review: draft``
-    are refused, or with ``drafts`` left out here (``zonekg.review`` builds them apart).
+    are refused, or with ``drafts`` left out here (``zonekg.pipeline.drafts`` builds them apart).
     """
 
     cached = cached or {}
@@ -344,7 +344,7 @@ def _canonical(graph: Graph) -> Graph:
 def dataset_files(result: BuildResult) -> dict[str, bytes]:
     """The build's files as bytes: TriG (graphs in IRI order), sorted N-Quads, merged Turtle.
 
-    All three come from pyoxigraph's writers over the same sorted quads (see :mod:`zonekg.rdfout`),
+    All three come from pyoxigraph's writers over the same sorted quads (see :mod:`zonekg.rdf.serialise`),
     so they parse back to the same triples and the bytes are reproducible.
     """
 
