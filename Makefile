@@ -52,7 +52,7 @@ check: lint
 	@$(BIN)/python -m pytest -n 2 -m "not slow and not server and not browser and not java and not notebook"
 
 # The whole suite, on both cores, in a random order (the seed is printed; rerun one order with
-# -p randomly -p "randomly_seed=N").
+# --randomly-seed=N, or --randomly-seed=last for the last run's).
 test: lint
 	$(call say,pytest: the whole suite)
 	@$(BIN)/python -m pytest -n 2

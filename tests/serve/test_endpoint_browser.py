@@ -147,7 +147,7 @@ def test_named_queries_are_tabs_that_run_sort_and_download(page) -> None:
     # Downloads: the table as CSV, the response as SPARQL JSON.
     assert driver.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr_downloadIcon")
     csv = driver.execute_script("return zonekgDesk.getTab().getYasr().plugins.table.download().getData()")
-    assert csv.splitlines()[0] == '"zone","approver","approverKind","date","dateLabel","statement"'
+    assert csv.splitlines()[0] == '"zone","approver","approverKind","date","dateLabel","statement","sources"'
     assert "河南省委" in csv
     import json
 
