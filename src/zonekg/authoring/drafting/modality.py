@@ -16,7 +16,7 @@ from zonekg.authoring.drafting.text import clause_bounds
 CUES: dict[str, str] = {}
 for _mod, _words in (
     ("targeted", "力争 目标 确保 到20 预计"),
-    ("planned", "将 计划 拟 准备 即将 即可 规划建设 待"),
+    ("planned", "将 计划 拟 准备 即将 即可 规划建设 待 建成后 达产后 投产后 全部达产 建成投产后"),
     ("aspiration", "打造 立志 致力 成为 营造 争创 建设成 铸就 努力 全力 彰显 着力 奋力"),
     ("ongoing", "正在 推进 推动 加快 持续 不断 深化 加大 优化 实施 同步推进 抢占 培育"),
     ("achieved", "完成 实现 已 已经 成功 取得 出台 成立 建立 列入 批复 设立 开始 修订 划定 引进 坚持 下线 开辟"),
@@ -35,8 +35,8 @@ def speech_spans(text: str) -> list[tuple[int, int, int]]:
         out.append((m.start(), m.end(1) + 1, m.end()))
     for m in re.finditer(r"(?:负责人|表示|说)[^“”。\n]{0,8}[:：]“([^“”]{8,})”", text):
         out.append((m.start(1) - 1, m.end(1) + 1, m.start(1)))
-    for m in re.finditer(r"(?<![据经])(?:表示|指出|介绍|称)[,，:：]([^。\n]{6,})", text):  # indirect speech
-        out.append((m.start(1), m.end(1), m.start(1)))  # (据介绍, 经介绍: a source, not a speaker)
+    for m in re.finditer(r"(?<![据经听])(?:表示|指出|介绍说?|称|说)[,，:：]([^。\n]{6,})", text):  # indirect speech
+        out.append((m.start(1), m.end(1), m.start(1)))  # (据介绍, 经介绍, 听说: a source, not a speaker)
     return sorted(out)
 
 

@@ -208,12 +208,37 @@ def _agent(ctx: Context, pos: int) -> str | None:
     return ctx.ids[before[-1].label] if before else None
 
 
+#: Before a time: it is what a figure is compared with (比上年, 较上半年, 与2019年相比), not its period.
+_BASE_BEFORE = re.compile(r"(?:比|较|与|相对于|相较于?|高于|低于)$")
+#: After a time: the same (2019年的4.3倍, 上年同期, 2019年相比).
+_BASE_AFTER = re.compile(r"(?:的[^，。；,]{0,8}?倍|同期|相比|水平|基础上)")
+#: A clause that speaks of now (目前已集聚…312家): an earlier clause's year is not its period.
+_NOW = re.compile(r"目前|当前|现已|现有|如今|截至目前|至今")
+
+
+def _is_base(ctx: Context, t: TimeRef) -> bool:
+    """Is this time the base of a comparison (比上年, 是2019年的4.3倍) rather than a period?"""
+    return bool(_BASE_BEFORE.search(ctx.text, max(0, t.start - 3), t.start)
+                or _BASE_AFTER.match(ctx.text, t.end))
+
+
 def _time_in(ctx: Context, start: int, end: int) -> TimeRef | None:
+    """The period of a figure: the last time before it in its sentence that is no comparison base
+    (比上年…, 2019年的…倍), and none from an earlier clause when its own clause says 目前."""
     s0, _s1 = _sentence_bounds(ctx.text, start, end)
     if not ctx.time_starts:
         ctx.time_starts = [t.start for t in ctx.times]
+    c0, _c1 = clause_bounds(ctx.text, start, end)
+    now = _NOW.search(ctx.text, c0, start) is not None
     i = bisect_left(ctx.time_starts, start + 1) - 1  # the last time that starts at or before ``start``
-    return ctx.times[i] if i >= 0 and ctx.times[i].start >= s0 else None
+    while i >= 0 and ctx.times[i].start >= s0:
+        t = ctx.times[i]
+        if now and t.start < c0:
+            return None
+        if not _is_base(ctx, t):
+            return t
+        i -= 1
+    return None
 
 
 @dataclass
@@ -331,6 +356,9 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
         r"实现|达到|力争", text[c0:q.start]))
     if not is_target and not _has_area(ctx, q):
         return True
+    holder = _figure_holder(ctx, q, c0)
+    if holder is not None and holder.cls not in _COMPANIES:
+        return True  # a figure of a project or inside a name (年产20万吨…项目): no figure of an area
     obs_cls = "Target" if is_target else "Observation"
     obs_id = ctx.new_entity_id("target" if is_target else "obs")
     indicators = ctx.within(("Indicator",), c0, q.start)
@@ -353,7 +381,7 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
         _add(ctx, "unit", q.start, q.end, modality, speaker, stem="unit", s=obs_id, p="unit", o=unit)
     if not is_target:
         _observation_context(ctx, obs_id, q, indicator, growth and q.kind in ("percent", "points", "times"),
-                             state.last_obs, modality, speaker)
+                             state.last_obs, modality, speaker, holder)
     if period is not None and not is_target:
         _add(ctx, "period", period.start, q.end, modality, speaker, stem="period", s=obs_id, p="refPeriod",
              o=period.id)
@@ -455,15 +483,78 @@ def _has_area(ctx: Context, q: Quantity) -> bool:
     return bool(ctx.within(_PLACES, s0, q.start)) or _area_for(ctx, ctx.text[s0:q.start]) is not None
 
 
+#: Named things a number may be part of (年产20万吨…项目, 12英寸…项目): it is no figure of an area.
+_NAMES_WITH_NUMBERS = ("Project", "Company", "StateOwnedPlatformCompany", "Facility", "Event", "PolicyDocument",
+                       "Plan", "Programme", "org:Organization", "PublicBody", "Initiative")
+#: A number followed by the rest of a project's name (36万片8英寸功率器件晶圆（二期）项目).
+_IN_PROJECT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·\-]{0,20}?(?:项目|工程|項目)")
+#: A clause that opens on the company or project just named (该公司…, 公司去年实现营业收入…).
+_OWN_FIGURE = re.compile(r"\s*(?:该公司|公司|该企业|這家公司|該公司|该集团|集团)")
+_PROJECT_FIGURE = re.compile(r"\s*(?:该项目|項目|项目建成|项目达产|项目投产|该項目|項目建成)")
+#: A project's capacity or yield once built (年产, 达产后…): the project's figure.
+_CAPACITY = re.compile(r"年产(?!值)|產能|产能|年產(?!值)|吞吐量|建成后|達產後|达产后|投产后|投產後|建成後")
+
+
+def _figure_holder(ctx: Context, q: Quantity, c0: int) -> Mention | None:
+    """Whose figure a number is when it is not an area's: the name it is part of (a project's
+    年产20万吨), a company or project its clause is about (恒驰汽车去年整车产量…, 公司去年实现营业收入…
+    after 该公司负责人, 项目达产后年产值…), or None (an area's figure)."""
+    text = ctx.text
+    for m in ctx.within(_NAMES_WITH_NUMBERS, max(0, q.start - 60), q.end + 60):
+        if m.start <= q.start and q.end <= m.end:
+            return m
+    counted = q.unit in ("个", "项", "家", "個")  # 项目15个, 23个项目: how many projects, an area's figure
+    if not counted and (tail := _IN_PROJECT_NAME.match(text, q.end)) and \
+            "的" not in tail.group(0) and not re.search(r"[，。；、,;]", text[c0:q.start][-2:]):
+        return Mention(text[q.start:tail.end()], "Project", q.start, tail.end(), "number")
+    own = ctx.within((*_PLACES, *_COMPANIES, "Project"), c0, q.start)
+    if own:
+        return own[-1] if own[-1].cls in _COMPANIES or own[-1].cls == "Project" and not counted else None
+    s0, _s1 = _sentence_bounds(text, q.start, q.end)
+    if _OWN_FIGURE.match(text, c0):
+        before = ctx.within(_COMPANIES, max(0, c0 - 300), c0)
+        return before[-1] if before else None
+    if _PROJECT_FIGURE.match(text, c0) or _CAPACITY.search(text, c0, q.start):
+        projects = ctx.within(("Project",), max(0, s0 - 200), c0)
+        if projects or _PROJECT_FIGURE.match(text, c0):
+            return projects[-1] if projects else Mention("项目", "Project", c0, c0 + 2, "number")
+    return None
+
+
+#: Organisations whose names hold a place (滨岳省人民政府, 汐川市委): that place is no area of a figure.
+_NAMED_BODIES = ("Government", "PartyCommittee", "PublicBody", "ManagementCommittee", "PartyWorkingCommittee",
+                 "org:Organization", "Company", "StateOwnedPlatformCompany", "NewsOutlet")
+#: Words that open the group a rank is taken in (居全省第3位, 在澜江省…中位列第2位, 成为全省第6家).
+_RANK_SCOPE = re.compile(r"居|位列|位居|排名|排在|在|成为|跻身|进入|列入")
+
+
+def _area_mentions(ctx: Context, q: Quantity, s0: int) -> list[Mention]:
+    """The places of a figure's sentence before it that may be its area: not a place inside a
+    body's name (滨岳省 in 滨岳省人民政府); for a rank, only the rank's own clause, and not the
+    group it is ranked in: a place after 居/在/位列/成为…, or a province or city right before
+    the rank (澜江省获批的第6家: the province is the field, the zone is what is ranked)."""
+    places = ctx.within(_PLACES, s0, q.start)
+    if places:
+        bodies = ctx.within(_NAMED_BODIES, s0, q.start)
+        places = [p for p in places if not any(b.start <= p.start and p.end <= b.end and len(b.label) > len(p.label)
+                                               for b in bodies)]
+    if q.kind == "rank":
+        c0, _c1 = clause_bounds(ctx.text, q.start, q.end)
+        places = [p for p in places if p.start >= c0 and not _RANK_SCOPE.search(ctx.text, c0, p.start)
+                  and not (p.cls == "AdministrativeArea" and not _RANK_SCOPE.search(ctx.text, p.end, q.start))]
+    return places
+
+
 def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Mention | None, growth: bool,
-                         previous: str | None, modality: str, speaker: str | None) -> None:
+                         previous: str | None, modality: str, speaker: str | None,
+                         holder: Mention | None = None) -> None:
     """What an observation measures and where: its indicator (from its clause; a growth rate of
     the amount before it in the same sentence) and its area (a place named in the sentence, else
     what 全区/全市/全省 or the article's main zone refers to)."""
     text = ctx.text
     c0, _c1 = clause_bounds(text, q.start, q.end)
     s0, _s1 = _sentence_bounds(text, q.start, q.end)
-    places = ctx.within(("DevelopmentZone", "Zone", "AdministrativeArea", "FunctionalArea"), s0, q.start)
+    places = _area_mentions(ctx, q, s0)
     found = _indicator_words(ctx, c0, q, places)
     if found is not None and (indicator is None or indicator.label in found[0]):
         words, start = found
@@ -497,11 +588,12 @@ def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Ment
     ctx.obs_indicator[obs_id] = (indicator.label, indicator.start)
     _add(ctx, "indicator", min(indicator.start, q.start), q.end, modality, speaker, stem="indicator", s=obs_id,
          p="indicator", o=ctx.ids[indicator.label])
-    area: Mention | None = places[-1] if places else None
+    area: Mention | None = holder or (places[-1] if places else None)
     if area is None and previous is not None and same_sentence:
         area = ctx.obs_area.get(previous)
     if area is None:
-        area = _area_for(ctx, text[s0:q.start])
+        area = _main_area(ctx, "区") if q.kind == "rank" else None  # 全省第2位: the zone is ranked, not 全省
+        area = area or _area_for(ctx, text[s0:q.start])
     if area is not None:
         ctx.obs_area[obs_id] = area
         _add(ctx, "area", s0 if area.start < s0 else area.start, q.end, modality, speaker, stem="area", s=obs_id,
