@@ -56,6 +56,7 @@ class Context:
     agents: list[Mention] | None = None
     obs_indicator: dict[str, tuple[str, int]] = field(default_factory=dict)
     roled: set[str] = field(default_factory=set)
+    owners: set[tuple[str, str]] = field(default_factory=set)  # (project id, owner id) drafted
     areas: dict[str, Mention | None] = field(default_factory=dict)  # 全区/全市/全省 → what they mean here
     obs_area: dict[str, Mention] = field(default_factory=dict)
     index: dict[str, tuple[list[int], list[Mention]]] = field(default_factory=dict)
@@ -93,6 +94,10 @@ class Context:
                 else:
                     found += [Mention(m.label, m.cls, i, i + len(m.label), m.rule, m.matched)
                               for i in find_all(self.text, m.label)]
+                    for alt in m.extra.get("alt", []):  # 芯源半导体 for 湄东芯源半导体有限公司, where it is said
+                        if alt != m.label and alt not in self.ids and len(alt) >= 2:
+                            found += [Mention(m.label, m.cls, i, i + len(alt), m.rule, m.matched)
+                                      for i in find_all(self.text, alt)]
             found.sort(key=lambda m: (m.start, -len(m.label)))
             self.index[cls] = ([m.start for m in found], found)
         return self.index[cls]
@@ -356,6 +361,14 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
         r"实现|达到|力争", text[c0:q.start]))
     if not is_target and not _has_area(ctx, q):
         return True
+    if q.kind == "count" and _RANK_AFTER.search(text, q.end, n.c1) and _RANK_SCOPE.search(text, c0, q.start):
+        return True  # 居澜江省6家国家级经开区第2位: the 6 is the field of a rank, no figure
+    invested = q.kind == "amount" and _INVESTMENT.search(text[c0:q.start]) is not None
+    if invested:  # a total investment no project of the sentence holds (_investment took those)
+        s0, _s1 = _sentence_bounds(text, q.start, q.end)
+        if not _SUMMED.search(text, s0, q.start):
+            return True  # one project's, whose name was not read: not the zone's
+        modality = "planned" if modality in ("achieved", "ongoing") else modality  # planned even when started
     holder = _figure_holder(ctx, q, c0)
     if holder is not None and holder.cls not in _COMPANIES:
         return True  # a figure of a project or inside a name (年产20万吨…项目): no figure of an area
@@ -481,6 +494,12 @@ def _has_area(ctx: Context, q: Quantity) -> bool:
     """Can an observation of ``q`` say where (SHACL wants a zo:refArea on every observation)?"""
     s0, _s1 = _sentence_bounds(ctx.text, q.start, q.end)
     return bool(ctx.within(_PLACES, s0, q.start)) or _area_for(ctx, ctx.text[s0:q.start]) is not None
+
+
+#: A rank after a count in its clause (6家…第2位, 前50位, 首位).
+_RANK_AFTER = re.compile(r"第\d+|第[一二三四五六七八九十]+|首位|前\d+")
+#: Words that make a total investment a sum over many projects (累计开工项目186个，总投资…).
+_SUMMED = re.compile(r"\d+个|[一二三四五六七八九十两百]+个|累计|全市|全区|全省|共|合计|批")
 
 
 #: Named things a number may be part of (年产20万吨…项目, 12英寸…项目): it is no figure of an area.
@@ -694,9 +713,14 @@ def _actors(ctx: Context) -> None:
             continue
         prop, default = _BY_CLASS[m.cls]
         speaker = _speaker_at(ctx, m.start)
+        if prop == "issued":
+            _issuers(ctx, m, speaker)
+            continue
         agent = _agent(ctx, m.start)
         if agent is None or agent == ctx.ids[m.label]:
             continue
+        if prop == "pursues" and ctx.ids[m.label] in {pid for pid, _o in ctx.owners}:
+            continue  # a company's project, its owner drafted as developedBy: no one else is said to pursue it
         c0, c1 = clause_bounds(text, m.start, m.end)
         modality = suggest(text, m.start, m.end, default)
         if m.cls == "Target" and modality in ("aspiration", "planned"):
@@ -712,6 +736,34 @@ def _actors(ctx: Context) -> None:
                     _add(ctx, "project industry", m.start, m.end, "achieved", _speaker_at(ctx, m.start),
                          stem="industry", s=ctx.ids[m.label], p="industry", o=ctx.ids[ind.label])
                     break
+
+
+#: Between an issuer and its document: 印发, 关于印发, 发布了, 联合出台…
+_ISSUES = re.compile(r"(?:联合)?(?:关于)?(?:印发|发布|出台|下发|颁布|制定|公布|出台了|印发了|发布了)(?:了)?$")
+_ISSUERS = ("ManagementCommittee", "Government", "PartyWorkingCommittee", "PartyCommittee", "PublicBody",
+            "org:Organization")
+
+
+def _issuers(ctx: Context, doc: Mention, speaker: str | None) -> None:
+    """Who issued a document: the bodies written right before 印发/发布/关于印发 and it (国务院办公厅
+    印发《…》; A、B关于印发《…》的通知), and no one else: a document only cited (根据《…》) has no
+    issuer in the draft."""
+    text = ctx.text
+    s0, _s1 = _sentence_bounds(text, doc.start, doc.end)
+    bodies = ctx.within(_ISSUERS, max(s0, doc.start - 80), doc.start)
+    if not bodies or not _ISSUES.search(text[bodies[-1].end:doc.start].strip("“ 　")):
+        return
+    chain = [bodies[-1]]
+    for b in reversed(bodies[:-1]):  # A、B, A和B, A B: several issuers
+        if re.fullmatch(r"[、和与及\s　]*", text[b.end:chain[-1].start]):
+            chain.append(b)
+        else:
+            break
+    modality = suggest(text, doc.start, doc.end, "achieved")
+    modality = modality if modality in ("planned", "targeted") else "achieved"
+    for b in reversed(chain):
+        _add(ctx, "PolicyDocument → issued", b.start, doc.end, modality, speaker, stem="issued",
+             s=ctx.ids[b.label], p="issued", o=ctx.ids[doc.label])
 
 
 def _claims(ctx: Context) -> None:
@@ -736,6 +788,9 @@ _COMPANIES = ("Company", "StateOwnedPlatformCompany")
 _ZONES = ("DevelopmentZone", "Zone", "FunctionalArea")
 
 
+#: Between an owner and its project's name: X投资建设的P, 由X投资的P, A与B合作的P.
+_BUILT_BY_BEFORE = re.compile(r"(?:独资|全资|控股)?(?:投资建设|投资兴建|投资|建设|承建|开发|合作|共同投资|联合投资|合资建设"
+                              r"|合作建设|投建|兴建)的")
 _BUILT_BY = re.compile(r"由([^，。；]{2,40}?)(?:与[^，。；]{1,20})?(?:投资建设|投资|建设|承建|开发)")
 
 
@@ -744,8 +799,16 @@ def _developers(ctx: Context) -> None:
     由…投资建设 after it."""
     text = ctx.text
     for proj in ctx.within(("Project",), 0, len(text)):
-        before = ctx.within(_COMPANIES, max(0, proj.start - 40), proj.start)
+        before = ctx.within(_COMPANIES, max(0, proj.start - 60), proj.start)
         owner = before[-1] if before and before[-1].end == proj.start else None
+        if owner is None and before and _BUILT_BY_BEFORE.fullmatch(text, before[-1].end, proj.start):
+            owner = before[-1]  # X投资建设的P, 由X投资的P
+            partners = [b for b in before[:-1] if re.fullmatch(r"[与和及、]|与[^，。；]{0,8}", text[b.end:owner.start])]
+            if partners and text[owner.end:proj.start].startswith(("合作", "共同", "联合")):
+                for b in partners:  # A与B合作的P: both own it
+                    ctx.owners.add((ctx.ids[proj.label], ctx.ids[b.label]))
+                    _add(ctx, "project owner", b.start, proj.end, "achieved", _speaker_at(ctx, proj.start),
+                         stem="developed-by", s=ctx.ids[proj.label], p="developedBy", o=ctx.ids[b.label])
         if owner is None:
             s0, s1 = _sentence_bounds(text, proj.start, proj.end)
             m = _BUILT_BY.search(text, proj.end, min(s1, proj.end + 60))
@@ -753,6 +816,7 @@ def _developers(ctx: Context) -> None:
                 inside = ctx.within(_COMPANIES, m.start(1), m.end(1))
                 owner = inside[0] if inside else None
         if owner is not None:
+            ctx.owners.add((ctx.ids[proj.label], ctx.ids[owner.label]))
             _add(ctx, "project owner", min(owner.start, proj.start), max(owner.end, proj.end), "achieved",
                  _speaker_at(ctx, proj.start), stem="developed-by", s=ctx.ids[proj.label], p="developedBy",
                  o=ctx.ids[owner.label])
