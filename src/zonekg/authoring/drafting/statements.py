@@ -358,7 +358,7 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
     c0 = n.c0
     modality = suggest(text, q.start, q.end, "achieved")
     is_target = modality in ("planned", "targeted", "aspiration") or bool(speaker and re.search(
-        r"实现|达到|力争", text[c0:q.start]))
+        r"实现|达到|力争", text[c0:q.start]) and not _PAST.search(text, c0, q.start))
     if not is_target and not _has_area(ctx, q):
         return True
     if q.kind == "count" and _RANK_AFTER.search(text, q.end, n.c1) and _RANK_SCOPE.search(text, c0, q.start):
@@ -496,6 +496,8 @@ def _has_area(ctx: Context, q: Quantity) -> bool:
     return bool(ctx.within(_PLACES, s0, q.start)) or _area_for(ctx, ctx.text[s0:q.start]) is not None
 
 
+#: A clause about the past: a speaker's 实现 there reports a result, not an aim (公司去年实现营业收入…).
+_PAST = re.compile(r"去年|上年|前年|已经|已|累计|此前|以来")
 #: A rank after a count in its clause (6家…第2位, 前50位, 首位).
 _RANK_AFTER = re.compile(r"第\d+|第[一二三四五六七八九十]+|首位|前\d+")
 #: Words that make a total investment a sum over many projects (累计开工项目186个，总投资…).
@@ -789,8 +791,8 @@ _ZONES = ("DevelopmentZone", "Zone", "FunctionalArea")
 
 
 #: Between an owner and its project's name: X投资建设的P, 由X投资的P, A与B合作的P.
-_BUILT_BY_BEFORE = re.compile(r"(?:独资|全资|控股)?(?:投资建设|投资兴建|投资|建设|承建|开发|合作|共同投资|联合投资|合资建设"
-                              r"|合作建设|投建|兴建)的")
+_BUILT_BY_BEFORE = re.compile(r"(?:独资|全资|控股)?(?:投资建设|投资兴建|投资|建设|承建|开发|合作|共同投资"
+                              r"|联合投资|合资建设|合作建设|投建|兴建)的")
 _BUILT_BY = re.compile(r"由([^，。；]{2,40}?)(?:与[^，。；]{1,20})?(?:投资建设|投资|建设|承建|开发)")
 
 
