@@ -130,3 +130,25 @@ def test_a_total_investment_is_planned_and_a_lone_one_is_not_the_zone_s(draft):
               "去年，某某微电子有限公司12英寸特色工艺晶圆（一期）项目落户，总投资120亿元。")
     assert obs_of(d, "1132.4亿元")["value"]["modality"] == "planned"
     assert not [s for s in d.statements if s.fields.get("original") == "120亿元" and s.fields["modality"] == "achieved"]
+
+
+def test_a_time_that_heads_the_paragraph_holds_for_its_sentences(draft):
+    d = draft("雁汀经济技术开发区位于雁汀市东部。\n"
+              "前三季度，全区规模以上工业增加值同比增长10.6%。主要产品中，新能源汽车产量8.62万辆。\n"
+              "全区实现社会消费品零售总额41.2亿元。")
+    assert obs_of(d, "8.62万辆").get("refPeriod") == "2024-01/2024-09"
+    assert "refPeriod" not in obs_of(d, "41.2亿元")  # another paragraph, no time of its own
+
+
+def test_a_figure_of_a_period_not_over_or_of_a_case_is_planned(draft):
+    d = draft("崇岭省位于东部。2024—2026年，崇岭省省级财政每年安排开发区高质量发展专项资金10亿元。"
+              "对成功升级为国家级经济技术开发区的，崇岭省财政一次性奖励3000万元。")
+    assert obs_of(d, "10亿元")["value"]["modality"] == "planned"  # the years to 2026 are not over
+    assert obs_of(d, "3000万元")["value"]["modality"] == "planned"  # 对…的: a reward for a case, not one paid
+
+
+def test_an_owner_with_an_unnamed_partner(draft):
+    d = draft("湄东芯源半导体有限公司与本港私募基金卓峰资本合作的功率半导体封装测试项目进展顺利。")
+    names = labels(d)
+    owners = {(names[s.fields["s"]], names[s.fields["o"]]) for s in d.statements if s.fields["p"] == "developedBy"}
+    assert ("功率半导体封装测试项目", "湄东芯源半导体有限公司") in owners

@@ -64,6 +64,7 @@ class Context:
     sentences: Any = None  # Sentences of the source
     source: str = ""  # the text as written (``text`` may be its simplified copy): labels and quotes
     mint: Any = None  # the sheet's IdMint
+    published: Any = None  # the article's date: a figure of a period that ends after it is not achieved
 
     def __post_init__(self) -> None:
         self.sentences = Sentences(self.source or self.text)
@@ -95,7 +96,7 @@ class Context:
                     found += [Mention(m.label, m.cls, i, i + len(m.label), m.rule, m.matched)
                               for i in find_all(self.text, m.label)]
                     for alt in m.extra.get("alt", []):  # 芯源半导体 for 湄东芯源半导体有限公司, where it is said
-                        if alt != m.label and alt not in self.ids and len(alt) >= 2:
+                        if alt != m.label and len(alt) >= 2:
                             found += [Mention(m.label, m.cls, i, i + len(alt), m.rule, m.matched)
                                       for i in find_all(self.text, alt)]
             found.sort(key=lambda m: (m.start, -len(m.label)))
@@ -227,6 +228,24 @@ def _is_base(ctx: Context, t: TimeRef) -> bool:
                 or _BASE_AFTER.match(ctx.text, t.end))
 
 
+#: A sentence that sets a rule for a case (对成功升级…的，奖励3000万元; 凡…的，给予…).
+_IF_CASE = re.compile(r"(?:对|对于|凡|凡是|如|若|对在)[^。；]{2,80}?的[，,]")
+
+
+def _conditional(ctx: Context, q: Quantity) -> bool:
+    s0, _s1 = _sentence_bounds(ctx.text, q.start, q.end)
+    m = _IF_CASE.match(ctx.text, s0)
+    return m is not None and m.end() <= q.start
+
+
+def _after_publication(ctx: Context, period: TimeRef | None) -> bool:
+    """Does the period end in a year after the article's (2024/2026 in a 2024 article)?"""
+    if period is None or ctx.published is None:
+        return False
+    last = re.findall(r"\d{4}", period.id)
+    return bool(last) and int(last[-1]) > ctx.published.year
+
+
 def _time_in(ctx: Context, start: int, end: int) -> TimeRef | None:
     """The period of a figure: the last time before it in its sentence that is no comparison base
     (比上年…, 2019年的…倍), and none from an earlier clause when its own clause says 目前."""
@@ -243,6 +262,14 @@ def _time_in(ctx: Context, start: int, end: int) -> TimeRef | None:
         if not _is_base(ctx, t):
             return t
         i -= 1
+    if now:
+        return None
+    # 前三季度，全区…。主要产品中，…: a time that heads the paragraph holds for its sentences
+    p0 = ctx.text.rfind("\n", 0, start) + 1
+    j = bisect_left(ctx.time_starts, p0)
+    if j < len(ctx.times) and ctx.times[j].start - p0 <= 4 and ctx.times[j].end < s0 and \
+            ctx.text[ctx.times[j].end:ctx.times[j].end + 1] in ("，", ","):
+        return ctx.times[j]
     return None
 
 
@@ -365,8 +392,8 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
         return True  # 居澜江省6家国家级经开区第2位: the 6 is the field of a rank, no figure
     invested = q.kind == "amount" and _INVESTMENT.search(text[c0:q.start]) is not None
     if invested:  # a total investment no project of the sentence holds (_investment took those)
-        s0, _s1 = _sentence_bounds(text, q.start, q.end)
-        if not _SUMMED.search(text, s0, q.start):
+        p0 = clause_bounds(text, c0 - 2, c0 - 1)[0] if c0 >= 2 else c0  # the clause before, and its own
+        if not _SUMMED.search(text, p0, q.start):
             return True  # one project's, whose name was not read: not the zone's
         modality = "planned" if modality in ("achieved", "ongoing") else modality  # planned even when started
     holder = _figure_holder(ctx, q, c0)
@@ -387,6 +414,8 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
     modality = "targeted" if is_target and modality not in ("planned", "aspiration") else modality
     if speaker and modality != "claimed" and in_speech(ctx.speech, q.start):
         modality = "claimed"
+    if modality in ("achieved", "ongoing") and (_after_publication(ctx, period) or _conditional(ctx, q)):
+        modality = "planned"  # 2024—2026年…每年安排10亿元, 对…的，奖励3000万元: no result yet, a rule
     _add(ctx, "value", q.start, q.end, modality, speaker, stem="value", s=obs_id, p="value", v=_plain(q.value),
          **({"unit": unit} if unit else {}), **n.base, **({"period": period.id} if period else {}),
          **({"approximate": True} if q.approximate else {}))
@@ -792,7 +821,8 @@ _ZONES = ("DevelopmentZone", "Zone", "FunctionalArea")
 
 #: Between an owner and its project's name: X投资建设的P, 由X投资的P, A与B合作的P.
 _BUILT_BY_BEFORE = re.compile(r"(?:独资|全资|控股)?(?:投资建设|投资兴建|投资|建设|承建|开发|合作|共同投资"
-                              r"|联合投资|合资建设|合作建设|投建|兴建)的")
+                              r"|联合投资|合资建设|合作建设|投建|兴建)的"
+                              r"|(?:与|和|同)[^，。；的]{1,16}?(?:合作|共同投资|联合投资|合资建设|合作建设|合资)的")
 _BUILT_BY = re.compile(r"由([^，。；]{2,40}?)(?:与[^，。；]{1,20})?(?:投资建设|投资|建设|承建|开发)")
 
 
