@@ -152,3 +152,26 @@ def test_an_owner_with_an_unnamed_partner(draft):
     names = labels(d)
     owners = {(names[s.fields["s"]], names[s.fields["o"]]) for s in d.statements if s.fields["p"] == "developedBy"}
     assert ("功率半导体封装测试项目", "湄东芯源半导体有限公司") in owners
+
+
+def test_a_zone_s_target_is_named_as_written_and_held_by_its_committee(draft):
+    d = draft("雁汀经济技术开发区党工委书记周启明表示，下一步，雁汀经开区管委会将以更高标准推进改革，"
+              "力争到2025年地区生产总值突破400亿元、规上工业总产值达到1500亿元。")
+    names = labels(d)
+    goals = {names[s.fields["o"]]: names[s.fields["s"]] for s in d.statements if s.fields["p"] == "hasGoal"}
+    assert goals.get("地区生产总值突破400亿元") == "雁汀经开区管委会"
+    assert goals.get("规上工业总产值达到1500亿元") == "雁汀经开区管委会"
+
+
+def test_a_province_s_target_is_not_given_to_a_zone_committee(draft):
+    d = draft("璋浦经济开发区管委会、青柘经济开发区、槐阳经济技术开发区参加会议。"
+              "到2025年，全省开发区规上工业增加值占全省比重达到65%以上。")
+    assert not [s for s in d.statements if s.fields["p"] == "hasGoal"]
+
+
+def test_what_is_there_now_is_no_plan_in_a_sentence_about_the_future(draft):
+    from zonekg.authoring.drafting.modality import suggest
+
+    text = "海蓝生物目前有12个一类创新药进入临床阶段，预计明年将有1个产品获批上市。"
+    i = text.index("12个")
+    assert suggest(text, i, i + 3) == "achieved"

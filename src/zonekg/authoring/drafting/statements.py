@@ -228,6 +228,31 @@ def _is_base(ctx: Context, t: TimeRef) -> bool:
                 or _BASE_AFTER.match(ctx.text, t.end))
 
 
+def _zone_body(ctx: Context, q: Quantity) -> Mention | None:
+    """Whose target a figure of the zone is: the one management committee the article names,
+    when the sentence is about the zone (no province or city named or meant before the figure:
+    全省开发区…达到65% is a province's target, not the zone's)."""
+    committees = {ctx.ids[m.label]: m for m in ctx.mentions if m.cls == "ManagementCommittee"}
+    if len(committees) != 1:
+        return None
+    committee = next(iter(committees.values()))
+    zone = _main_area(ctx, "区")
+    if zone is None:
+        return None
+    if not committee.label.startswith(zone.label[:2]):  # 经开区管委会: the article's zone's, if it is about one
+        counts: dict[str, int] = {}  # by place name (雁汀经济开发区 and 雁汀经济技术开发区 are one zone)
+        for m in ctx.mentions:
+            if m.cls == "DevelopmentZone":
+                counts[m.label[:2]] = counts.get(m.label[:2], 0) + ctx.text.count(m.label)
+        if 2 * counts.get(zone.label[:2], 0) <= sum(counts.values()):
+            return None  # a text about several zones (a province's policy): whose committee is unclear
+    s0, _s1 = _sentence_bounds(ctx.text, q.start, q.end)
+    if ctx.within(("AdministrativeArea",), s0, q.start) or re.search(r"全省|全市|省级|市级|全国|各",
+                                                                      ctx.text[s0:q.start]):
+        return None
+    return committee
+
+
 #: A sentence that sets a rule for a case (对成功升级…的，奖励3000万元; 凡…的，给予…).
 _IF_CASE = re.compile(r"(?:对|对于|凡|凡是|如|若|对在)[^。；]{2,80}?的[，,]")
 
@@ -406,6 +431,11 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
     growth = bool(re.search(r"增长|增速|提高|下降|减少", text[c0:q.start]))
     named = ctx.said(indicator.start, indicator.end) if indicator else ctx.said(c0, q.start).strip()[-12:]
     label = f"{named} {ctx.said(q.start, q.end)}".strip()
+    if is_target:  # a target is named as written: 地区生产总值突破400亿元
+        aim = _indicator_words(ctx, c0, q, ctx.within(_PLACES, c0, q.start))
+        if aim is not None and q.end - aim[1] <= 30:
+            start = max(aim[1], text.rfind("、", aim[1], q.start) + 1)  # A…、B…: this item only
+            label = ctx.said(start, q.end)
     ctx.add_entity({"id": obs_id, "type": obs_cls, "zh": label, "en": f"untranslated: {label}",
                     **ctx.quote(q.start, q.end)}, Mention(label, obs_cls, q.start, q.end, "number"))
     unit = q.unit_id
@@ -421,6 +451,11 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
          **({"approximate": True} if q.approximate else {}))
     if unit:
         _add(ctx, "unit", q.start, q.end, modality, speaker, stem="unit", s=obs_id, p="unit", o=unit)
+    if is_target:
+        owner = holder if holder is not None else _zone_body(ctx, q)
+        if owner is not None:
+            _add(ctx, "target of", c0, q.end, modality, speaker, stem="hasgoal", s=ctx.ids[owner.label],
+                 p="hasGoal", o=obs_id)
     if not is_target:
         _observation_context(ctx, obs_id, q, indicator, growth and q.kind in ("percent", "points", "times"),
                              state.last_obs, modality, speaker, holder)
