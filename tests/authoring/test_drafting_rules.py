@@ -175,3 +175,19 @@ def test_what_is_there_now_is_no_plan_in_a_sentence_about_the_future(draft):
     text = "海蓝生物目前有12个一类创新药进入临床阶段，预计明年将有1个产品获批上市。"
     i = text.index("12个")
     assert suggest(text, i, i + 3) == "achieved"
+
+
+def test_names_that_are_kinds_or_fragments_are_not_drafted(draft):
+    d = draft("槐阳经开区建设投资集团有限公司负责园区运营，实行“党工委（管委会）+平台公司”模式。"
+              "经开区将启动新一轮国土空间规划修编，重点保障开发区重大产业项目用地。"
+              "省商务厅会同省发展改革委开展考核。滨岳拓普新材料有限公司代表发言，拓普新材料表示将扩大产能。"
+              "湄东芯源半导体有限公司与本港私募基金卓峰资本合作。根据崇发改开放〔2024〕12号文件执行。")
+    kinds = {e["zh"]: e["type"] for e in d.entities}
+    assert kinds.get("槐阳经开区建设投资集团有限公司") in ("Company", "StateOwnedPlatformCompany")
+    assert "建设投资集团有限公司" not in kinds  # the zone's own platform company is one name
+    assert not [k for k in kinds if "+" in k or k == "平台公司"]
+    assert "国土空间规划" not in kinds and "保障开发区重大产业项目" not in kinds
+    assert not [k for k in kinds if "会同" in k]
+    for fragment in ("拓普", "卓峰", "崇发"):  # parts of a company's name or of a document number
+        assert kinds.get(fragment) != "Person", fragment
+    assert kinds.get("卓峰资本") == "Company"
