@@ -191,3 +191,10 @@ def test_names_that_are_kinds_or_fragments_are_not_drafted(draft):
     for fragment in ("拓普", "卓峰", "崇发"):  # parts of a company's name or of a document number
         assert kinds.get(fragment) != "Person", fragment
     assert kinds.get("卓峰资本") == "Company"
+
+
+def test_a_project_name_may_start_with_a_number_a_count_of_projects_is_no_name(draft):
+    d = draft("白浔华芯微电子有限公司12英寸特色工艺晶圆（一期）项目落户。全区58个项目集中开工。")
+    kinds = {e["zh"]: e["type"] for e in d.entities}
+    assert kinds.get("12英寸特色工艺晶圆（一期）项目") == "Project"
+    assert not [k for k, t in kinds.items() if t == "Project" and k.startswith("58")]

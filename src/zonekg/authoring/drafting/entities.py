@@ -108,7 +108,8 @@ _ZONE_CLASSES = ("DevelopmentZone", "Zone", "FunctionalArea")
 _NOT_A_NAME = re.compile(r"(?:国家|省级|市级|区级|全国|全省|全市|全区|现行|各|该|本|其他|一批|多个|单个|保障|沿海|内地"
                          r"|增速|所有|全部|其中|一个|两个|\d)|.*(?:国家级|省级|居全)")
 #: A project name's head that only qualifies 项目 (重点项目, 58个项目, 首个德资项目): no name.
-_GENERIC_PROJECT = re.compile(r"^(?:\d+|[一二三四五六七八九十两]+|多|更多|首|一批|各|全市|全区|全省|省市?|市)个?"
+_GENERIC_PROJECT = re.compile(r"^(?:(?:\d+|[一二三四五六七八九十两百]+|多|更多)(?:个|项|大|批|余个|多个|$)|首个?"
+                              r"|一批|各|全市|全区|全省|省市?|市)"
                               r"|^.{0,3}(?:重点|重大|工业|产业|配套|开工|签约|在建|新建|续建|招商|德资|港资|外资|台资|民生|以上)$"
                               r"|(?:[省市区县]|\d月|季度|年)(?:重点|重大|工业|产业|配套|开工|签约|在建|新建|续建|招商)$")
 #: What follows a zone's name in its own platform company's name (槐阳经开区建设投资集团有限公司).
