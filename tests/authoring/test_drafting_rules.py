@@ -198,3 +198,17 @@ def test_a_project_name_may_start_with_a_number_a_count_of_projects_is_no_name(d
     kinds = {e["zh"]: e["type"] for e in d.entities}
     assert kinds.get("12英寸特色工艺晶圆（一期）项目") == "Project"
     assert not [k for k, t in kinds.items() if t == "Project" and k.startswith("58")]
+
+
+def test_a_company_pursues_only_what_its_clause_says_it_builds(draft):
+    d = draft("槐阳经济技术开发区位于槐阳市。主会场设在崇岭轴研科技股份有限公司，"
+              "槐川区的槐北冷链物流园项目总投资9.8亿元，槐阳经开区综合能源站项目总投资3.6亿元。澜江省人民政府召开会议。会上要求持续深化“标准地”改革。")
+    names = labels(d)
+    pursued = {(names.get(s.fields["s"]), names.get(s.fields["o"])) for s in d.statements if s.fields["p"] == "pursues"}
+    assert not [p for p in pursued if p[0] in ("崇岭轴研科技股份有限公司", "澜江省人民政府")], pursued
+
+
+def test_what_a_project_has_done_is_not_the_zone_s_figure(draft):
+    d = draft("汐川高新区位于汐川市。在汐川海洋重工集团有限公司深远海养殖装备项目建设现场，企业负责人表示，"
+              "项目已完成投资11.2亿元，计划明年6月建成投产。")
+    assert not [s for s in d.statements if s.fields.get("original") == "11.2亿元" and s.fields["p"] == "value"]

@@ -201,6 +201,10 @@ def _speaker_at(ctx: Context, start: int) -> str | None:
     return ctx.ids[label]
 
 
+#: A sentence whose subject is the article's zone, named generically (开发区将打造…, 经开区力争…).
+_ZONE_SUBJECT = re.compile(r"\s*(?:[^，。；]{0,8}[，,])?(?:开发区|经开区|高新区|全区|园区|我区|该区)")
+
+
 def _agent(ctx: Context, pos: int) -> str | None:
     """Who acts in an agentless sentence: the management committee if the text names one,
     else the nearest organisation before ``pos``."""
@@ -211,7 +215,12 @@ def _agent(ctx: Context, pos: int) -> str | None:
     if len(ctx.agents) == 1 and ctx.agents[0].cls == "ManagementCommittee":
         return ctx.ids[ctx.agents[0].label]
     before = [m for m in ctx.agents if m.start < pos]
-    return ctx.ids[before[-1].label] if before else None
+    s0, _s1 = _sentence_bounds(ctx.text, pos, pos)
+    if before and before[-1].start >= s0:
+        return ctx.ids[before[-1].label]
+    if _ZONE_SUBJECT.match(ctx.text, s0) and (zone := _main_area(ctx, "区")) is not None:
+        return ctx.ids[zone.label]  # 开发区将打造…: the article's zone acts
+    return None  # an organisation of another sentence is not who acts in this one
 
 
 #: Before a time: it is what a figure is compared with (比上年, 较上半年, 与2019年相比), not its period.
@@ -575,7 +584,8 @@ _NAMES_WITH_NUMBERS = ("Project", "Company", "StateOwnedPlatformCompany", "Facil
 _IN_PROJECT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·\-]{0,20}?(?:项目|工程|項目)")
 #: A clause that opens on the company or project just named (该公司…, 公司去年实现营业收入…).
 _OWN_FIGURE = re.compile(r"\s*(?:该公司|公司|该企业|這家公司|該公司|该集团|集团)")
-_PROJECT_FIGURE = re.compile(r"\s*(?:该项目|項目|项目建成|项目达产|项目投产|该項目|項目建成)")
+_PROJECT_FIGURE = re.compile(r"\s*(?:该项目|該項目|[项項]目(?:已|累计|累計|完成|建成|达产|達產|投产|投產|全部|一期"
+                             r"|建设|建設))")
 #: A project's capacity or yield once built (年产, 达产后…): the project's figure.
 _CAPACITY = re.compile(r"年产(?!值)|產能|产能|年產(?!值)|吞吐量|建成后|達產後|达产后|投产后|投產後|建成後")
 
@@ -785,6 +795,8 @@ def _actors(ctx: Context) -> None:
         agent = _agent(ctx, m.start)
         if agent is None or agent == ctx.ids[m.label]:
             continue
+        if prop == "pursues" and ctx.id_cls.get(agent) in _COMPANIES and not _acts_on(ctx, agent, m):
+            continue  # a company pursues only what its clause says it builds, not every project after it
         if prop == "pursues" and ctx.ids[m.label] in {pid for pid, _o in ctx.owners}:
             continue  # a company's project, its owner drafted as developedBy: no one else is said to pursue it
         c0, c1 = clause_bounds(text, m.start, m.end)
@@ -830,6 +842,18 @@ def _issuers(ctx: Context, doc: Mention, speaker: str | None) -> None:
     for b in reversed(chain):
         _add(ctx, "PolicyDocument → issued", b.start, doc.end, modality, speaker, stem="issued",
              s=ctx.ids[b.label], p="issued", o=ctx.ids[doc.label])
+
+
+#: Between a company and what it pursues: 正在建设, 投资建设, 加快推进…
+_DOES = re.compile(r"(?:正在|加快|全力|计划|拟|将|已|还|也)?(?:投资建设|建设|推进|实施|打造|开工建设|启动|投资|布局"
+                   r"|谋划)")
+
+
+def _acts_on(ctx: Context, agent: str, thing: Mention) -> bool:
+    """Does the clause say that this company builds or runs ``thing`` (X正在建设Y项目)?"""
+    c0, _c1 = clause_bounds(ctx.text, thing.start, thing.end)
+    companies = [c for c in ctx.within(_COMPANIES, c0, thing.start) if ctx.ids[c.label] == agent]
+    return bool(companies) and _DOES.fullmatch(ctx.text, companies[-1].end, thing.start) is not None
 
 
 def _claims(ctx: Context) -> None:
