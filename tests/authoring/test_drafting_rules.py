@@ -212,3 +212,11 @@ def test_what_a_project_has_done_is_not_the_zone_s_figure(draft):
     d = draft("汐川高新区位于汐川市。在汐川海洋重工集团有限公司深远海养殖装备项目建设现场，企业负责人表示，"
               "项目已完成投资11.2亿元，计划明年6月建成投产。")
     assert not [s for s in d.statements if s.fields.get("original") == "11.2亿元" and s.fields["p"] == "value"]
+
+
+def test_what_a_figure_is_compared_with_or_listed_in_is_not_its_area(draft):
+    d = draft("汐川高新区位于汐川市南部。前三季度，高新区规模以上工业增加值同比增长9.8%，高于全市2.6个百分点。"
+              "汐川高新区今年开工项目中，列入湄东省重点项目的有9个。")
+    names = labels(d)
+    assert names[str(obs_of(d, "2.6个百分点")["refArea"])] != "汐川市"  # the zone grew faster than the city
+    assert names[str(obs_of(d, "9个")["refArea"])] != "湄东省"  # a programme of the province, the zone's projects

@@ -559,6 +559,7 @@ _PLACES = ("DevelopmentZone", "Zone", "AdministrativeArea", "FunctionalArea")
 def _area_for(ctx: Context, before: str) -> Mention | None:
     """The area a sentence's number is about when it names none: what 全市/全省/全区 (or nothing)
     means in this article, else any zone, city or province it names."""
+    before = _COMPARED_WHOLE.sub("", before)  # 高于全市: the base of a comparison, not the area
     hint = "市" if re.search(r"全市|市内|本市", before) else "省" if re.search(r"全省|省内", before) else "区"
     return _main_area(ctx, hint) or _main_area(ctx, "区") or _main_area(ctx, "市") or _main_area(ctx, "省")
 
@@ -619,6 +620,11 @@ def _figure_holder(ctx: Context, q: Quantity, c0: int) -> Mention | None:
 #: Organisations whose names hold a place (滨岳省人民政府, 汐川市委): that place is no area of a figure.
 _NAMED_BODIES = ("Government", "PartyCommittee", "PublicBody", "ManagementCommittee", "PartyWorkingCommittee",
                  "org:Organization", "Company", "StateOwnedPlatformCompany", "NewsOutlet")
+#: Before a place that is no area of a figure: what it is compared with (高于全市, 比全省), a
+#: programme it is listed in (列入崇岭省重点项目).
+_NOT_AREA_BEFORE = re.compile(r"(?:高于|低于|快于|慢于|比|较|超过|超出|领先|高於|低於|列入|纳入|入选|納入)$")
+#: The same for 全市/全省 when no place is named (增速高于全市1.3个百分点: the zone's figure).
+_COMPARED_WHOLE = re.compile(r"(?:高于|低于|快于|慢于|比|较|超过|超出|领先|高於|低於)(?:全市|全省|全国|全县)")
 #: Words that open the group a rank is taken in (居全省第3位, 在澜江省…中位列第2位, 成为全省第6家).
 _RANK_SCOPE = re.compile(r"居|位列|位居|排名|排在|在|成为|跻身|进入|列入")
 
@@ -630,9 +636,10 @@ def _area_mentions(ctx: Context, q: Quantity, s0: int) -> list[Mention]:
     the rank (澜江省获批的第6家: the province is the field, the zone is what is ranked)."""
     places = ctx.within(_PLACES, s0, q.start)
     if places:
-        bodies = ctx.within(_NAMED_BODIES, s0, q.start)
+        bodies = ctx.within((*_NAMED_BODIES, *_NAMES_WITH_NUMBERS), s0, q.start)
         places = [p for p in places if not any(b.start <= p.start and p.end <= b.end and len(b.label) > len(p.label)
-                                               for b in bodies)]
+                                               for b in bodies)
+                  and not _NOT_AREA_BEFORE.search(ctx.text, max(0, p.start - 3), p.start)]
     if q.kind == "rank":
         c0, _c1 = clause_bounds(ctx.text, q.start, q.end)
         places = [p for p in places if p.start >= c0 and not _RANK_SCOPE.search(ctx.text, c0, p.start)
