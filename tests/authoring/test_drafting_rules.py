@@ -220,3 +220,18 @@ def test_what_a_figure_is_compared_with_or_listed_in_is_not_its_area(draft):
     names = labels(d)
     assert names[str(obs_of(d, "2.6个百分点")["refArea"])] != "汐川市"  # the zone grew faster than the city
     assert names[str(obs_of(d, "9个")["refArea"])] != "湄东省"  # a programme of the province, the zone's projects
+
+
+def test_an_event_is_on_the_day_its_sentence_opens_with(draft):
+    d = draft("9月23日上午，槐阳市2024年第三季度重大项目集中开工活动在全市各县（市、区）同步举行。"
+              "会上，槐阳市委书记杜明川宣布开工。")
+    names = labels(d)
+    days = {names[s.fields["s"]]: s.fields["o"] for s in d.statements if s.fields["p"] == "atTime"}
+    assert days == {"槐阳市2024年第三季度重大项目集中开工活动": "2024-09-23"}
+
+
+def test_a_zone_approved_through_a_body(draft):
+    d = draft("栖州经济开发区成立于2010年，2017年经滨岳省人民政府批准为省级开发区，规划面积16.8平方公里。")
+    names = labels(d)
+    approved = {(names[s.fields["s"]], names[s.fields["o"]]) for s in d.statements if s.fields["p"] == "approvedBy"}
+    assert approved == {("栖州经济开发区", "滨岳省人民政府")}

@@ -1017,6 +1017,57 @@ def _zone_kinds(ctx: Context) -> None:
                  s=ctx.ids[zone.label], p="zoneKind", o="kind-etdz")
 
 
+#: A day written at a sentence's head (9月23日上午，…; 2月17日，…召开…).
+_DAY_HEAD = re.compile(r"\d{4}-\d{2}-\d{2}$")
+#: What an event does in its sentence: it is held on the day the sentence opens with.
+_HELD = re.compile(r"举行|召开|举办|开幕|启动|开工|签约|揭牌|落幕|闭幕|召集")
+
+
+def _event_days(ctx: Context) -> None:
+    """When an event took place: a day that opens the sentence (its first words) that names the
+    event and says it was held (9月23日上午，…集中开工活动在…举行)."""
+    text = ctx.text
+    done: set[str] = set()
+    for event in ctx.within(("Event",), 0, len(text)):
+        eid = ctx.ids[event.label]
+        if eid in done:
+            continue
+        s0, s1 = _sentence_bounds(text, event.start, event.end)
+        if not _HELD.search(text, s0, s1):
+            continue
+        if not ctx.time_starts:
+            ctx.time_starts = [t.start for t in ctx.times]
+        i = bisect_left(ctx.time_starts, s0)
+        if i >= len(ctx.times):
+            continue
+        day = ctx.times[i]
+        if day.start - s0 > 2 or day.end > event.start or not _DAY_HEAD.match(day.id):
+            continue
+        done.add(eid)
+        _add(ctx, "event day", day.start, event.end, "achieved", None, stem="at-time", s=eid, p="atTime", o=day.id)
+
+
+_BY_WHOM = re.compile(r"经([^，。；]{2,30}?)(?:批准|批复|同意)(?:设立|成立|为|升级|同意)?")
+
+
+def _approved_through(ctx: Context) -> None:
+    """经滨岳省人民政府批准为省级开发区: the zone of the sentence is approved by that body."""
+    text = ctx.text
+    for m in _BY_WHOM.finditer(text):
+        bodies = ctx.within(("Government", "PartyCommittee", "PublicBody"), m.start(1), m.end(1))
+        if len(bodies) != 1 or bodies[0].start != m.start(1) or bodies[0].end != m.end(1):
+            continue  # the whole span between 经 and 批准 is one body
+        s0, s1 = _sentence_bounds(text, m.start(), m.end())
+        zones = ctx.within(("DevelopmentZone", "Zone"), s0, m.start())
+        c0, c1 = clause_bounds(text, m.end(), m.end())
+        after = ctx.within(("DevelopmentZone", "Zone"), m.end(), c1)
+        zone = after[0] if after else zones[-1] if zones else None
+        if zone is None:
+            continue
+        _add(ctx, "经…批准", min(zone.start, m.start()), max(zone.end, m.end()), "achieved", None,
+             stem="approved-by", s=ctx.ids[zone.label], p="approvedBy", o=ctx.ids[bodies[0].label])
+
+
 def suggest_statements(ctx: Context) -> list[Suggested]:
     _numbers(ctx)
     _developers(ctx)
@@ -1025,6 +1076,8 @@ def suggest_statements(ctx: Context) -> list[Suggested]:
     _participants(ctx)
     _zone_kinds(ctx)
     _approvals_and_listings(ctx)
+    _approved_through(ctx)
+    _event_days(ctx)
     _posts(ctx)
     _stages(ctx)
     _actors(ctx)
