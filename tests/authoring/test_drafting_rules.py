@@ -235,3 +235,8 @@ def test_a_zone_approved_through_a_body(draft):
     names = labels(d)
     approved = {(names[s.fields["s"]], names[s.fields["o"]]) for s in d.statements if s.fields["p"] == "approvedBy"}
     assert approved == {("栖州经济开发区", "滨岳省人民政府")}
+
+
+def test_the_past_n_years_end_with_the_year_of_publication(draft):
+    d = draft("汐川高新区位于汐川市。过去五年，港资企业在高新区的投资额翻了一番。")  # published 2024-10-20
+    assert {t.id for t in d.times if d.text[t.start:t.end] == "过去五年"} == {"2020/2024"}
