@@ -240,3 +240,14 @@ def test_a_zone_approved_through_a_body(draft):
 def test_the_past_n_years_end_with_the_year_of_publication(draft):
     d = draft("汐川高新区位于汐川市。过去五年，港资企业在高新区的投资额翻了一番。")  # published 2024-10-20
     assert {t.id for t in d.times if d.text[t.start:t.end] == "过去五年"} == {"2020/2024"}
+
+
+def test_what_a_leader_stresses_or_requires_is_his_claim(draft):
+    d = draft("雁汀经开区党工委书记韩立新出席会议。"
+              "“要把项目建设作为稳增长的‘压舱石’，对在建项目实行周调度。”韩立新强调。"
+              "他要求，自然资源和规划分局要在9月底前完成3宗工业用地挂牌出让。")
+    names = labels(d)
+    claims = [s.fields for s in d.statements if s.fields["p"] == "assessment"]
+    said = {c["v"]: names[c["claimed_by"]] for c in claims}
+    assert said.get("要把项目建设作为稳增长的‘压舱石’，对在建项目实行周调度") == "韩立新"
+    assert any(v.startswith("自然资源和规划分局要在9月底前") for v in said)  # 他要求，…: reported speech

@@ -32,11 +32,12 @@ _FUTURE_SENTENCE = re.compile(r"展望未来|未来|将|到\d{4}年|力争")
 def speech_spans(text: str) -> list[tuple[int, int, int]]:
     """Quoted speech: (start, end, end of the attribution) for “…” followed by …说/表示/指出."""
     out = []
-    for m in re.finditer(r"“([^“”]{8,})”([^。“”\n]{0,60}?)(说|表示|指出|介绍|称)", text):
+    for m in re.finditer(r"“([^“”]{8,})”([^。“”\n]{0,60}?)(说|表示|指出|介绍|称|强调|透露|坦言|直言|认为|要求)", text):
         out.append((m.start(), m.end(1) + 1, m.end()))
     for m in re.finditer(r"(?:负责人|表示|说)[^“”。\n]{0,8}[:：]“([^“”]{8,})”", text):
         out.append((m.start(1) - 1, m.end(1) + 1, m.start(1)))
-    for m in re.finditer(r"(?<![据经听])(?:表示|指出|介绍说?|称|说)[,，:：]([^。\n]{6,})", text):  # indirect speech
+    for m in re.finditer(r"(?<![据经听的])(?:表示|指出|介绍说?|称|说|强调|透露|坦言|直言|认为|要求)"
+                         r"[,，:：]([^。\n]{6,})", text):  # indirect speech
         out.append((m.start(1), m.end(1), m.start(1)))  # (据介绍, 经介绍, 听说: a source, not a speaker)
     return sorted(out)
 
