@@ -251,3 +251,12 @@ def test_what_a_leader_stresses_or_requires_is_his_claim(draft):
     said = {c["v"]: names[c["claimed_by"]] for c in claims}
     assert said.get("要把项目建设作为稳增长的‘压舱石’，对在建项目实行周调度") == "韩立新"
     assert any(v.startswith("自然资源和规划分局要在9月底前") for v in said)  # 他要求，…: reported speech
+
+
+def test_short_names_in_a_list_of_companies(draft):
+    d = draft("恒驰汽车、华屹动力电池、雁汀精工机床3家龙头企业合计实现产值562.7亿元。"
+              "汽车、电子、机械等行业企业增长较快。")
+    kinds = {e["zh"]: e["type"] for e in d.entities}
+    for name in ("恒驰汽车", "华屹动力电池", "雁汀精工机床"):
+        assert kinds.get(name) == "Company", name
+    assert "汽车" not in kinds and "电子" not in kinds  # kinds of industry, not companies

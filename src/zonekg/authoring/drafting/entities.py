@@ -504,6 +504,25 @@ def _project_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
             cands.add(label, "Project", "project name")
 
 
+#: A list of names followed by what they are: A、B、C3家龙头企业, A、B等项目单位, A、B等企业.
+_COMPANY_LIST = re.compile(r"((?:[\u4e00-\u9fff（）()]{3,12}、)+[\u4e00-\u9fff（）()]{3,12}?)"
+                           r"(?:等|(?:\d+|[一二三四五六七八九十两]+)家)(?:\d+|[一二三四五六七八九十两]+家)?"
+                           r"(?:龙头|重点|骨干|链主|规上|配套|项目)?(?:企业|单位|公司)")
+
+
+def _company_lists(text: str, cands: _Candidates) -> None:
+    """The names of a list that the text calls companies (恒驰汽车、华屹动力电池、雁汀精工机床3家龙头企业;
+    拓普新材料、宏川智能装备等项目单位): companies, each in its short form."""
+    for m in _COMPANY_LIST.finditer(text):
+        items = m.group(1).split("、")
+        if any(re.search(r"企业|项目|单位|部门|局|委|办|区|市|省|县|产业|行业|领域|工程|公司|有限|集团", it)
+               for it in items):  # (full names are found by their suffix)
+            continue  # 局、委、办 or kinds of things: not a list of company names
+        for it in items:
+            if it not in cands.by_label:
+                cands.add(it, "Company", "named in a list of companies")
+
+
 def short_forms(text: str, full: str) -> list[str]:
     """Short forms of a company's name used in the text: its core (the two characters after the
     place) followed by characters of the rest of the name in order (恒驰汽车 for
@@ -595,6 +614,7 @@ def find_entities(text: str, idx: TokenIndex, known: list[Known], source: str | 
     _body_rules(text, idx, cands)
     _project_rules(text, idx, cands)
     _event_rules(text, idx, cands)
+    _company_lists(text, cands)
     _industry_rules(text, idx, cands)
     _person_rules(text, idx, cands)
     _post_rules(text, idx, cands)
