@@ -410,7 +410,7 @@ _ONE_OBJECT = {"investment", "developedBy", "inZone", "atTime", "eventPlace", "a
 #: Properties whose object has the subjects the gold lists and no other (a document's issuers).
 _ONE_SUBJECT = {"issued"}
 _OBS_PARTS = ("value", "rank", "unit", "indicator", "refArea", "refPeriod", "comparedWith", "growthOf", "concerns")
-_GROWTH = re.compile(r"增长|增速|下降|提高|减少|回落|增幅|降幅|同比|比上年|较上年")
+_GROWTH = re.compile(r"增长|增長|增速|下降|提高|减少|減少|回落|增幅|降幅|同比|按年|比上年|较上年|較上年")
 _ROLE_WORDS = {"role-secretary": "书记", "role-deputy-secretary": "副书记", "role-director": "主任",
                "role-head": "负责人"}
 VERDICTS = ("right", "partly", "wrong", "unjudged")

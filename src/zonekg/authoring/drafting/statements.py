@@ -668,7 +668,7 @@ def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Ment
         indicator = Mention(words, "Indicator", start, start + len(words), "number")
     same_sentence = previous is not None and ctx.obs_indicator.get(previous, ("", -1))[1] >= s0
     if growth and same_sentence and previous is not None and text[c0:q.start].lstrip("，, ").startswith(
-            ("同比", "增长", "比上年", "较上年", "下降", "增速")):
+            ("同比", "增长", "比上年", "较上年", "比去年", "较去年", "按年", "下降", "增速")):
         base = ctx.obs_indicator[previous]
         label = f"{base[0]}增长率"
         if label not in ctx.ids:
