@@ -260,3 +260,9 @@ def test_short_names_in_a_list_of_companies(draft):
     for name in ("恒驰汽车", "华屹动力电池", "雁汀精工机床"):
         assert kinds.get(name) == "Company", name
     assert "汽车" not in kinds and "电子" not in kinds  # kinds of industry, not companies
+
+
+def test_a_growth_written_an_nian_is_the_growth_of_the_amount_before_it(draft):
+    d = draft("汐川高新区位于汐川市。首三季，汐川高新区实际使用外资2.36亿美元，按年增长21.4%。")
+    growth = obs_of(d, "21.4%")
+    assert growth.get("growthOf") == obs_of(d, "2.36亿美元")["value"]["s"]
