@@ -57,6 +57,8 @@ class Context:
     obs_indicator: dict[str, tuple[str, int]] = field(default_factory=dict)
     roled: set[str] = field(default_factory=set)
     owners: set[tuple[str, str]] = field(default_factory=set)  # (project id, owner id) drafted
+    owned: set[str] = field(default_factory=set)  # project ids with an owner drafted
+    cache: dict[str, Any] = field(default_factory=dict)
     areas: dict[str, Mention | None] = field(default_factory=dict)  # 全区/全市/全省 → what they mean here
     obs_area: dict[str, Mention] = field(default_factory=dict)
     index: dict[str, tuple[list[int], list[Mention]]] = field(default_factory=dict)
@@ -241,6 +243,20 @@ def _zone_body(ctx: Context, q: Quantity) -> Mention | None:
     """Whose target a figure of the zone is: the one management committee the article names,
     when the sentence is about the zone (no province or city named or meant before the figure:
     全省开发区…达到65% is a province's target, not the zone's)."""
+    if "zone body" not in ctx.cache:  # once per article: time stays linear in its length
+        ctx.cache["zone body"] = _the_zone_body(ctx)
+    committee = ctx.cache["zone body"]
+    if committee is None:
+        return None
+    s0, _s1 = _sentence_bounds(ctx.text, q.start, q.end)
+    if ctx.within(("AdministrativeArea",), s0, q.start) or re.search(r"全省|全市|省级|市级|全国|各",
+                                                                      ctx.text[s0:q.start]):
+        return None
+    return committee
+
+
+def _the_zone_body(ctx: Context) -> Mention | None:
+    """The committee of the article's zone, if it names one and is about one zone."""
     committees = {ctx.ids[m.label]: m for m in ctx.mentions if m.cls == "ManagementCommittee"}
     if len(committees) != 1:
         return None
@@ -255,10 +271,6 @@ def _zone_body(ctx: Context, q: Quantity) -> Mention | None:
                 counts[m.label[:2]] = counts.get(m.label[:2], 0) + ctx.text.count(m.label)
         if 2 * counts.get(zone.label[:2], 0) <= sum(counts.values()):
             return None  # a text about several zones (a province's policy): whose committee is unclear
-    s0, _s1 = _sentence_bounds(ctx.text, q.start, q.end)
-    if ctx.within(("AdministrativeArea",), s0, q.start) or re.search(r"全省|全市|省级|市级|全国|各",
-                                                                      ctx.text[s0:q.start]):
-        return None
     return committee
 
 
@@ -804,7 +816,7 @@ def _actors(ctx: Context) -> None:
             continue
         if prop == "pursues" and ctx.id_cls.get(agent) in _COMPANIES and not _acts_on(ctx, agent, m):
             continue  # a company pursues only what its clause says it builds, not every project after it
-        if prop == "pursues" and ctx.ids[m.label] in {pid for pid, _o in ctx.owners}:
+        if prop == "pursues" and ctx.ids[m.label] in ctx.owned:
             continue  # a company's project, its owner drafted as developedBy: no one else is said to pursue it
         c0, c1 = clause_bounds(text, m.start, m.end)
         modality = suggest(text, m.start, m.end, default)
@@ -905,6 +917,7 @@ def _developers(ctx: Context) -> None:
             if partners and text[owner.end:proj.start].startswith(("合作", "共同", "联合")):
                 for b in partners:  # A与B合作的P: both own it
                     ctx.owners.add((ctx.ids[proj.label], ctx.ids[b.label]))
+                    ctx.owned.add(ctx.ids[proj.label])
                     _add(ctx, "project owner", b.start, proj.end, "achieved", _speaker_at(ctx, proj.start),
                          stem="developed-by", s=ctx.ids[proj.label], p="developedBy", o=ctx.ids[b.label])
         if owner is None:
@@ -915,6 +928,7 @@ def _developers(ctx: Context) -> None:
                 owner = inside[0] if inside else None
         if owner is not None:
             ctx.owners.add((ctx.ids[proj.label], ctx.ids[owner.label]))
+            ctx.owned.add(ctx.ids[proj.label])
             _add(ctx, "project owner", min(owner.start, proj.start), max(owner.end, proj.end), "achieved",
                  _speaker_at(ctx, proj.start), stem="developed-by", s=ctx.ids[proj.label], p="developedBy",
                  o=ctx.ids[owner.label])
