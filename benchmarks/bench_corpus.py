@@ -41,6 +41,7 @@ def run_split(split: str, runs: int, verbose: bool) -> None:
 
     arts = draftscore.articles(split)
     tallies: dict[str, draftscore.Tally] = defaultdict(draftscore.Tally)
+    judged: dict[str, list[str]] = {k: [] for k in draftscore.VERDICTS}
     per_article: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         project = project_copy(Path(tmp) / "p")
@@ -63,9 +64,13 @@ def run_split(split: str, runs: int, verbose: bool) -> None:
             scores["reuses of reviewed ids that are right"] = draftscore.wrong_links(draft, art.gold, known_ids)
             for name, t in scores.items():
                 tallies[name] += t
+            verdicts = draftscore.judge_statements(draft, art.gold)
+            for k, items in verdicts.items():
+                judged[k].extend(f"{art.id}: {item}" for item in items)
             per_article.append(f"  {art.id}: " + ", ".join(
                 f"{n.split(' (')[0] if '(' in n and 'exact' not in n else n}={t.hits}/{t.total}"
-                for n, t in scores.items()) + f"  [{took:.2f} s]")
+                for n, t in scores.items()) + ", judged r/p/w/u=" + "/".join(
+                str(len(verdicts[k])) for k in draftscore.VERDICTS) + f"  [{took:.2f} s]")
         uses_of: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for sheet in paths.fact_sheets(project):
             data = yaml.safe_load(sheet.read_text(encoding="utf-8"))
@@ -87,12 +92,16 @@ def run_split(split: str, runs: int, verbose: bool) -> None:
         for name, t in tallies.items():
             for miss in t.misses:
                 print(f"  [{name}] {miss}")
+        for verdict in ("wrong", "partly"):
+            for item in judged[verdict]:
+                print(f"  [statement judged {verdict}] {item}")
     print(f"split {split}: {len(arts)} articles")
     print("per article:")
     print("\n".join(per_article))
     print("scores:")
     for name, t in tallies.items():
         print(f"  {name}: {t.pct()}")
+    print("  " + draftscore.judged_summary(judged))
     print(f"  id collisions between or within the sheets: {collisions}")
     print(f"  articles zonekg add refused (scored as drafting nothing): {len(refused)}")
     for line in refused:

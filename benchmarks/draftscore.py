@@ -26,6 +26,44 @@ How each measure is judged (the gold format is described in benchmarks/corpus/RE
   characters (all, if shorter); ``other:invest`` as ``zo:investment``; any other ``other:`` verb
   by any property, since the ontology has none for it), and the same modality (for claims, the
   same speaker).
+- **suggested statements, judged** (precision: what the drafter proposes, as issue 18's table
+  measured it). Every drafted statement is judged against the gold statements whose quote its
+  own quote overlaps; the best verdict over those gold statements counts:
+
+  * **right**: the same fact said the same way: the same subject, a property that says the same
+    (as above: ``org:heldBy`` for ``org:holds``, ``investment`` for ``other:invest``,
+    ``developedBy`` for ``other:developer``, ``assessment`` for ``other:says``, the same
+    ``zo:``/``org:`` name; an ``other:`` verb the ontology lacks by any property, when subject and
+    object both agree), the same object (label or alt; a time by its id; free text when one
+    contains the other, four characters at least) or value and unit, and the same modality
+    (for a claim, the same speaker; a speaker the gold marks ``claimed_by_unnamed`` may be drafted
+    as an unnamed person, ``…(未具名)``).
+  * **partly**: the right fact with exactly one part off: the modality (or the speaker, or a
+    claim drafted as a plain statement), the subject's or the object's span (one label inside
+    the other, two characters at least), the unit, the period; for a claim (``assessment``) its
+    subject (the drafter names what the speech is about, the gold the speaker).
+  * **wrong**: two parts or more off; or something the gold contradicts: another value for the
+    same figure, another object where the property allows one (a project's total investment and
+    owner, what zone a thing is in, when and where an event took place, who approved a zone,
+    its kind, a figure's area, period, unit and indicator, who holds a post that one person
+    holds, who said a quoted sentence), or the same figure or object tied to another subject
+    (a value; who issued a document); a company that ``pursues`` a project is judged as its owner.
+  * **unjudged**: no gold statement's quote overlaps it; or the overlapping gold statements say
+    nothing for or against it (another fact of a property that may hold many objects: a
+    person's other post, another participant, another company in the zone; a kind of fact the
+    gold does not list there). The two are counted apart.
+
+  The parts of a drafted observation (``zo:value``/``zo:rank`` with its ``unit``, ``indicator``,
+  ``refArea``, ``refPeriod``, ``comparedWith``, ``growthOf``) are each a statement: the
+  observation is matched to the overlapping gold statement with the same value (any property
+  with a ``v``), and each part is judged against that statement's own part (the area against its
+  subject, the indicator against its ``indicator`` as above, at least four characters in common
+  for right and two for partly; ``comparedWith``/``growthOf`` against an indicator that names a
+  growth); a part the gold statement does not have (a period, an indicator of an ``other:``
+  figure) is unjudged. A post's ``org:role`` and ``org:postIn`` are judged against the gold
+  ``org:holds`` of the same post (role word; body named in the gold's post title, or a
+  generic reference such as 市委 or 经开区党工委, as above). The share
+  right is right over right + partly + wrong.
 - **wrong links**: a drafted entity that reuses the id of an entity of the reviewed graph when
   the article does not name that entity (its label is no gold label or alt of the article; for
   a concept, an industry or indicator, when its label is not in the article).
@@ -355,3 +393,234 @@ def wrong_links(draft, gold: dict, known_ids: set[str]) -> Tally:
             ok = bool(labels & names) or (e["type"] not in KIND_OF and any(lab in draft.text for lab in labels))
             t.add(ok, f"reused {e['id']} ({e['zh']}): not an entity of the article")
     return t
+
+
+# --- suggested statements, judged (precision) --------------------------------------------------
+
+#: Drafted property → the gold properties that say the same (beyond the same zo:/org: name).
+_SAME_AS = {
+    "investment": {"other:invest", "zo:investment"},
+    "developedBy": {"other:developer", "zo:developedBy"},
+    "assessment": {"other:says"},
+}
+_MAPPED_OTHER = {g for gs in _SAME_AS.values() for g in gs if g.startswith("other:")}
+#: Properties with one object per subject: another object is a contradiction, not another fact.
+_ONE_OBJECT = {"investment", "developedBy", "inZone", "atTime", "eventPlace", "approvedBy", "zoneKind",
+               "count", "categoryCount", "horizonYears", "stageOrder", "targetYear"}
+#: Properties whose object has the subjects the gold lists and no other (a document's issuers).
+_ONE_SUBJECT = {"issued"}
+_OBS_PARTS = ("value", "rank", "unit", "indicator", "refArea", "refPeriod", "comparedWith", "growthOf", "concerns")
+_GROWTH = re.compile(r"增长|增長|增速|下降|提高|减少|減少|回落|增幅|降幅|同比|按年|比上年|较上年|較上年")
+_ROLE_WORDS = {"role-secretary": "书记", "role-deputy-secretary": "副书记", "role-director": "主任",
+               "role-head": "负责人"}
+VERDICTS = ("right", "partly", "wrong", "unjudged")
+
+
+def _cmp_names(got: set[str], gold_label: str, names_of: dict[str, set[str]], free: bool = False) -> str:
+    """'same', 'span' (one label inside the other, two characters at least) or 'other'."""
+    want = names_of.get(gold_label, {gold_label})
+    if got & want:
+        return "same"
+    if free and any(len(a) >= 4 and (a in b or b in a) for a in got for b in want):
+        return "same"
+    if any(min(len(a), len(b)) >= 2 and (a in b or b in a) for a in got for b in want):
+        return "span"
+    return "other"
+
+
+def _cmp_modality(view: _View, f: dict, g: dict, names_of: dict[str, set[str]]) -> int:
+    """0 when the modality (and a claim's speaker) agree, else 1 (one part off)."""
+    if f.get("modality") != g["modality"]:
+        return 1
+    if g["modality"] != "claimed":
+        return 0
+    if g.get("claimed_by_unnamed") and any(n.endswith("(未具名)") for n in view.names(f.get("claimed_by"))):
+        return 0
+    return 0 if _same(view, f.get("claimed_by"), g["claimed_by"], names_of) else 1
+
+
+def _verdict(off: int) -> str:
+    return "right" if off == 0 else "partly" if off == 1 else "wrong"
+
+
+def _judge_obs_part(view: _View, st, g: dict, names_of: dict[str, set[str]]) -> tuple[str, str] | None:
+    """A part of a drafted observation against the gold statement of the same figure."""
+    f = st.fields
+    p = f["p"]
+    off = _cmp_modality(view, f, g, names_of)
+    if p in ("value", "rank"):
+        if Decimal(str(f["v"])) != Decimal(str(g["v"])):
+            return "wrong", "another value"
+        unit = f.get("unit", "unit-rank" if p == "rank" else None)
+        parts = [name for name, bad in (
+            ("modality", off), ("unit", unit != g.get("unit", unit)),
+            ("period", bool(g.get("period")) and str(f.get("period")) != str(g["period"])),
+            ("value or rank", g["p"] in ("zo:value", "zo:rank") and g["p"] != f"zo:{p}")) if bad]
+        return _verdict(len(parts)), f"value; off: {', '.join(parts) or 'nothing'}"
+    if p == "unit":
+        if f["o"] != g.get("unit", f["o"]):
+            return "wrong", f"unit {f['o']}, gold {g.get('unit')}"
+        return _verdict(off), "unit"
+    if p == "indicator":
+        if "indicator" not in g:
+            return None
+        ind, want = next(iter(view.names(f["o"])), ""), str(g["indicator"])
+        common = _lcs(ind, want)
+        if common < min(2, len(want)):
+            return "wrong", f"indicator {ind}, gold {want}"
+        return _verdict(off + (common < min(4, len(want)))), f"indicator {ind} / {want}"
+    if p == "refArea":
+        how = _cmp_names(view.names(f["o"]), g["s"], names_of)
+        if how == "other":
+            return "wrong", f"area {'/'.join(view.names(f['o']))}, gold {g['s']}"
+        return _verdict(off + (how == "span")), f"area ({how})"
+    if p == "refPeriod":
+        if not g.get("period"):
+            return None
+        if f["o"] != str(g["period"]):
+            return "wrong", f"period {f['o']}, gold {g['period']}"
+        return _verdict(off), "period"
+    if p in ("comparedWith", "growthOf"):
+        if "indicator" not in g:
+            return None
+        if not _GROWTH.search(str(g["indicator"])):
+            return "wrong", f"{p}: the gold figure is no growth ({g['indicator']})"
+        if p == "growthOf":
+            base = view.obs.get(f["o"], {})
+            base_ind = next(iter(view.names(base.get("indicator"))), "")
+            off += _lcs(base_ind, str(g["indicator"])) < 2
+        return _verdict(off), p
+    return None
+
+
+def _judge_post_part(view: _View, st, g: dict, names_of: dict[str, set[str]]) -> tuple[str, str] | None:
+    """org:heldBy, org:role, org:postIn of a drafted post against a gold org:holds."""
+    f = st.fields
+    posts = view.names(f["s"])
+    same_post = any(_same_post(lab, str(g["o"])) for lab in posts)
+    off = _cmp_modality(view, f, g, names_of)
+    if f["p"] == "org:heldBy":
+        who = _cmp_names(view.names(f["o"]), g["s"], names_of)
+        if same_post and who != "other":
+            return _verdict(off + (who == "span")), f"post held ({who})"
+        one_holder = not any(lab.startswith("副") or lab.endswith(("常委", "委员")) for lab in posts)
+        if same_post and one_holder:
+            return "wrong", f"post {'/'.join(posts)} held by {'/'.join(view.names(f['o']))}, gold {g['s']}"
+        return None
+    if not same_post:
+        return None
+    if f["p"] == "org:role":
+        word = _ROLE_WORDS.get(f["o"])
+        ok = word is not None and str(g["o"]).endswith(word) and not (
+            word == "书记" and str(g["o"]).endswith("副书记"))
+        return (_verdict(off), "role") if ok else ("wrong", f"role {f['o']} for {g['o']}")
+    if f["p"] == "org:postIn":
+        bodies = view.names(f["o"])
+        if any(b in str(g["o"]) or _GENERIC_BODY.match(b) for b in bodies):
+            return _verdict(off), "post in"
+        return "wrong", f"post in {'/'.join(bodies)}, gold {g['o']}"
+    return None
+
+
+def _judge_one(view: _View, st, g: dict, names_of: dict[str, set[str]]) -> tuple[str, str] | None:
+    """The verdict on one drafted statement against one gold statement, or None when the gold
+    statement says nothing for or against it."""
+    f = st.fields
+    dp, gp = f["p"], g["p"]
+    if f["s"] in view.obs and dp in _OBS_PARTS:
+        obs = view.obs[f["s"]]
+        if "v" not in g or obs.get("v") is None or Decimal(str(obs["v"])) != Decimal(str(g["v"])):
+            return None
+        return _judge_obs_part(view, st, g, names_of)
+    if dp in ("org:heldBy", "org:role", "org:postIn"):
+        return _judge_post_part(view, st, g, names_of) if gp == "org:holds" else None
+    if dp == "pursues" and gp in _SAME_AS["developedBy"]:
+        if view.cls.get(f["s"]) not in KINDS["company"]:
+            return None  # a body pursues a project; the owner is another fact
+        # a company pursuing a project is its owner: judged as developedBy, object and subject swapped
+        return _judge_one(view, type(st)({**f, "s": f["o"], "o": f["s"], "p": "developedBy"}, st.rule, st.start,
+                                         st.end), g, names_of)
+    same_p = gp in _SAME_AS.get(dp, ()) or (gp.startswith(("zo:", "org:")) and gp.split(":", 1)[1] == dp.split(":")[-1])
+    wildcard = gp.startswith("other:") and gp not in _MAPPED_OTHER
+    if not (same_p or wildcard):
+        return None
+    subj = _cmp_names(view.names(f["s"]), g["s"], names_of)
+    off = _cmp_modality(view, f, g, names_of)
+    if dp == "assessment":
+        speaker = _cmp_modality(view, {**f, "modality": "claimed"}, {**g, "modality": "claimed"}, names_of)
+        text = str(f.get("v", ""))
+        want = str(g.get("o", "")).strip("“”")
+        if _lcs(text, want) < 4:
+            return None
+        if speaker:
+            return "wrong", "another speaker"
+        off += subj != "same"
+        off += not (text in want or want in text)
+        return _verdict(off), "claim"
+    if "v" in g:
+        if "v" not in f:
+            return None
+        same_v = Decimal(str(f["v"])) == Decimal(str(g["v"]))
+        if not same_v:
+            return ("wrong", "another value") if subj != "other" and dp in _ONE_OBJECT | {"value"} else None
+        if subj == "other":
+            return "wrong", f"the figure tied to {'/'.join(view.names(f['s']))}, gold {g['s']}"
+        off += (subj == "span") + (f.get("unit") != g.get("unit"))
+        return _verdict(off), "value"
+    if "o" not in f:
+        return None
+    got = view.names(f["o"])
+    obj = _cmp_names(got, str(g["o"]), names_of, free=True)
+    if wildcard and "other" in (subj, obj):
+        return None
+    if subj == "other" and obj == "other":
+        return None
+    if obj == "other":
+        if dp in _ONE_OBJECT:
+            return "wrong", f"{dp} {'/'.join(got)}, gold {g['o']}"
+        return None  # another object of a property that may have many
+    if subj == "other":
+        if dp in _ONE_SUBJECT:
+            return "wrong", f"{'/'.join(view.names(f['s']))} {dp} it, gold {g['s']}"
+        return None  # the same object for another subject: another fact
+    off += (subj == "span") + (obj == "span")
+    return _verdict(off), f"subject {subj}, object {obj}"
+
+
+def judge_statements(draft, gold: dict) -> dict[str, list[str]]:
+    """Every drafted statement judged right, partly, wrong or unjudged (rules at the top)."""
+    view = _View(draft)
+    names_of = {g["label"]: {g["label"], *(g.get("alt") or [])} for g in gold.get("entities") or []}
+    golds = [(g, occurrences(draft.text, g["quote"])) for g in gold.get("statements") or []]
+    out: dict[str, list[str]] = {k: [] for k in VERDICTS}
+    rank = {v: i for i, v in enumerate(VERDICTS)}
+    for st in draft.statements:
+        f = st.fields
+        obj = "/".join(view.names(f["o"])) if "o" in f else f.get("v")
+        said = (f"{'/'.join(view.names(f['s']))} {f['p']} {obj} {f.get('unit', '')} ({f['modality']}"
+                f"{' ' + '/'.join(view.names(f.get('claimed_by'))) if 'claimed_by' in f else ''}): "
+                f"{draft.text[st.start:st.end][:40]}")
+        over = [g for g, spans in golds if any(overlaps((st.start, st.end), b) for b in spans)]
+        if not over:
+            out["unjudged"].append(f"no gold statement here: {said}")
+            continue
+        best: tuple[str, str] | None = None
+        for g in over:
+            v = _judge_one(view, st, g, names_of)
+            if v is not None and (best is None or rank[v[0]] < rank[best[0]]):
+                best = (v[0], f"{v[1]}; gold {g['s']} {g['p']} {g.get('o', g.get('v'))} ({g['modality']})")
+        if best is None:
+            out["unjudged"].append(f"the gold says nothing for or against: {said}")
+        else:
+            out[best[0]].append(f"{said}\n      {best[1]}")
+    return out
+
+
+def judged_summary(judged: dict[str, list[str]]) -> str:
+    """One line: right / partly / wrong (share right of the judged) and the unjudged, both kinds."""
+    r, p, w = (len(judged[k]) for k in ("right", "partly", "wrong"))
+    no_gold = sum("no gold statement here: " in item for item in judged["unjudged"])
+    return (f"suggested statements judged right / partly / wrong: {r} / {p} / {w} "
+            f"(right {100 * r / max(r + p + w, 1):.1f}% of {r + p + w} judged); unjudged: "
+            f"{len(judged['unjudged'])} ({no_gold} where no gold statement is, "
+            f"{len(judged['unjudged']) - no_gold} the gold says nothing for or against)")

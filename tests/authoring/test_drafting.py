@@ -162,8 +162,11 @@ def test_modality_from_cue_words(drafts):
     assert goals[ic["全国一流的数字经济示范基地"]] == "aspiration"  # 打造
     reform = ids(a)["“一站式”审批改革"]
     assert {s["o"]: s["modality"] for s in statements(a, "pursues")}[reform] == "claimed"  # 陈立平表示,…正在推进
-    target = {s["o"]: s["modality"] for s in statements(b, "hasGoal")}
-    assert target[ids(b)["千亿级新能源电池产业集群"]] == "targeted"
+    # 开发区将打造千亿级…集群: a target (the zone's; no body of it is named, and the company of the
+    # sentence before is not the one that aims)
+    assert value(b, "千亿级")["modality"] == "targeted"
+    target = {s["o"]: s["s"] for s in statements(b, "hasGoal")}
+    assert target.get(ids(b)["千亿级新能源电池产业集群"]) != ids(b)["云川星河电池有限公司"]
     # Quoted speech is a claim, with its speaker.
     assert value(d, "200亿元")["modality"] == "claimed"
     assert value(d, "200亿元")["claimed_by"] == ids(d)["何志强"]

@@ -183,7 +183,7 @@ def make_draft(text: str, published: date, known: list[Known], ontology: Any, so
         return bool(checker(s_cls, prop, o_cls, o if o_cls is None else ""))
 
     ctx = Context(work, list(mentions), quantities, times, ids, fits, source=text, mint=mint,
-                  id_cls={e["id"]: e["type"] for e in entities})
+                  id_cls={e["id"]: e["type"] for e in entities}, published=published)
     statements = suggest_statements(ctx)
     for e in ctx.extra_entities:
         e["_rule"] = e.get("_rule", "number")

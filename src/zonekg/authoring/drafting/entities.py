@@ -108,9 +108,20 @@ _ZONE_CLASSES = ("DevelopmentZone", "Zone", "FunctionalArea")
 _NOT_A_NAME = re.compile(r"(?:国家|省级|市级|区级|全国|全省|全市|全区|现行|各|该|本|其他|一批|多个|单个|保障|沿海|内地"
                          r"|增速|所有|全部|其中|一个|两个|\d)|.*(?:国家级|省级|居全)")
 #: A project name's head that only qualifies 项目 (重点项目, 58个项目, 首个德资项目): no name.
-_GENERIC_PROJECT = re.compile(r"^(?:\d+|[一二三四五六七八九十两]+|多|更多|首|一批|各|全市|全区|全省|省市?|市)个?"
+_GENERIC_PROJECT = re.compile(r"^(?:(?:\d+|[一二三四五六七八九十两百]+|多|更多)(?:个|项|大|批|余个|多个|$)|首个?"
+                              r"|一批|各|全市|全区|全省|省市?|市)"
                               r"|^.{0,3}(?:重点|重大|工业|产业|配套|开工|签约|在建|新建|续建|招商|德资|港资|外资|台资|民生|以上)$"
                               r"|(?:[省市区县]|\d月|季度|年)(?:重点|重大|工业|产业|配套|开工|签约|在建|新建|续建|招商)$")
+#: What follows a zone's name in its own platform company's name (槐阳经开区建设投资集团有限公司).
+_PLATFORM_WORDS = re.compile(r"建设|投资|控股|发展|开发|城投|城建|实业|运营|资产|国有|国资|产业投资|产业发展|科创")
+#: A plan named by its kind only.
+_GENERIC_PLAN = re.compile(r"(?:“[^”]{2,6}”|新一轮|[一-龥]{0,2}年度)?(?:土地利用总体|城乡|国土空间|项目|产业|发展"
+                           r"|专项|详细|控制性详细|总体|区域|产业发展)?规划(?:纲要)?")
+#: Words that continue an organisation's name after a short name the model tagged as a person (卓峰资本).
+_ORG_TAIL = re.compile(r"资本|集团|控股|股份|基金|科技|新材料|实业|投资|银行|证券|智能|能源|物流|医药|生物|电子|汽车"
+                       r"|重工|装备")
+#: A document number (崇发改开放〔2024〕12号): no person's name inside it.
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d+号")
 #: A zone written before a company's own name (槐阳经济技术开发区崇岭嘉铝新材料有限公司).
 _ZONE_FIRST = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:经济技术开发区|开发区|高新区|经开区|园区)"
                          r"(?=[\u4e00-\u9fff（）()]{4,})")
@@ -137,12 +148,21 @@ class _Candidates:
         if cls in _ZONE_CLASSES and (m := _PROVINCE_FIRST.match(label)):
             label = label[m.end():]  # 湄东省汐川高新技术产业开发区: the zone's name starts after the province
         if cls in ("Company", "Facility") and (m := _ZONE_FIRST.match(label)) and not label.endswith(
-                ("开发区", "高新区", "经开区")):
-            label = label[m.end():]
+                ("开发区", "高新区", "经开区")) and not _PLATFORM_WORDS.match(label, m.end()):
+            label = label[m.end():]  # (槐阳经开区建设投资集团有限公司 stays whole: the zone's own platform)
+        if cls in ("Company", "StateOwnedPlatformCompany") and (
+                "+" in label or label in ("平台公司", "公司", "该公司")
+                or label.startswith(("党工委", "管委会", "平台"))):
+            return  # 党工委（管委会）+平台公司: a kind of company, no name
+        if "会同" in label:
+            return  # 省商务厅会同省发展改革委: two bodies, each found alone
+        if cls == "Plan" and _GENERIC_PLAN.fullmatch(label):
+            return  # 国土空间规划, “十四五”规划: a kind of plan, no name
         if cls == "Project":
             head = re.sub(r"(?:[（(][^）)]*[）)])?(?:项目|工程)$", "", label)
-            if len(head) < 4 or _GENERIC_PROJECT.search(head):
-                return
+            if len(head) < 4 or _GENERIC_PROJECT.search(head) or re.match(
+                    r"保障|支持|推进|加快|实施|谋划|储备|服务|做好|抓好|推动|围绕|聚焦|包括|涉及", head):
+                return  # 保障开发区重大产业项目: a verb and a kind of project, no name
         if cls == "Facility" and label.endswith(("车间", "生产线")) and len(label) < 8:
             return  # 企业生产车间: a workshop is a name only with its owner's (河南福田智蓝新能源汽车生产车间)
         if cls == "Event" and re.search(r"[、，]|出席|参加|主持|要以|上下", label):
@@ -484,6 +504,25 @@ def _project_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
             cands.add(label, "Project", "project name")
 
 
+#: A list of names followed by what they are: A、B、C3家龙头企业, A、B等项目单位, A、B等企业.
+_COMPANY_LIST = re.compile(r"((?:[\u4e00-\u9fff（）()]{3,12}、)+[\u4e00-\u9fff（）()]{3,12}?)"
+                           r"(?:等|(?:\d+|[一二三四五六七八九十两]+)家)(?:\d+|[一二三四五六七八九十两]+家)?"
+                           r"(?:龙头|重点|骨干|链主|规上|配套|项目)?(?:企业|单位|公司)")
+
+
+def _company_lists(text: str, cands: _Candidates) -> None:
+    """The names of a list that the text calls companies (恒驰汽车、华屹动力电池、雁汀精工机床3家龙头企业;
+    拓普新材料、宏川智能装备等项目单位): companies, each in its short form."""
+    for m in _COMPANY_LIST.finditer(text):
+        items = m.group(1).split("、")
+        if any(re.search(r"企业|项目|单位|部门|局|委|办|区|市|省|县|产业|行业|领域|工程|公司|有限|集团", it)
+               for it in items):  # (full names are found by their suffix)
+            continue  # 局、委、办 or kinds of things: not a list of company names
+        for it in items:
+            if it not in cands.by_label:
+                cands.add(it, "Company", "named in a list of companies")
+
+
 def short_forms(text: str, full: str) -> list[str]:
     """Short forms of a company's name used in the text: its core (the two characters after the
     place) followed by characters of the rest of the name in order (恒驰汽车 for
@@ -575,10 +614,11 @@ def find_entities(text: str, idx: TokenIndex, known: list[Known], source: str | 
     _body_rules(text, idx, cands)
     _project_rules(text, idx, cands)
     _event_rules(text, idx, cands)
+    _company_lists(text, cands)
     _industry_rules(text, idx, cands)
     _person_rules(text, idx, cands)
     _post_rules(text, idx, cands)
-    _drop_fragments(cands)
+    _drop_fragments(cands, text)
     found: dict[str, Mention] = {}
     tails: dict[tuple[str, str], list[str]] = {}
     for label, (cls, _rule) in cands.by_label.items():
@@ -623,13 +663,24 @@ def _zone_short_forms(found: dict[str, Mention]) -> None:
                 break
 
 
-def _drop_fragments(cands: _Candidates) -> None:
+def _drop_fragments(cands: _Candidates, text: str) -> None:
     """A person tag on the front of a longer name (雁汀 in 雁汀市, 拓普 in 拓普新材料, 贝敬 in 贝敬之) is
     part of that name; a facility that starts a project's name (…产业园 in …产业园项目) is the project."""
     labels = list(cands.by_label)
+    orgs = [lab for lab, (cls, _r) in cands.by_label.items() if cls in ("Company", "StateOwnedPlatformCompany")]
+    numbers = [(m.start(), m.end()) for m in _DOC_NUMBER.finditer(text)] if "〔" in text else []
     for label in [lab for lab, (cls, _r) in cands.by_label.items() if cls == "Person"]:
-        if any(p != label and p.startswith(label) for p in labels):
-            del cands.by_label[label]
+        if any(p != label and p.startswith(label) for p in labels) or any(label in o for o in orgs):
+            del cands.by_label[label]  # 拓普 in 滨岳拓普新材料有限公司
+            continue
+        places = find_all(text, label)
+        if places and all(_ORG_TAIL.match(text, i + len(label)) for i in places):
+            del cands.by_label[label]  # 卓峰资本: a company's short name, not a person
+            tail = _ORG_TAIL.match(text, places[0] + len(label))
+            if tail is not None and tail.group(0) in ("资本", "集团", "控股", "股份"):
+                cands.by_label.setdefault(label + tail.group(0), ("Company", "short name + 资本/集团"))
+        elif places and all(any(a <= i < b for a, b in numbers) for i in places):
+            del cands.by_label[label]  # 崇发 in 崇发改开放〔2024〕12号
     projects = [lab for lab, (cls, _r) in cands.by_label.items() if cls == "Project"]
     for label in [lab for lab, (cls, _r) in cands.by_label.items() if cls == "Facility"]:
         if any(p.startswith(label) for p in projects):

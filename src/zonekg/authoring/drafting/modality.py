@@ -16,10 +16,11 @@ from zonekg.authoring.drafting.text import clause_bounds
 CUES: dict[str, str] = {}
 for _mod, _words in (
     ("targeted", "力争 目标 确保 到20 预计"),
-    ("planned", "将 计划 拟 准备 即将 即可 规划建设 待"),
+    ("planned", "将 计划 拟 准备 即将 即可 规划建设 待 建成后 达产后 投产后 全部达产 建成投产后"),
     ("aspiration", "打造 立志 致力 成为 营造 争创 建设成 铸就 努力 全力 彰显 着力 奋力"),
     ("ongoing", "正在 推进 推动 加快 持续 不断 深化 加大 优化 实施 同步推进 抢占 培育"),
-    ("achieved", "完成 实现 已 已经 成功 取得 出台 成立 建立 列入 批复 设立 开始 修订 划定 引进 坚持 下线 开辟"),
+    ("achieved", "目前 现有 完成 实现 已 已经 成功 取得 出台 成立 建立 列入 批复 设立 开始 修订 划定 引进 坚持 下线"
+                 " 开辟"),
 ):
     for _w in _words.split():
         CUES.setdefault(_w, _mod)
@@ -31,12 +32,13 @@ _FUTURE_SENTENCE = re.compile(r"展望未来|未来|将|到\d{4}年|力争")
 def speech_spans(text: str) -> list[tuple[int, int, int]]:
     """Quoted speech: (start, end, end of the attribution) for “…” followed by …说/表示/指出."""
     out = []
-    for m in re.finditer(r"“([^“”]{8,})”([^。“”\n]{0,60}?)(说|表示|指出|介绍|称)", text):
+    for m in re.finditer(r"“([^“”]{8,})”([^。“”\n]{0,60}?)(说|表示|指出|介绍|称|强调|透露|坦言|直言|认为|要求)", text):
         out.append((m.start(), m.end(1) + 1, m.end()))
     for m in re.finditer(r"(?:负责人|表示|说)[^“”。\n]{0,8}[:：]“([^“”]{8,})”", text):
         out.append((m.start(1) - 1, m.end(1) + 1, m.start(1)))
-    for m in re.finditer(r"(?<![据经])(?:表示|指出|介绍|称)[,，:：]([^。\n]{6,})", text):  # indirect speech
-        out.append((m.start(1), m.end(1), m.start(1)))  # (据介绍, 经介绍: a source, not a speaker)
+    for m in re.finditer(r"(?<![据经听的])(?:表示|指出|介绍说?|称|说|强调|透露|坦言|直言|认为|要求)"
+                         r"[,，:：]([^。\n]{6,})", text):  # indirect speech
+        out.append((m.start(1), m.end(1), m.start(1)))  # (据介绍, 经介绍, 听说: a source, not a speaker)
     return sorted(out)
 
 

@@ -446,9 +446,9 @@ def _t_this_year(m: re.Match[str], w: _When) -> TimeRef | None:
 
 def _t_years_around(m: re.Match[str], w: _When) -> TimeRef | None:
     n, y = int(cn_number(m[2])), w.y
-    if m[1] in ("过去", "近"):
-        return _span(str(y - n), str(y - 1), f"{y - n}—{y - 1}年", f"{y - n} to {y - 1}", m.start(), m.end(),
-                     f"{m[0]}: the {n} years before {y}, the year of publication (vague).")
+    if m[1] in ("过去", "近"):  # the N years up to publication: the year of publication is the last
+        return _span(str(y - n + 1), str(y), f"{y - n + 1}—{y}年", f"{y - n + 1} to {y}", m.start(), m.end(),
+                     f"{m[0]}: the {n} years up to {w.said}, the publication, {y} the last (vague).")
     return _span(str(y + 1), str(y + n), f"{y + 1}—{y + n}年", f"{y + 1} to {y + n}", m.start(), m.end(),
                  f"{m[0]}: the {n} years after {y}, the year of publication (vague).")
 

@@ -56,6 +56,9 @@ class Context:
     agents: list[Mention] | None = None
     obs_indicator: dict[str, tuple[str, int]] = field(default_factory=dict)
     roled: set[str] = field(default_factory=set)
+    owners: set[tuple[str, str]] = field(default_factory=set)  # (project id, owner id) drafted
+    owned: set[str] = field(default_factory=set)  # project ids with an owner drafted
+    cache: dict[str, Any] = field(default_factory=dict)
     areas: dict[str, Mention | None] = field(default_factory=dict)  # 全区/全市/全省 → what they mean here
     obs_area: dict[str, Mention] = field(default_factory=dict)
     index: dict[str, tuple[list[int], list[Mention]]] = field(default_factory=dict)
@@ -63,6 +66,7 @@ class Context:
     sentences: Any = None  # Sentences of the source
     source: str = ""  # the text as written (``text`` may be its simplified copy): labels and quotes
     mint: Any = None  # the sheet's IdMint
+    published: Any = None  # the article's date: a figure of a period that ends after it is not achieved
 
     def __post_init__(self) -> None:
         self.sentences = Sentences(self.source or self.text)
@@ -93,6 +97,10 @@ class Context:
                 else:
                     found += [Mention(m.label, m.cls, i, i + len(m.label), m.rule, m.matched)
                               for i in find_all(self.text, m.label)]
+                    for alt in m.extra.get("alt", []):  # 芯源半导体 for 湄东芯源半导体有限公司, where it is said
+                        if alt != m.label and len(alt) >= 2:
+                            found += [Mention(m.label, m.cls, i, i + len(alt), m.rule, m.matched)
+                                      for i in find_all(self.text, alt)]
             found.sort(key=lambda m: (m.start, -len(m.label)))
             self.index[cls] = ([m.start for m in found], found)
         return self.index[cls]
@@ -195,6 +203,10 @@ def _speaker_at(ctx: Context, start: int) -> str | None:
     return ctx.ids[label]
 
 
+#: A sentence whose subject is the article's zone, named generically (开发区将打造…, 经开区力争…).
+_ZONE_SUBJECT = re.compile(r"\s*(?:[^，。；]{0,8}[，,])?(?:开发区|经开区|高新区|全区|园区|我区|该区)")
+
+
 def _agent(ctx: Context, pos: int) -> str | None:
     """Who acts in an agentless sentence: the management committee if the text names one,
     else the nearest organisation before ``pos``."""
@@ -205,15 +217,106 @@ def _agent(ctx: Context, pos: int) -> str | None:
     if len(ctx.agents) == 1 and ctx.agents[0].cls == "ManagementCommittee":
         return ctx.ids[ctx.agents[0].label]
     before = [m for m in ctx.agents if m.start < pos]
-    return ctx.ids[before[-1].label] if before else None
+    s0, _s1 = _sentence_bounds(ctx.text, pos, pos)
+    if before and before[-1].start >= s0:
+        return ctx.ids[before[-1].label]
+    if _ZONE_SUBJECT.match(ctx.text, s0) and (zone := _main_area(ctx, "区")) is not None:
+        return ctx.ids[zone.label]  # 开发区将打造…: the article's zone acts
+    return None  # an organisation of another sentence is not who acts in this one
+
+
+#: Before a time: it is what a figure is compared with (比上年, 较上半年, 与2019年相比), not its period.
+_BASE_BEFORE = re.compile(r"(?:比|较|与|相对于|相较于?|高于|低于)$")
+#: After a time: the same (2019年的4.3倍, 上年同期, 2019年相比).
+_BASE_AFTER = re.compile(r"(?:的[^，。；,]{0,8}?倍|同期|相比|水平|基础上)")
+#: A clause that speaks of now (目前已集聚…312家): an earlier clause's year is not its period.
+_NOW = re.compile(r"目前|当前|现已|现有|如今|截至目前|至今")
+
+
+def _is_base(ctx: Context, t: TimeRef) -> bool:
+    """Is this time the base of a comparison (比上年, 是2019年的4.3倍) rather than a period?"""
+    return bool(_BASE_BEFORE.search(ctx.text, max(0, t.start - 3), t.start)
+                or _BASE_AFTER.match(ctx.text, t.end))
+
+
+def _zone_body(ctx: Context, q: Quantity) -> Mention | None:
+    """Whose target a figure of the zone is: the one management committee the article names,
+    when the sentence is about the zone (no province or city named or meant before the figure:
+    全省开发区…达到65% is a province's target, not the zone's)."""
+    if "zone body" not in ctx.cache:  # once per article: time stays linear in its length
+        ctx.cache["zone body"] = _the_zone_body(ctx)
+    committee = ctx.cache["zone body"]
+    if committee is None:
+        return None
+    s0, _s1 = _sentence_bounds(ctx.text, q.start, q.end)
+    if ctx.within(("AdministrativeArea",), s0, q.start) or re.search(r"全省|全市|省级|市级|全国|各",
+                                                                      ctx.text[s0:q.start]):
+        return None
+    return committee
+
+
+def _the_zone_body(ctx: Context) -> Mention | None:
+    """The committee of the article's zone, if it names one and is about one zone."""
+    committees = {ctx.ids[m.label]: m for m in ctx.mentions if m.cls == "ManagementCommittee"}
+    if len(committees) != 1:
+        return None
+    committee = next(iter(committees.values()))
+    zone = _main_area(ctx, "区")
+    if zone is None:
+        return None
+    if not committee.label.startswith(zone.label[:2]):  # 经开区管委会: the article's zone's, if it is about one
+        counts: dict[str, int] = {}  # by place name (雁汀经济开发区 and 雁汀经济技术开发区 are one zone)
+        for m in ctx.mentions:
+            if m.cls == "DevelopmentZone":
+                counts[m.label[:2]] = counts.get(m.label[:2], 0) + ctx.text.count(m.label)
+        if 2 * counts.get(zone.label[:2], 0) <= sum(counts.values()):
+            return None  # a text about several zones (a province's policy): whose committee is unclear
+    return committee
+
+
+#: A sentence that sets a rule for a case (对成功升级…的，奖励3000万元; 凡…的，给予…).
+_IF_CASE = re.compile(r"(?:对|对于|凡|凡是|如|若|对在)[^。；]{2,80}?的[，,]")
+
+
+def _conditional(ctx: Context, q: Quantity) -> bool:
+    s0, _s1 = _sentence_bounds(ctx.text, q.start, q.end)
+    m = _IF_CASE.match(ctx.text, s0)
+    return m is not None and m.end() <= q.start
+
+
+def _after_publication(ctx: Context, period: TimeRef | None) -> bool:
+    """Does the period end in a year after the article's (2024/2026 in a 2024 article)?"""
+    if period is None or ctx.published is None:
+        return False
+    last = re.findall(r"\d{4}", period.id)
+    return bool(last) and int(last[-1]) > ctx.published.year
 
 
 def _time_in(ctx: Context, start: int, end: int) -> TimeRef | None:
+    """The period of a figure: the last time before it in its sentence that is no comparison base
+    (比上年…, 2019年的…倍), and none from an earlier clause when its own clause says 目前."""
     s0, _s1 = _sentence_bounds(ctx.text, start, end)
     if not ctx.time_starts:
         ctx.time_starts = [t.start for t in ctx.times]
+    c0, _c1 = clause_bounds(ctx.text, start, end)
+    now = _NOW.search(ctx.text, c0, start) is not None
     i = bisect_left(ctx.time_starts, start + 1) - 1  # the last time that starts at or before ``start``
-    return ctx.times[i] if i >= 0 and ctx.times[i].start >= s0 else None
+    while i >= 0 and ctx.times[i].start >= s0:
+        t = ctx.times[i]
+        if now and t.start < c0:
+            return None
+        if not _is_base(ctx, t):
+            return t
+        i -= 1
+    if now:
+        return None
+    # 前三季度，全区…。主要产品中，…: a time that heads the paragraph holds for its sentences
+    p0 = ctx.text.rfind("\n", 0, start) + 1
+    j = bisect_left(ctx.time_starts, p0)
+    if j < len(ctx.times) and ctx.times[j].start - p0 <= 4 and ctx.times[j].end < s0 and \
+            ctx.text[ctx.times[j].end:ctx.times[j].end + 1] in ("，", ","):
+        return ctx.times[j]
+    return None
 
 
 @dataclass
@@ -328,9 +431,20 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
     c0 = n.c0
     modality = suggest(text, q.start, q.end, "achieved")
     is_target = modality in ("planned", "targeted", "aspiration") or bool(speaker and re.search(
-        r"实现|达到|力争", text[c0:q.start]))
+        r"实现|达到|力争", text[c0:q.start]) and not _PAST.search(text, c0, q.start))
     if not is_target and not _has_area(ctx, q):
         return True
+    if q.kind == "count" and _RANK_AFTER.search(text, q.end, n.c1) and _RANK_SCOPE.search(text, c0, q.start):
+        return True  # 居澜江省6家国家级经开区第2位: the 6 is the field of a rank, no figure
+    invested = q.kind == "amount" and _INVESTMENT.search(text[c0:q.start]) is not None
+    if invested:  # a total investment no project of the sentence holds (_investment took those)
+        p0 = clause_bounds(text, c0 - 2, c0 - 1)[0] if c0 >= 2 else c0  # the clause before, and its own
+        if not _SUMMED.search(text, p0, q.start):
+            return True  # one project's, whose name was not read: not the zone's
+        modality = "planned" if modality in ("achieved", "ongoing") else modality  # planned even when started
+    holder = _figure_holder(ctx, q, c0)
+    if holder is not None and holder.cls not in _COMPANIES:
+        return True  # a figure of a project or inside a name (年产20万吨…项目): no figure of an area
     obs_cls = "Target" if is_target else "Observation"
     obs_id = ctx.new_entity_id("target" if is_target else "obs")
     indicators = ctx.within(("Indicator",), c0, q.start)
@@ -338,6 +452,11 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
     growth = bool(re.search(r"增长|增速|提高|下降|减少", text[c0:q.start]))
     named = ctx.said(indicator.start, indicator.end) if indicator else ctx.said(c0, q.start).strip()[-12:]
     label = f"{named} {ctx.said(q.start, q.end)}".strip()
+    if is_target:  # a target is named as written: 地区生产总值突破400亿元
+        aim = _indicator_words(ctx, c0, q, ctx.within(_PLACES, c0, q.start))
+        if aim is not None and q.end - aim[1] <= 30:
+            start = max(aim[1], text.rfind("、", aim[1], q.start) + 1)  # A…、B…: this item only
+            label = ctx.said(start, q.end)
     ctx.add_entity({"id": obs_id, "type": obs_cls, "zh": label, "en": f"untranslated: {label}",
                     **ctx.quote(q.start, q.end)}, Mention(label, obs_cls, q.start, q.end, "number"))
     unit = q.unit_id
@@ -346,14 +465,21 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
     modality = "targeted" if is_target and modality not in ("planned", "aspiration") else modality
     if speaker and modality != "claimed" and in_speech(ctx.speech, q.start):
         modality = "claimed"
+    if modality in ("achieved", "ongoing") and (_after_publication(ctx, period) or _conditional(ctx, q)):
+        modality = "planned"  # 2024—2026年…每年安排10亿元, 对…的，奖励3000万元: no result yet, a rule
     _add(ctx, "value", q.start, q.end, modality, speaker, stem="value", s=obs_id, p="value", v=_plain(q.value),
          **({"unit": unit} if unit else {}), **n.base, **({"period": period.id} if period else {}),
          **({"approximate": True} if q.approximate else {}))
     if unit:
         _add(ctx, "unit", q.start, q.end, modality, speaker, stem="unit", s=obs_id, p="unit", o=unit)
+    if is_target:
+        owner = holder if holder is not None else _zone_body(ctx, q)
+        if owner is not None:
+            _add(ctx, "target of", c0, q.end, modality, speaker, stem="hasgoal", s=ctx.ids[owner.label],
+                 p="hasGoal", o=obs_id)
     if not is_target:
         _observation_context(ctx, obs_id, q, indicator, growth and q.kind in ("percent", "points", "times"),
-                             state.last_obs, modality, speaker)
+                             state.last_obs, modality, speaker, holder)
     if period is not None and not is_target:
         _add(ctx, "period", period.start, q.end, modality, speaker, stem="period", s=obs_id, p="refPeriod",
              o=period.id)
@@ -445,6 +571,7 @@ _PLACES = ("DevelopmentZone", "Zone", "AdministrativeArea", "FunctionalArea")
 def _area_for(ctx: Context, before: str) -> Mention | None:
     """The area a sentence's number is about when it names none: what 全市/全省/全区 (or nothing)
     means in this article, else any zone, city or province it names."""
+    before = _COMPARED_WHOLE.sub("", before)  # 高于全市: the base of a comparison, not the area
     hint = "市" if re.search(r"全市|市内|本市", before) else "省" if re.search(r"全省|省内", before) else "区"
     return _main_area(ctx, hint) or _main_area(ctx, "区") or _main_area(ctx, "市") or _main_area(ctx, "省")
 
@@ -455,15 +582,93 @@ def _has_area(ctx: Context, q: Quantity) -> bool:
     return bool(ctx.within(_PLACES, s0, q.start)) or _area_for(ctx, ctx.text[s0:q.start]) is not None
 
 
+#: A clause about the past: a speaker's 实现 there reports a result, not an aim (公司去年实现营业收入…).
+_PAST = re.compile(r"去年|上年|前年|已经|已|累计|此前|以来")
+#: A rank after a count in its clause (6家…第2位, 前50位, 首位).
+_RANK_AFTER = re.compile(r"第\d+|第[一二三四五六七八九十]+|首位|前\d+")
+#: Words that make a total investment a sum over many projects (累计开工项目186个，总投资…).
+_SUMMED = re.compile(r"\d+个|[一二三四五六七八九十两百]+个|累计|全市|全区|全省|共|合计|批")
+
+
+#: Named things a number may be part of (年产20万吨…项目, 12英寸…项目): it is no figure of an area.
+_NAMES_WITH_NUMBERS = ("Project", "Company", "StateOwnedPlatformCompany", "Facility", "Event", "PolicyDocument",
+                       "Plan", "Programme", "org:Organization", "PublicBody", "Initiative")
+#: A number followed by the rest of a project's name (36万片8英寸功率器件晶圆（二期）项目).
+_IN_PROJECT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·\-]{0,20}?(?:项目|工程|項目)")
+#: A clause that opens on the company or project just named (该公司…, 公司去年实现营业收入…).
+_OWN_FIGURE = re.compile(r"\s*(?:该公司|公司|该企业|這家公司|該公司|该集团|集团)")
+_PROJECT_FIGURE = re.compile(r"\s*(?:该项目|該項目|[项項]目(?:已|累计|累計|完成|建成|达产|達產|投产|投產|全部|一期"
+                             r"|建设|建設))")
+#: A project's capacity or yield once built (年产, 达产后…): the project's figure.
+_CAPACITY = re.compile(r"年产(?!值)|產能|产能|年產(?!值)|吞吐量|建成后|達產後|达产后|投产后|投產後|建成後")
+
+
+def _figure_holder(ctx: Context, q: Quantity, c0: int) -> Mention | None:
+    """Whose figure a number is when it is not an area's: the name it is part of (a project's
+    年产20万吨), a company or project its clause is about (恒驰汽车去年整车产量…, 公司去年实现营业收入…
+    after 该公司负责人, 项目达产后年产值…), or None (an area's figure)."""
+    text = ctx.text
+    for m in ctx.within(_NAMES_WITH_NUMBERS, max(0, q.start - 60), q.end + 60):
+        if m.start <= q.start and q.end <= m.end:
+            return m
+    counted = q.unit in ("个", "项", "家", "個")  # 项目15个, 23个项目: how many projects, an area's figure
+    if not counted and (tail := _IN_PROJECT_NAME.match(text, q.end)) and \
+            "的" not in tail.group(0) and not re.search(r"[，。；、,;]", text[c0:q.start][-2:]):
+        return Mention(text[q.start:tail.end()], "Project", q.start, tail.end(), "number")
+    own = ctx.within((*_PLACES, *_COMPANIES, "Project"), c0, q.start)
+    if own:
+        return own[-1] if own[-1].cls in _COMPANIES or own[-1].cls == "Project" and not counted else None
+    s0, _s1 = _sentence_bounds(text, q.start, q.end)
+    if _OWN_FIGURE.match(text, c0):
+        before = ctx.within(_COMPANIES, max(0, c0 - 300), c0)
+        return before[-1] if before else None
+    if _PROJECT_FIGURE.match(text, c0) or _CAPACITY.search(text, c0, q.start):
+        projects = ctx.within(("Project",), max(0, s0 - 200), c0)
+        if projects or _PROJECT_FIGURE.match(text, c0):
+            return projects[-1] if projects else Mention("项目", "Project", c0, c0 + 2, "number")
+    return None
+
+
+#: Organisations whose names hold a place (滨岳省人民政府, 汐川市委): that place is no area of a figure.
+_NAMED_BODIES = ("Government", "PartyCommittee", "PublicBody", "ManagementCommittee", "PartyWorkingCommittee",
+                 "org:Organization", "Company", "StateOwnedPlatformCompany", "NewsOutlet")
+#: Before a place that is no area of a figure: what it is compared with (高于全市, 比全省), a
+#: programme it is listed in (列入崇岭省重点项目).
+_NOT_AREA_BEFORE = re.compile(r"(?:高于|低于|快于|慢于|比|较|超过|超出|领先|高於|低於|列入|纳入|入选|納入)$")
+#: The same for 全市/全省 when no place is named (增速高于全市1.3个百分点: the zone's figure).
+_COMPARED_WHOLE = re.compile(r"(?:高于|低于|快于|慢于|比|较|超过|超出|领先|高於|低於)(?:全市|全省|全国|全县)")
+#: Words that open the group a rank is taken in (居全省第3位, 在澜江省…中位列第2位, 成为全省第6家).
+_RANK_SCOPE = re.compile(r"居|位列|位居|排名|排在|在|成为|跻身|进入|列入")
+
+
+def _area_mentions(ctx: Context, q: Quantity, s0: int) -> list[Mention]:
+    """The places of a figure's sentence before it that may be its area: not a place inside a
+    body's name (滨岳省 in 滨岳省人民政府); for a rank, only the rank's own clause, and not the
+    group it is ranked in: a place after 居/在/位列/成为…, or a province or city right before
+    the rank (澜江省获批的第6家: the province is the field, the zone is what is ranked)."""
+    places = ctx.within(_PLACES, s0, q.start)
+    if places:
+        bodies = ctx.within((*_NAMED_BODIES, *_NAMES_WITH_NUMBERS), s0, q.start)
+        places = [p for p in places if not any(b.start <= p.start and p.end <= b.end and len(b.label) > len(p.label)
+                                               for b in bodies)
+                  and not _NOT_AREA_BEFORE.search(ctx.text, max(0, p.start - 3), p.start)]
+    if q.kind == "rank":
+        c0, _c1 = clause_bounds(ctx.text, q.start, q.end)
+        places = [p for p in places if p.start >= c0 and not _RANK_SCOPE.search(ctx.text, c0, p.start)
+                  and not (p.cls == "AdministrativeArea" and not _RANK_SCOPE.search(ctx.text, p.end, q.start))]
+    return places
+
+
 def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Mention | None, growth: bool,
-                         previous: str | None, modality: str, speaker: str | None) -> None:
+                         previous: str | None, modality: str, speaker: str | None,
+                         holder: Mention | None = None) -> None:
     """What an observation measures and where: its indicator (from its clause; a growth rate of
     the amount before it in the same sentence) and its area (a place named in the sentence, else
     what 全区/全市/全省 or the article's main zone refers to)."""
     text = ctx.text
     c0, _c1 = clause_bounds(text, q.start, q.end)
     s0, _s1 = _sentence_bounds(text, q.start, q.end)
-    places = ctx.within(("DevelopmentZone", "Zone", "AdministrativeArea", "FunctionalArea"), s0, q.start)
+    places = _area_mentions(ctx, q, s0)
     found = _indicator_words(ctx, c0, q, places)
     if found is not None and (indicator is None or indicator.label in found[0]):
         words, start = found
@@ -475,7 +680,7 @@ def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Ment
         indicator = Mention(words, "Indicator", start, start + len(words), "number")
     same_sentence = previous is not None and ctx.obs_indicator.get(previous, ("", -1))[1] >= s0
     if growth and same_sentence and previous is not None and text[c0:q.start].lstrip("，, ").startswith(
-            ("同比", "增长", "比上年", "较上年", "下降", "增速")):
+            ("同比", "增长", "比上年", "较上年", "比去年", "较去年", "按年", "下降", "增速")):
         base = ctx.obs_indicator[previous]
         label = f"{base[0]}增长率"
         if label not in ctx.ids:
@@ -497,11 +702,12 @@ def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Ment
     ctx.obs_indicator[obs_id] = (indicator.label, indicator.start)
     _add(ctx, "indicator", min(indicator.start, q.start), q.end, modality, speaker, stem="indicator", s=obs_id,
          p="indicator", o=ctx.ids[indicator.label])
-    area: Mention | None = places[-1] if places else None
+    area: Mention | None = holder or (places[-1] if places else None)
     if area is None and previous is not None and same_sentence:
         area = ctx.obs_area.get(previous)
     if area is None:
-        area = _area_for(ctx, text[s0:q.start])
+        area = _main_area(ctx, "区") if q.kind == "rank" else None  # 全省第2位: the zone is ranked, not 全省
+        area = area or _area_for(ctx, text[s0:q.start])
     if area is not None:
         ctx.obs_area[obs_id] = area
         _add(ctx, "area", s0 if area.start < s0 else area.start, q.end, modality, speaker, stem="area", s=obs_id,
@@ -602,9 +808,16 @@ def _actors(ctx: Context) -> None:
             continue
         prop, default = _BY_CLASS[m.cls]
         speaker = _speaker_at(ctx, m.start)
+        if prop == "issued":
+            _issuers(ctx, m, speaker)
+            continue
         agent = _agent(ctx, m.start)
         if agent is None or agent == ctx.ids[m.label]:
             continue
+        if prop == "pursues" and ctx.id_cls.get(agent) in _COMPANIES and not _acts_on(ctx, agent, m):
+            continue  # a company pursues only what its clause says it builds, not every project after it
+        if prop == "pursues" and ctx.ids[m.label] in ctx.owned:
+            continue  # a company's project, its owner drafted as developedBy: no one else is said to pursue it
         c0, c1 = clause_bounds(text, m.start, m.end)
         modality = suggest(text, m.start, m.end, default)
         if m.cls == "Target" and modality in ("aspiration", "planned"):
@@ -620,6 +833,46 @@ def _actors(ctx: Context) -> None:
                     _add(ctx, "project industry", m.start, m.end, "achieved", _speaker_at(ctx, m.start),
                          stem="industry", s=ctx.ids[m.label], p="industry", o=ctx.ids[ind.label])
                     break
+
+
+#: Between an issuer and its document: 印发, 关于印发, 发布了, 联合出台…
+_ISSUES = re.compile(r"(?:联合)?(?:关于)?(?:印发|发布|出台|下发|颁布|制定|公布|出台了|印发了|发布了)(?:了)?$")
+_ISSUERS = ("ManagementCommittee", "Government", "PartyWorkingCommittee", "PartyCommittee", "PublicBody",
+            "org:Organization")
+
+
+def _issuers(ctx: Context, doc: Mention, speaker: str | None) -> None:
+    """Who issued a document: the bodies written right before 印发/发布/关于印发 and it (国务院办公厅
+    印发《…》; A、B关于印发《…》的通知), and no one else: a document only cited (根据《…》) has no
+    issuer in the draft."""
+    text = ctx.text
+    s0, _s1 = _sentence_bounds(text, doc.start, doc.end)
+    bodies = ctx.within(_ISSUERS, max(s0, doc.start - 80), doc.start)
+    if not bodies or not _ISSUES.search(text[bodies[-1].end:doc.start].strip("“ 　")):
+        return
+    chain = [bodies[-1]]
+    for b in reversed(bodies[:-1]):  # A、B, A和B, A B: several issuers
+        if re.fullmatch(r"[、和与及\s　]*", text[b.end:chain[-1].start]):
+            chain.append(b)
+        else:
+            break
+    modality = suggest(text, doc.start, doc.end, "achieved")
+    modality = modality if modality in ("planned", "targeted") else "achieved"
+    for b in reversed(chain):
+        _add(ctx, "PolicyDocument → issued", b.start, doc.end, modality, speaker, stem="issued",
+             s=ctx.ids[b.label], p="issued", o=ctx.ids[doc.label])
+
+
+#: Between a company and what it pursues: 正在建设, 投资建设, 加快推进…
+_DOES = re.compile(r"(?:正在|加快|全力|计划|拟|将|已|还|也)?(?:投资建设|建设|推进|实施|打造|开工建设|启动|投资|布局"
+                   r"|谋划)")
+
+
+def _acts_on(ctx: Context, agent: str, thing: Mention) -> bool:
+    """Does the clause say that this company builds or runs ``thing`` (X正在建设Y项目)?"""
+    c0, _c1 = clause_bounds(ctx.text, thing.start, thing.end)
+    companies = [c for c in ctx.within(_COMPANIES, c0, thing.start) if ctx.ids[c.label] == agent]
+    return bool(companies) and _DOES.fullmatch(ctx.text, companies[-1].end, thing.start) is not None
 
 
 def _claims(ctx: Context) -> None:
@@ -644,6 +897,10 @@ _COMPANIES = ("Company", "StateOwnedPlatformCompany")
 _ZONES = ("DevelopmentZone", "Zone", "FunctionalArea")
 
 
+#: Between an owner and its project's name: X投资建设的P, 由X投资的P, A与B合作的P.
+_BUILT_BY_BEFORE = re.compile(r"(?:独资|全资|控股)?(?:投资建设|投资兴建|投资|建设|承建|开发|合作|共同投资"
+                              r"|联合投资|合资建设|合作建设|投建|兴建)的"
+                              r"|(?:与|和|同)[^，。；的]{1,16}?(?:合作|共同投资|联合投资|合资建设|合作建设|合资)的")
 _BUILT_BY = re.compile(r"由([^，。；]{2,40}?)(?:与[^，。；]{1,20})?(?:投资建设|投资|建设|承建|开发)")
 
 
@@ -652,8 +909,17 @@ def _developers(ctx: Context) -> None:
     由…投资建设 after it."""
     text = ctx.text
     for proj in ctx.within(("Project",), 0, len(text)):
-        before = ctx.within(_COMPANIES, max(0, proj.start - 40), proj.start)
+        before = ctx.within(_COMPANIES, max(0, proj.start - 60), proj.start)
         owner = before[-1] if before and before[-1].end == proj.start else None
+        if owner is None and before and _BUILT_BY_BEFORE.fullmatch(text, before[-1].end, proj.start):
+            owner = before[-1]  # X投资建设的P, 由X投资的P
+            partners = [b for b in before[:-1] if re.fullmatch(r"[与和及、]|与[^，。；]{0,8}", text[b.end:owner.start])]
+            if partners and text[owner.end:proj.start].startswith(("合作", "共同", "联合")):
+                for b in partners:  # A与B合作的P: both own it
+                    ctx.owners.add((ctx.ids[proj.label], ctx.ids[b.label]))
+                    ctx.owned.add(ctx.ids[proj.label])
+                    _add(ctx, "project owner", b.start, proj.end, "achieved", _speaker_at(ctx, proj.start),
+                         stem="developed-by", s=ctx.ids[proj.label], p="developedBy", o=ctx.ids[b.label])
         if owner is None:
             s0, s1 = _sentence_bounds(text, proj.start, proj.end)
             m = _BUILT_BY.search(text, proj.end, min(s1, proj.end + 60))
@@ -661,6 +927,8 @@ def _developers(ctx: Context) -> None:
                 inside = ctx.within(_COMPANIES, m.start(1), m.end(1))
                 owner = inside[0] if inside else None
         if owner is not None:
+            ctx.owners.add((ctx.ids[proj.label], ctx.ids[owner.label]))
+            ctx.owned.add(ctx.ids[proj.label])
             _add(ctx, "project owner", min(owner.start, proj.start), max(owner.end, proj.end), "achieved",
                  _speaker_at(ctx, proj.start), stem="developed-by", s=ctx.ids[proj.label], p="developedBy",
                  o=ctx.ids[owner.label])
@@ -763,6 +1031,57 @@ def _zone_kinds(ctx: Context) -> None:
                  s=ctx.ids[zone.label], p="zoneKind", o="kind-etdz")
 
 
+#: A day written at a sentence's head (9月23日上午，…; 2月17日，…召开…).
+_DAY_HEAD = re.compile(r"\d{4}-\d{2}-\d{2}$")
+#: What an event does in its sentence: it is held on the day the sentence opens with.
+_HELD = re.compile(r"举行|召开|举办|开幕|启动|开工|签约|揭牌|落幕|闭幕|召集")
+
+
+def _event_days(ctx: Context) -> None:
+    """When an event took place: a day that opens the sentence (its first words) that names the
+    event and says it was held (9月23日上午，…集中开工活动在…举行)."""
+    text = ctx.text
+    done: set[str] = set()
+    for event in ctx.within(("Event",), 0, len(text)):
+        eid = ctx.ids[event.label]
+        if eid in done:
+            continue
+        s0, s1 = _sentence_bounds(text, event.start, event.end)
+        if not _HELD.search(text, s0, s1):
+            continue
+        if not ctx.time_starts:
+            ctx.time_starts = [t.start for t in ctx.times]
+        i = bisect_left(ctx.time_starts, s0)
+        if i >= len(ctx.times):
+            continue
+        day = ctx.times[i]
+        if day.start - s0 > 2 or day.end > event.start or not _DAY_HEAD.match(day.id):
+            continue
+        done.add(eid)
+        _add(ctx, "event day", day.start, event.end, "achieved", None, stem="at-time", s=eid, p="atTime", o=day.id)
+
+
+_BY_WHOM = re.compile(r"经([^，。；]{2,30}?)(?:批准|批复|同意)(?:设立|成立|为|升级|同意)?")
+
+
+def _approved_through(ctx: Context) -> None:
+    """经滨岳省人民政府批准为省级开发区: the zone of the sentence is approved by that body."""
+    text = ctx.text
+    for m in _BY_WHOM.finditer(text):
+        bodies = ctx.within(("Government", "PartyCommittee", "PublicBody"), m.start(1), m.end(1))
+        if len(bodies) != 1 or bodies[0].start != m.start(1) or bodies[0].end != m.end(1):
+            continue  # the whole span between 经 and 批准 is one body
+        s0, s1 = _sentence_bounds(text, m.start(), m.end())
+        zones = ctx.within(("DevelopmentZone", "Zone"), s0, m.start())
+        c0, c1 = clause_bounds(text, m.end(), m.end())
+        after = ctx.within(("DevelopmentZone", "Zone"), m.end(), c1)
+        zone = after[0] if after else zones[-1] if zones else None
+        if zone is None:
+            continue
+        _add(ctx, "经…批准", min(zone.start, m.start()), max(zone.end, m.end()), "achieved", None,
+             stem="approved-by", s=ctx.ids[zone.label], p="approvedBy", o=ctx.ids[bodies[0].label])
+
+
 def suggest_statements(ctx: Context) -> list[Suggested]:
     _numbers(ctx)
     _developers(ctx)
@@ -771,6 +1090,8 @@ def suggest_statements(ctx: Context) -> list[Suggested]:
     _participants(ctx)
     _zone_kinds(ctx)
     _approvals_and_listings(ctx)
+    _approved_through(ctx)
+    _event_days(ctx)
     _posts(ctx)
     _stages(ctx)
     _actors(ctx)
