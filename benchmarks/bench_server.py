@@ -255,6 +255,7 @@ def main() -> None:
     parser.add_argument("--only", help="these named queries only (comma-separated)")
     parser.add_argument("--no-virtuoso", action="store_true")
     parser.add_argument("--keep", type=Path, help="work in this folder and leave it (default: a temporary one)")
+    parser.add_argument("--no-worker", action="store_true", help="skip the timing through a worker")
     parser.add_argument("--reuse-store", action="store_true",
                         help="with --keep: query the store written by an earlier run instead of writing it again")
     args = parser.parse_args()
@@ -318,7 +319,7 @@ def main() -> None:
                 continue
             params = PARAMS.get(name, {})
             text = bind(nq, params)
-            worker = through_worker(nq, ours, params, args.runs, args.timeout)
+            worker = "skipped" if args.no_worker else through_worker(nq, ours, params, args.runs, args.timeout)
             if worker is None:
                 local_t, local = None, None
             else:
@@ -330,7 +331,8 @@ def main() -> None:
             ratio = f"{local_t / virt_t:.2f}" if local_t and virt_t else "-"
 
             def show(t: float | str | None) -> str:
-                return f"{t:.3f}" if isinstance(t, float) else "1 GiB" if t else f">{args.timeout}"
+                return (f"{t:.3f}" if isinstance(t, float) else "-" if t == "skipped" else "1 GiB" if t
+                        else f">{args.timeout}")
 
             rows = len(local) if local is not None else "?"
             print(f"{name:22} {rows:>7} {show(local_t):>11} {show(worker):>9} "
