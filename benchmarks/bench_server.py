@@ -2,7 +2,8 @@
 whether the rows are the same.
 
 Usage: python benchmarks/bench_server.py [--copies 179] [--runs 3] [--timeout 60] [--buffers 170000]
-                                         [--only q1,q2] [--no-virtuoso] [--keep DIR]
+                                         [--only q1,q2] [--no-virtuoso] [--keep DIR [--reuse-store]]
+                                         [--no-worker]
 
 The data are the article's graph replicated with renamed IRIs (benchmarks/make_big_graph.py; 179
 copies give about a million quads, 1790 about ten million).  Measured in one run:
