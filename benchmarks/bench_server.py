@@ -2,7 +2,8 @@
 whether the rows are the same.
 
 Usage: python benchmarks/bench_server.py [--copies 179] [--runs 3] [--timeout 60] [--buffers 170000]
-                                         [--only q1,q2] [--no-virtuoso] [--keep DIR]
+                                         [--only q1,q2] [--no-virtuoso] [--keep DIR [--reuse-store]]
+                                         [--no-worker]
 
 The data are the article's graph replicated with renamed IRIs (benchmarks/make_big_graph.py; 179
 copies give about a million quads, 1790 about ten million).  Measured in one run:
@@ -145,9 +146,12 @@ def in_process(store, text: str, runs: int) -> tuple[float, list[tuple]]:
     return statistics.median(times), rows_of(doc)
 
 
-def through_worker(nq, folder: Path, params: dict, runs: int, limit: float) -> float | None:
+def through_worker(nq, folder: Path, params: dict, runs: int, limit: float) -> float | str | None:
+    """The median time through a worker; None when it ran out of time, "memory" when the worker
+    was stopped by its memory limit (ten million quads)."""
     from zonekg.model.errors import QueryTimeout
     from zonekg.queries.engine import run
+    from zonekg.queries.pool import QueryFailed
 
     times = []
     for _ in range(runs):
@@ -156,6 +160,8 @@ def through_worker(nq, folder: Path, params: dict, runs: int, limit: float) -> f
             run(nq, folder, params, timeout=limit)
         except QueryTimeout:
             return None
+        except QueryFailed:
+            return "memory"
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -250,6 +256,9 @@ def main() -> None:
     parser.add_argument("--only", help="these named queries only (comma-separated)")
     parser.add_argument("--no-virtuoso", action="store_true")
     parser.add_argument("--keep", type=Path, help="work in this folder and leave it (default: a temporary one)")
+    parser.add_argument("--no-worker", action="store_true", help="skip the timing through a worker")
+    parser.add_argument("--reuse-store", action="store_true",
+                        help="with --keep: query the store written by an earlier run instead of writing it again")
     args = parser.parse_args()
 
     import pyoxigraph as ox
@@ -274,14 +283,15 @@ def main() -> None:
               f"{nquads.stat().st_size / 2**20:,.0f} MiB of N-Quads", flush=True)
 
         ours, raw = tmp / "store", tmp / "raw"
-        for folder in (ours, raw):
-            shutil.rmtree(folder, ignore_errors=True)
-        t_raw, m_raw = timed_child("raw", nquads, raw)
-        t_ours, m_ours = timed_child("project", nquads, ours)
-        print(f"write: project store {t_ours:.1f} s (peak {m_ours:,.0f} MiB, {size_mib(ours):,.0f} MiB on disk) | "
-              f"raw bulk_load {t_raw:.1f} s (peak {m_raw:,.0f} MiB, {size_mib(raw):,.0f} MiB) | "
-              f"project / raw {t_ours / t_raw:.2f}× (load {os.getloadavg()[0]:.1f})", flush=True)
-        shutil.rmtree(raw)
+        if not (args.reuse_store and ours.is_dir()):
+            for folder in (ours, raw):
+                shutil.rmtree(folder, ignore_errors=True)
+            t_raw, m_raw = timed_child("raw", nquads, raw)
+            t_ours, m_ours = timed_child("project", nquads, ours)
+            print(f"write: project store {t_ours:.1f} s (peak {m_ours:,.0f} MiB, {size_mib(ours):,.0f} MiB on disk) | "
+                  f"raw bulk_load {t_raw:.1f} s (peak {m_raw:,.0f} MiB, {size_mib(raw):,.0f} MiB) | "
+                  f"project / raw {t_ours / t_raw:.2f}× (load {os.getloadavg()[0]:.1f})", flush=True)
+            shutil.rmtree(raw)
         start = time.perf_counter()
         store = ox.Store.read_only(str(ours))
         print(f"open: {time.perf_counter() - start:.3f} s", flush=True)
@@ -310,7 +320,7 @@ def main() -> None:
                 continue
             params = PARAMS.get(name, {})
             text = bind(nq, params)
-            worker = through_worker(nq, ours, params, args.runs, args.timeout)
+            worker = "skipped" if args.no_worker else through_worker(nq, ours, params, args.runs, args.timeout)
             if worker is None:
                 local_t, local = None, None
             else:
@@ -321,8 +331,9 @@ def main() -> None:
                 f"NO ({len(local)} / {len(remote)} rows)")
             ratio = f"{local_t / virt_t:.2f}" if local_t and virt_t else "-"
 
-            def show(t: float | None) -> str:
-                return f"{t:.3f}" if t is not None else f">{args.timeout}"
+            def show(t: float | str | None) -> str:
+                return (f"{t:.3f}" if isinstance(t, float) else "-" if t == "skipped" else "1 GiB" if t
+                        else f">{args.timeout}")
 
             rows = len(local) if local is not None else "?"
             print(f"{name:22} {rows:>7} {show(local_t):>11} {show(worker):>9} "
@@ -331,7 +342,7 @@ def main() -> None:
         done = [r for r in results if r[1] is not None]
         print(f"\nqueries: {len(done)} of {len(results)} answered on the project's path within {args.timeout} s; "
               f"in-process ≤ 1 s: {sum(1 for r in done if r[1] <= 1)}; through the worker ≤ 1 s: "
-              f"{sum(1 for r in done if r[2] is not None and r[2] <= 1)}", flush=True)
+              f"{sum(1 for r in done if isinstance(r[2], float) and r[2] <= 1)}", flush=True)
         if virtuoso:
             both = [r for r in done if r[3] is not None]
             print(f"against Virtuoso ({len(both)} both answered): in-process ≤ 2× Virtuoso for "

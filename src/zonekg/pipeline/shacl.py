@@ -1,5 +1,14 @@
-"""SHACL validation with pySHACL: a violation fails the build with a report that names the node,
-the path and what was expected.
+"""SHACL validation: a violation fails the build with a report that names the node, the path and
+what was expected.
+
+pyshacl-turbo (a Rust engine with pySHACL's API) decides whether a graph conforms; when it does
+not, pySHACL validates the same graph again and its report gives the rows, so an error line
+reads exactly as it did with pySHACL alone (turbo words the default messages of shapes without
+their own ``sh:message`` differently: ``DatatypeConstraintComponent violated at …`` for pySHACL's
+``Value is not Literal with datatype xsd:integer``). Both engines give the same results, field by
+field, on the graphs in ``tests/pipeline/test_shacl_engines.py`` and ``benchmarks/bench_shacl.py``;
+``ZONEKG_SHACL=pyshacl`` validates with pySHACL alone. The measurement is in docs/engine.md
+("SHACL: pySHACL and pyshacl-turbo").
 
 The build validates each source's named graph on its own (with the ontology), and caches the
 result by that graph, the shapes and the ontology, so that a rebuild after one of many fact
@@ -10,9 +19,12 @@ small union-wide pass it needs for nodes that several sources describe, is in do
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
@@ -28,6 +40,15 @@ _RDF_TYPE = str(RDF.type)
 Row = list[str]
 
 
+@dataclass
+class Data:
+    """Triples to validate: N-Triples text (what pyshacl-turbo reads) and a way to make the same
+    triples an rdflib Graph, made only when pySHACL has to word a report."""
+
+    text: str
+    graph: Callable[[], Graph]
+
+
 def _shapes(shapes_path: Path) -> Graph:
     shapes = Graph()
     try:
@@ -39,24 +60,86 @@ def _shapes(shapes_path: Path) -> Graph:
     return shapes
 
 
-def violations(graph: Graph, shapes: Graph) -> list[Row]:
-    """The violations pySHACL finds in ``graph``, sorted. ``graph`` is validated in place
-    (pySHACL would otherwise copy it), so pass a graph made for the purpose."""
+def violations(data: Graph | Data, shapes: Graph) -> list[Row]:
+    """The violations in ``data``, sorted: none when pyshacl-turbo finds that it conforms, else
+    pySHACL's. An rdflib ``data`` is validated in place by pySHACL (it would otherwise copy
+    it), so pass a graph made for the purpose."""
+    if isinstance(data, Graph):
+        graph = data
+        data = Data(_ntriples(graph), lambda: graph)
+    if os.environ.get("ZONEKG_SHACL", "turbo") != "pyshacl" and turbo_report(data.text, shapes)[0]:
+        return []
+    return rows_of(pyshacl_report(data.graph(), shapes), shapes)
+
+
+def rows_of(report: tuple[bool, Graph], shapes: Graph) -> list[Row]:
+    """The violations of a report as the build's rows (focus node, path, message), sorted."""
+    conforms, graph = report
+    if conforms:
+        return []
+    return sorted([str(row[0]), str(row[1]) if row[1] else "", str(row[6])]
+                  for row in results(graph, shapes) if row[4] == SH.Violation)
+
+
+def results(report: Graph, shapes: Graph) -> list[tuple[Any, ...]]:
+    """Every result of a report as (focus node, path, value, source shape, severity, constraint
+    component, message), rdflib terms; a blank-node source shape is named by the shapes that hold
+    it and its own triples, so that two engines' reports compare (``tests/pipeline/test_shacl_engines.py``)."""
+    from rdflib import BNode, Literal
+
+    def shape(node: Any) -> Any:
+        if not isinstance(node, BNode):
+            return node
+        holders = sorted(str(s) for s, _p, _o in shapes.triples((None, None, node)))
+        own = sorted(f"{p.n3()} {o.n3()}" for _s, p, o in shapes.triples((node, None, None))
+                     if not isinstance(o, BNode))
+        return Literal(f"[{', '.join(holders)}] " + " ; ".join(own))
+
+    out = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        value = report.value(result, SH.value)
+        out.append((report.value(result, SH.focusNode), report.value(result, SH.resultPath),
+                    Literal("_:b") if isinstance(value, BNode) else value,
+                    shape(report.value(result, SH.sourceShape)), report.value(result, SH.resultSeverity),
+                    report.value(result, SH.sourceConstraintComponent), report.value(result, SH.resultMessage)))
+    return sorted(out, key=lambda row: tuple("" if t is None else t.n3() for t in row))
+
+
+def pyshacl_report(graph: Graph, shapes: Graph) -> tuple[bool, Graph]:
+    """pySHACL's verdict and report on ``graph`` (validated in place), as the build asks for it."""
     from pyshacl import validate as shacl_validate
 
     conforms, report, _text = shacl_validate(
         graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True,
     )
-    if conforms:
-        return []
-    rows = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        if report.value(result, SH.resultSeverity) != SH.Violation:
-            continue
-        path = report.value(result, SH.resultPath)
-        rows.append([str(report.value(result, SH.focusNode)), str(path) if path else "",
-                     str(report.value(result, SH.resultMessage))])
-    return sorted(rows)
+    return bool(conforms), report
+
+
+_compiled: tuple[Graph, Any] | None = None
+
+
+def turbo_report(text: str, shapes: Graph) -> tuple[bool, Graph]:
+    """pyshacl-turbo's verdict and report on N-Triples ``text``, with the same settings as
+    :func:`pyshacl_report`. The shapes are compiled once per shapes graph; the text goes to the
+    engine as it is (its ``Input``), without an rdflib graph on the way."""
+    global _compiled
+    from pyshacl_turbo import compile_shapes
+    from pyshacl_turbo.rdf import Input
+
+    if _compiled is None or _compiled[0] is not shapes:
+        _compiled = (shapes, compile_shapes(shapes, advanced=True))
+    conforms, report, _text = _compiled[1].validate(Input(text, "nt", None, {}), allow_warnings=True)
+    return bool(conforms), report
+
+
+def _ntriples(graph: Graph) -> str:
+    """An rdflib graph as N-Triples, written by pyoxigraph."""
+    import pyoxigraph as ox
+
+    from zonekg.rdf.convert import to_ox
+
+    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
+    return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
 
 
 def validate(graph: Graph, shapes_path: Path) -> None:
@@ -119,7 +202,9 @@ def validate_sources(result: BuildResult, sheets: list[tuple[Path, str, bytes]],
     def run(*parts) -> list[Row]:
         nonlocal shapes
         shapes = _shapes(shapes_path) if shapes is None else shapes
-        return violations(_graph(ontology, *parts), shapes)
+        triples = (t.triple if isinstance(t, ox.Quad) else t for part in (ontology, *parts) for t in part)
+        text = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
+        return violations(Data(text, lambda: _graph(ontology, *parts)), shapes)
 
     results: dict[str, list[Row]] = {}
     reused = 0
