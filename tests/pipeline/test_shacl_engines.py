@@ -72,6 +72,7 @@ def test_the_built_graph_conforms_for_both(built, shapes) -> None:
     assert shacl.pyshacl_report(_copy(data), shapes)[0]
 
 
+@pytest.mark.slow  # 14 validations by each engine, about 2 s each: the whole suite, not make check
 @pytest.mark.parametrize("kind", sorted(BREAKS))
 def test_both_engines_give_the_same_results(built, shapes, kind: str) -> None:
     data = validation_graph(built)
