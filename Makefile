@@ -45,7 +45,7 @@ lint: $(VENV)/.installed
 	$(call say,types (mypy))
 	@$(BIN)/mypy
 
-# The fast subset, to run while working (about a minute on 2 cores): no slow, server, browser,
+# The fast subset, to run while working (about 80 s on 2 cores): no slow, server, browser,
 # java or notebook tests.
 check: lint
 	$(call say,pytest: the fast subset)
