@@ -45,3 +45,18 @@ def test_the_three_broken_queries_of_0_1_are_warned_by_name(built, project: Path
 def test_a_current_query_gets_no_warning(built, project: Path) -> None:
     res = query(project, "gdp-growth-rank")
     assert res.exit_code == 0 and res.stderr == ""
+
+
+def test_the_workers_memory_is_an_option(store, project: Path) -> None:
+    """--memory MIB sets the ceiling of the query's worker: a query past it is one line naming the
+    ceiling and the option; a higher ceiling answers as usual; below 64 MiB is refused."""
+    square = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"
+    low = query(project, square, "--memory", "64")
+    assert low.exit_code == 1
+    assert low.stderr.strip().endswith("a worker may use (64 MiB; --memory sets it)); the worker was replaced")
+    high = query(project, "gdp-growth-rank", "--memory", "2048", "--format", "csv")
+    assert high.exit_code == 0, high.stderr
+    # the article: 今年上半年,全区GDP完成48.98 亿元,同比增长6.6%
+    assert "4898000000" in high.stdout and "6.6" in high.stdout
+    tiny = query(project, "gdp-growth-rank", "--memory", "32")
+    assert tiny.exit_code == 1 and tiny.stderr.strip() == "error: --memory: a worker needs at least 64 MiB, not 32"

@@ -85,11 +85,13 @@ def _list(root, fmt: str) -> str:
 @click.option("--list", "list_", is_flag=True, help="List the named queries (in --format).")
 @click.option("--timeout", type=float, default=30.0, metavar="SECONDS",
               help="Stop the query after this many seconds (a positive number).")
+@click.option("--memory", type=int, default=1024, metavar="MIB",
+              help="The memory the query's worker may use, in MiB (at least 64; default 1024).")
 @inferred_option
 @click.option("--drafts", is_flag=True, help="Add the unreviewed drafts (zonekg build --drafts), kept apart otherwise.")
 @root_option
-def query(query: str | None, param: tuple[str, ...], fmt: str, list_: bool, timeout: float, inferred: bool,
-          drafts: bool, root: Path | None) -> None:
+def query(query: str | None, param: tuple[str, ...], fmt: str, list_: bool, timeout: float, memory: int,
+          inferred: bool, drafts: bool, root: Path | None) -> None:
     """Run a SPARQL query against the built graph (the store build/oxigraph, read-only).
 
     Queries may not use FROM, FROM NAMED, SERVICE or LOAD, nor change the graph; each runs
@@ -98,6 +100,7 @@ def query(query: str | None, param: tuple[str, ...], fmt: str, list_: bool, time
     from zonekg.queries.answers import FORMATS, format_result
     from zonekg.queries.engine import parse_params, run
     from zonekg.queries.named import resolve
+    from zonekg.queries.pool import QueryPool
 
     try:
         if fmt not in FORMATS:
@@ -107,11 +110,14 @@ def query(query: str | None, param: tuple[str, ...], fmt: str, list_: bool, time
             return
         if query is None:
             raise ZoneKGError("give a query name, a .rq file or SPARQL text (or --list)")
+        if memory < 64:
+            raise ZoneKGError(f"a worker needs at least 64 MiB, not {memory}", field="--memory")
         base, store = checked_store(root)
         named = resolve(query, base)
         params = parse_params(param)
-        result = run(named, store, params, from_text=True, timeout=timeout, inferred=inferred, drafts=drafts,
-                     remember=store.parent)
+        with QueryPool(store, size=1, memory=memory << 20) as pool:
+            result = run(named, store, params, from_text=True, timeout=timeout, inferred=inferred, drafts=drafts,
+                         remember=store.parent, pool=pool)
         text = format_result(result, fmt, _terminal_width())
     except ZoneKGError as exc:
         fail(exc)

@@ -476,7 +476,7 @@ def _address_space() -> int:
 
 def _died(code: int, memory: int | None) -> QueryFailed:
     if code == -signal.SIGABRT or code == -signal.SIGSEGV:
-        limit = f" ({memory >> 20} MiB)" if memory else ""
+        limit = f" ({memory >> 20} MiB; --memory sets it)" if memory else ""
         return QueryFailed(f"the query engine stopped on this query (signal {-code}: most likely it needed more "
                            f"memory than a worker may use{limit}); the worker was replaced", None, None, "query")
     return QueryFailed(f"the query engine stopped without an answer (exit code {code}); the worker was replaced",
