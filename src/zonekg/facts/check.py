@@ -373,9 +373,9 @@ def _time(ctx: _Ctx, node: LDict, locate: _Locator) -> TimeEntity:
     return TimeEntity(tid, time_iri(tid), zh, en, evidence, begin, end, derivation, node.line)
 
 
-def _check_time_stated(ctx: _Ctx, node: LDict, tid: str, evidence: list[Evidence]) -> None:
-    """A time with no derivation must be written in its quote: the year, and a day's month and day."""
-    quoted = " ".join(ev.exact for ev in evidence)
+def stated_parts(tid: str) -> list[str]:
+    """What a quote must write for the time ``tid`` to need no derivation: each year, and a day's
+    or month's 6月9日 / 6月 (the drafter asks the same before it leaves a derivation out)."""
     wanted: list[str] = []
     for part in tid.split("/"):
         year, _, rest = part.partition("-")
@@ -385,7 +385,13 @@ def _check_time_stated(ctx: _Ctx, node: LDict, tid: str, evidence: list[Evidence
             wanted.append(f"{int(month)}月{int(day)}日")
         elif rest[:1].isdigit():
             wanted.append(f"{int(rest)}月")
-    missing = [w for w in wanted if w not in quoted]
+    return wanted
+
+
+def _check_time_stated(ctx: _Ctx, node: LDict, tid: str, evidence: list[Evidence]) -> None:
+    """A time with no derivation must be written in its quote: the year, and a day's month and day."""
+    quoted = " ".join(ev.exact for ev in evidence)
+    missing = [w for w in stated_parts(tid) if w not in quoted]
     if missing:
         raise ctx.fail(f"the quote does not state {' '.join(missing)}; quote the date as written, or add a "
                        "derivation saying how it was worked out", node, "quote")

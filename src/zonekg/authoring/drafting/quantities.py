@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from zonekg.facts.check import stated_parts
 from zonekg.facts.numbers import parse_quantity
 
 _MULT = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
@@ -531,16 +532,7 @@ def _stated(t: TimeRef, text: str) -> TimeRef:
     if t.derivation is not None:
         return t
     written = text[t.start:t.end]
-    wanted = []
-    for part in t.id.split("/"):
-        year, _, rest = part.partition("-")
-        wanted.append(year)
-        if rest[:1].isdigit() and "-" in rest:
-            month, day = rest.split("-")
-            wanted.append(f"{int(month)}月{int(day)}日")
-        elif rest[:1].isdigit():
-            wanted.append(f"{int(rest)}月")
-    if all(w in written for w in wanted):
+    if all(w in written for w in stated_parts(t.id)):
         return t
     return TimeRef(t.id, t.zh, t.en, t.start, t.end, f"“{written}” as written is {t.id}.")
 
