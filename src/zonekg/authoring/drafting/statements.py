@@ -179,6 +179,17 @@ def _add(ctx: Context, rule: str, start: int, end: int, modality: str, speaker: 
     ctx.out.append(Suggested(fields, rule, start, end))
 
 
+def _indicator_as_said(ctx: Context, words: str, start: int) -> Mention:
+    """The indicator the text names with ``words`` at ``start``, drafted once (labelled as said)."""
+    end = start + len(words)
+    if words not in ctx.ids:
+        said = ctx.said(start, end)
+        ctx.add_entity({"id": ctx.new_entity_id("indicator"), "type": "Indicator", "zh": said,
+                        "en": f"untranslated: {said}", **ctx.quote(start, end)},
+                       Mention(words, "Indicator", start, end, "number"))
+    return Mention(words, "Indicator", start, end, "number")
+
+
 def _speaker_at(ctx: Context, start: int) -> str | None:
     """Who says the speech around ``start``: a person named after the quote, before it, or only by a
     post (该公司负责人…:“…”, drafted as an unnamed person)."""
@@ -672,12 +683,7 @@ def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Ment
     found = _indicator_words(ctx, c0, q, places)
     if found is not None and (indicator is None or indicator.label in found[0]):
         words, start = found
-        if words not in ctx.ids:
-            said = ctx.said(start, start + len(words))
-            ctx.add_entity({"id": ctx.new_entity_id("indicator"), "type": "Indicator", "zh": said,
-                            "en": f"untranslated: {said}", **ctx.quote(start, start + len(words))},
-                           Mention(words, "Indicator", start, start + len(words), "number"))
-        indicator = Mention(words, "Indicator", start, start + len(words), "number")
+        indicator = _indicator_as_said(ctx, words, start)
     same_sentence = previous is not None and ctx.obs_indicator.get(previous, ("", -1))[1] >= s0
     if growth and same_sentence and previous is not None and text[c0:q.start].lstrip("，, ").startswith(
             ("同比", "增长", "比上年", "较上年", "比去年", "较去年", "按年", "下降", "增速")):
@@ -692,13 +698,7 @@ def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Ment
     if indicator is None:  # SHACL wants an indicator on every observation: the clause before the number
         start = max(c0, q.start - 12)
         words = ctx.text[start:q.start].strip() or ctx.text[q.start:q.end]
-        start = ctx.text.find(words, start)
-        if words not in ctx.ids:
-            said = ctx.said(start, start + len(words))
-            ctx.add_entity({"id": ctx.new_entity_id("indicator"), "type": "Indicator", "zh": said,
-                            "en": f"untranslated: {said}", **ctx.quote(start, start + len(words))},
-                           Mention(words, "Indicator", start, start + len(words), "number"))
-        indicator = Mention(words, "Indicator", start, start + len(words), "number")
+        indicator = _indicator_as_said(ctx, words, ctx.text.find(words, start))
     ctx.obs_indicator[obs_id] = (indicator.label, indicator.start)
     _add(ctx, "indicator", min(indicator.start, q.start), q.end, modality, speaker, stem="indicator", s=obs_id,
          p="indicator", o=ctx.ids[indicator.label])
