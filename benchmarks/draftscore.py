@@ -98,17 +98,19 @@ NEAR = {("body", "company"), ("company", "body"), ("place", "zone"), ("zone", "p
 
 
 def _ontology_labels() -> dict[str, set[str]]:
-    """Chinese labels of the ontology's own individuals (kind-etdz → 经济技术开发区), by id."""
+    """Chinese labels of the ontology's own individuals (kind-etdz → 经济技术开发区), by id: the
+    preferred label and the alternative ones (status-started is 已开工, also written 开工 or 动工)."""
     from rdflib import Graph, URIRef
-    from rdflib.namespace import RDFS
+    from rdflib.namespace import RDFS, SKOS
 
     g = Graph()
     g.parse(CORPUS.parents[1] / "ontology" / "zone.ttl")
     base = "https://w3id.org/zonekg/id/"
     out: dict[str, set[str]] = {}
-    for s, o in g.subject_objects(RDFS.label):
-        if isinstance(s, URIRef) and str(s).startswith(base) and getattr(o, "language", None) == "zh":
-            out.setdefault(str(s)[len(base):], set()).add(str(o))
+    for prop in (RDFS.label, SKOS.altLabel):
+        for s, o in g.subject_objects(prop):
+            if isinstance(s, URIRef) and str(s).startswith(base) and getattr(o, "language", None) == "zh":
+                out.setdefault(str(s)[len(base):], set()).add(str(o))
     return out
 
 

@@ -200,9 +200,16 @@ class ZKT(DefinedNamespace):
         "role-reporter",  # reporter
         "role-secretary",  # secretary
         "status-awaiting-approval",  # awaiting approval
+        "status-behind-schedule",  # behind schedule
+        "status-completed",  # completed
+        "status-in-operation",  # in production or operation
         "status-in-use",  # in use
         "status-introduced",  # brought in
         "status-listed",  # listed in a programme
+        "status-signed",  # signed
+        "status-started",  # construction started
+        "status-structure-complete",  # main structure complete
+        "status-trial-production",  # in trial production
         "status-under-way",  # under way
         "unit-cny",  # yuan (CNY)
         "unit-cny-per-m2",  # yuan per square metre

@@ -330,6 +330,11 @@ def _pattern_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
             handle(m, text, idx, cands)
 
 
+#: What closes a list of industries before 产业: a count and a kind (两大主导, 三大支柱, 四大新兴).
+_LIST_KIND = re.compile(r"(?:[两兩三四五六七八九十\d]+大)?"
+                        r"(?:主导|主導|支柱|首位|特色|优势|優勢|新兴|新興|战略性新兴)?$")
+
+
 def _industry_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
     item = r"[\u4e00-\u9fff]{2,8}"
     for m in re.finditer(rf"((?:{item}、)+{item}(?:和{item})?)(?:等\d+个[^,，。]{{0,8}}?)?产业(?!园)", text):
@@ -338,6 +343,7 @@ def _industry_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
             continue
         first_end = m.start(1) + len(parts[0])
         parts[0] = text[idx.chain_left(first_end, m.start(1)):first_end]
+        parts[-1] = _LIST_KIND.sub("", parts[-1])  # 智能装备 of 新材料、智能装备两大主导产业
         for p in parts:
             cands.add(p, "Industry", "list …产业")
     for m in re.finditer(r"(?:产业|企业)(?!园|链|布局|发展|集聚|组团|集群|功能|支撑|塑城)", text):

@@ -1082,6 +1082,187 @@ def _approved_through(ctx: Context) -> None:
              stem="approved-by", s=ctx.ids[zone.label], p="approvedBy", o=ctx.ids[bodies[0].label])
 
 
+#: How far a project has come, as news says it (simplified and traditional), longest first within a
+#: status; the first status whose words match wins, so 竣工投产 is in operation, not only completed.
+_STATUS_WORDS = (
+    ("status-in-operation", "竣工投产|竣工投產|建成投产|建成投產|通线投产|通線投產|投产运营|投產運營"
+                            "|投入运营|投入營運|投入运行|投入運行|交付使用|投入使用|投产|投產|投运|投運|投用"),
+    ("status-trial-production", "试生产|試生產|试运行|試運行"),
+    ("status-structure-complete", "完成主体施工|主体施工完成|主体完工|主體完工|主体结构封顶|主體結構封頂"
+                                  "|主体封顶|封顶|封頂"),
+    ("status-completed", "竣工|建成(?![后後为為])|完工"),
+    ("status-started", "开工建设|開工建設|开工|開工|动工|動工"),
+    ("status-signed", "签约|簽約"),
+    ("status-under-way", "正在加快建设|正在加快建設|加快建设|加快建設|加紧建设|加緊建設|正在建设|正在建設"
+                         "|建设中|建設中|在建"),
+    ("status-behind-schedule", "进度相对滞后|進度相對滯後|进度滞后|進度滯後"),
+)
+_STATUS_RE = re.compile("|".join(f"(?P<s{i}>{words})" for i, (_s, words) in enumerate(_STATUS_WORDS)))
+#: Words in a status's clause that make it a plan or an aim, not a fact.
+_STATUS_PLANNED = re.compile(r"计划|計劃|拟|擬|将|將|预计|預計|准备|準備|有望|年内|年內|明年|下一步")
+_STATUS_TARGETED = re.compile(r"力争|力爭|争取|爭取|确保|確保|目标|目標")
+_STATUS_ONGOING = re.compile(r"正在|加快|加紧|加緊|在建|建设中|建設中|滞后|滯後")
+#: A list's head that gives every project after it one status (签约项目中，…; 开工的项目有…).
+_STATUS_HEAD = re.compile(r"(?P<w>签约|簽約|开工|開工|竣工|投产|投產)(?:的)?(?:项目|項目)(?:中|有|包括)[，,:：]?")
+#: A list's tail: …等23个项目竣工投产, …等重点项目集中开工.
+_STATUS_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十两百]+)?(?:个|個)?(?:重点|重點|重大|省市重点|产业|產業)?"
+                          r"(?:项目|項目)(?:集中|顺利|陸續|陆续|相继|相繼|全面|已)?")
+
+
+#: Adverbs between a list and its status verb (…项目均已开工, …陆续投产).
+_STATUS_ADVERBS = re.compile(r"(?:已|已经|已經|均|都|正在|陆续|陸續|相继|相繼|先后|先後|顺利|順利|全面|集中|于|於"
+                             r"|\d{1,2}月(?:\d{1,2}日)?|今年|年内|年內|年底|底)*")
+#: A later clause led by its own plan or a project word (，预计2026年6月交付使用; ，项目已建成投产).
+_LATER_STATUS = re.compile(r"[，,](?P<lead>(?:项目|項目|该项目|該項目|一期|二期)?"
+                           r"(?:已|已经|已經|计划|計劃|预计|預計|拟|擬|将|將|力争|力爭|争取|爭取|有望)[^，,。；;“”]{0,12}?)(?P<verb>"
+                           + "|".join(words for _s, words in _STATUS_WORDS) + ")")
+
+
+def _next_in_list(ctx: Context, prev: Mention, nxt: Mention) -> bool:
+    """Is ``nxt`` the next item of the list ``prev`` is in: A、B, A和B, or A、<company>B (a project
+    written after its owner)?"""
+    gap = ctx.text[prev.end:nxt.start]
+    if re.fullmatch(r"[、和及与與]", gap):
+        return True
+    if not gap or gap[0] not in "、和及与與" or len(gap) > 40:
+        return False
+    owners = ctx.within(_COMPANIES, prev.end + 1, nxt.start)
+    return bool(owners) and owners[0].start == prev.end + 1 and owners[-1].end == nxt.start and all(
+        a.end == b.start for a, b in zip(owners, owners[1:], strict=False))
+
+
+def _status_of(words: str) -> str:
+    m = _STATUS_RE.fullmatch(words) or _STATUS_RE.search(words)
+    assert m is not None and m.lastgroup is not None
+    return _STATUS_WORDS[int(m.lastgroup[1:])][0]
+
+
+def _status_modality(ctx: Context, c0: int, verb: int, status: str) -> str:
+    """Planned, targeted, ongoing or achieved, from the words of the status's clause before its verb."""
+    lead = ctx.text[c0:verb]
+    if _STATUS_TARGETED.search(lead):
+        return "targeted"
+    if _STATUS_PLANNED.search(lead) or _after_publication(ctx, _time_in(ctx, c0, verb)):
+        return "planned"
+    if status in ("status-under-way", "status-behind-schedule") or _STATUS_ONGOING.search(lead):
+        return "ongoing"
+    return "achieved"
+
+
+def _statuses(ctx: Context) -> None:
+    """How far a project has come (hasStatus): for a list (签约项目中，A…; A、B等23个项目竣工投产),
+    a status verb right after the project in its clause (…项目正在加快建设, …项目已完成主体施工), or
+    in a later clause of a sentence that names no other project (…工程…，预计2026年6月交付使用)."""
+    text = ctx.text
+    done: set[tuple[str, str]] = set()
+
+    def put(proj: Mention, status: str, start: int, end: int, modality: str, rule: str) -> None:
+        pid = ctx.ids[proj.label]
+        if (pid, status) not in done:
+            done.add((pid, status))
+            _add(ctx, rule, min(start, proj.start), max(end, proj.end), modality, _speaker_at(ctx, proj.start),
+                 stem="status", s=pid, p="hasStatus", o=status)
+
+    for head in _STATUS_HEAD.finditer(text):
+        status = _status_of(head["w"])
+        _s0, s1 = _sentence_bounds(text, head.start(), head.end())
+        stop = min(i for i in (text.find("；", head.end()), text.find(";", head.end()), s1) if i >= 0)
+        for proj in ctx.within(("Project",), head.end(), stop):
+            put(proj, status, head.start(), proj.end, "achieved", "status list head")
+    projects = ctx.within(("Project",), 0, len(text))
+    i = 0
+    while i < len(projects):
+        proj = projects[i]
+        chain = [proj]  # A、B和C: one list, one status after it
+        while i + len(chain) < len(projects) and _next_in_list(ctx, chain[-1], projects[i + len(chain)]):
+            chain.append(projects[i + len(chain)])
+        i += len(chain)
+        s0, s1 = _sentence_bounds(text, proj.start, proj.end)
+        c0, c1 = clause_bounds(text, chain[-1].start, chain[-1].end)
+        lead = _STATUS_TAIL.match(text, chain[-1].end) if len(chain) > 1 else None
+        if lead is None:
+            lead = re.compile(r"[^，,。；;：:“”]{0,30}?" + _STATUS_TAIL.pattern).match(text, chain[-1].end)
+        if lead is None and len(chain) > 1:
+            lead = _STATUS_ADVERBS.match(text, chain[-1].end)
+        if lead is not None:
+            verb = _STATUS_RE.match(text, _STATUS_ADVERBS.match(text, lead.end()).end())  # type: ignore[union-attr]
+            if verb is None and lead.group(0).startswith("等"):  # …等6个项目受…影响，进度相对滞后
+                verb = _STATUS_RE.search(text, lead.end(), min(s1, lead.end() + 30))
+                if verb is not None and (re.search(r"[；;]", text[lead.end():verb.start()]) or ctx.within(
+                        ("Project", "Company", "StateOwnedPlatformCompany"), lead.end(), verb.start())):
+                    verb = None
+            if verb:
+                status = _status_of(verb.group(0))
+                for p in chain:
+                    put(p, status, p.start, verb.end(), _status_modality(ctx, c0, verb.start(), status),
+                        "status of a list")
+                continue
+        if len(chain) > 1:
+            continue
+        v = _STATUS_RE.search(text, proj.end, min(c1, proj.end + 16))
+        if v is not None and not ctx.within(("Project", "Company", "StateOwnedPlatformCompany"), proj.end, v.start()) \
+                and not re.match(r"仪式|儀式|活动|活動|协议|協議|合同|项目|項目", text[v.end():v.end() + 2]):
+            status = _status_of(v.group(0))
+            put(proj, status, proj.start, v.end(), _status_modality(ctx, c0, v.start(), status), "status after project")
+            continue
+        if len(ctx.within(("Project",), s0, s1)) != 1:
+            continue
+        later = _LATER_STATUS.search(text, c1, s1)
+        if later is not None:
+            status = _status_of(later["verb"])
+            put(proj, status, later.start("verb"), later.end("verb"),
+                _status_modality(ctx, later.start("lead"), later.start("verb"), status), "status in a later clause")
+
+
+#: A zone's leading industries: A、B两大主导产业, A、B和C三大支柱产业, 以A为主导 (simplified and traditional).
+_ITEM = r"[\u4e00-\u9fff]{2,10}?"
+_LEADING_LIST = re.compile(rf"((?:{_ITEM}[、，,])*{_ITEM}(?:[和及与與]{_ITEM})?)"
+                           r"([两兩三四五六七八九十\d]+)大(?:主导|主導|支柱|首位)[产產]业|"
+                           rf"以((?:{_ITEM}[、])*{_ITEM}(?:[和及与與]{_ITEM})?)为主导|"
+                           rf"以((?:{_ITEM}[、])*{_ITEM}(?:[和及与與]{_ITEM})?)為主導")
+#: Verbs that may lead the list and are no part of its first item.
+_LIST_LEAD = re.compile(r"^.*?(?:已形成|形成了|形成|聚焦|发展|發展|构建|構建|培育|做强|做強|壮大|壯大|拥有|擁有"
+                        r"|确立|確立|明确|明確|围绕|圍繞|即)")
+
+
+def _leading_industries(ctx: Context) -> None:
+    """A zone's leading industries (leadingIndustry): each item of 已形成A、B两大主导产业 or 以A为主导,
+    for the zone its sentence names, else the zone the article is about."""
+    text = ctx.text
+    for m in _LEADING_LIST.finditer(text):
+        group = next(g for g in (1, 3, 4) if m.group(g))
+        start = m.start(group)
+        items = m.group(group)
+        lead = _LIST_LEAD.match(items)
+        if lead:
+            start, items = start + lead.end(), items[lead.end():]
+        s0, _s1 = _sentence_bounds(text, m.start(), m.end())
+        zones = ctx.within(_ZONES, s0, m.start())
+        if not zones and ctx.within(("AdministrativeArea",), s0, m.start()):
+            continue  # a city's or a province's industries (汐川要…以A为主导): no zone's
+        zone = zones[-1] if zones else _main_area(ctx, "区")
+        if zone is None:
+            continue
+        parts = re.split(r"[、，,]", items)
+        count = parse_quantity(m.group(2).replace("兩", "两") + "个") if m.group(2) else None
+        if count is not None and len(parts) < count:  # 半导体、生物医药和海洋装备三大: 和 parts the last two
+            parts[-1:] = re.split(r"[和及与與]", parts[-1], maxsplit=int(count) - len(parts))
+        pos = start
+        for part in parts:
+            at = text.find(part, pos)
+            pos = at + len(part)
+            if not 2 <= len(part) <= 10 or at < 0:
+                continue
+            if part not in ctx.ids:
+                said = ctx.said(at, at + len(part))
+                ctx.add_entity({"id": ctx.new_entity_id("industry"), "type": "Industry", "zh": said,
+                                "en": f"untranslated: {said}", **ctx.quote(at, at + len(part))},
+                               Mention(part, "Industry", at, at + len(part), "leading industry"))
+            speaker = _speaker_at(ctx, at)
+            _add(ctx, "leading industry", at, m.end(), suggest(text, at, m.end(), "achieved"), speaker,
+                 stem="leading-industry", s=ctx.ids[zone.label], p="leadingIndustry", o=ctx.ids[part])
+
+
 def suggest_statements(ctx: Context) -> list[Suggested]:
     _numbers(ctx)
     _developers(ctx)
@@ -1094,6 +1275,8 @@ def suggest_statements(ctx: Context) -> list[Suggested]:
     _event_days(ctx)
     _posts(ctx)
     _stages(ctx)
+    _statuses(ctx)
+    _leading_industries(ctx)
     _actors(ctx)
     _claims(ctx)
     return ctx.out
