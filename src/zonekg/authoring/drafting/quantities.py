@@ -47,6 +47,7 @@ UNITS: list[tuple[str, str, str]] = [
     ("款", "unit-item", "count"), ("片", "unit-item", "count"), ("只", "unit-item", "count"),
     ("批", "unit-item", "count"), ("次", "unit-item", "count"), ("大类", "unit-item", "count"),
     ("类", "unit-item", "count"), ("所", "unit-item", "count"), ("栋", "unit-item", "count"),
+    ("场", "unit-item", "count"), ("颗", "unit-item", "count"), ("位", "unit-person", "count"),
 ]
 UNITS.sort(key=lambda u: -len(u[0]))
 UNIT_IDS = {word: uid for word, uid, _kind in UNITS}
@@ -58,9 +59,10 @@ _NUMBER = re.compile(
 )
 _APPROX_BEFORE = re.compile(r"(?:约|近|逾|超过|超|大约|左右|约为)$")
 #: Places in a ranking: 第3位, 第6家, 首位, 前50位, 后5位, 前移13位.
-_RANK = re.compile(rf"(?:第(?P<num>[{_CN_DIGITS}]+|\d+)(?:名|位|家|个)|(?P<first>首位)"
+_RANK = re.compile(rf"(?:第(?P<num>[{_CN_DIGITS}]+|\d+)(?:名|位|家|个)|(?P<first>首位|首家)"
                    rf"|(?:前移|后移|上升|提升|前进)(?P<move>\d+|[{_CN_DIGITS}]+)位"
-                   rf"|(?P<side>前|后)(?P<top>\d+|[{_CN_DIGITS}]+)(?:位|名|强))")
+                   rf"|(?P<side>前|后)(?P<top>\d+|[{_CN_DIGITS}]+)(?:位|名|强)|(?<![\d.])(?P<best>\d+)强(?![化度])"
+                   rf")")
 _LEVEL = re.compile(r"(?<![\d.\s])(?P<mult>万亿|千亿|百亿)(?:级|元)")
 _HORIZON = re.compile(r"(?:未来|今后)(?P<num>\d+|[一二三四五六七八九十]+)年")
 #: Shares written in tenths and halves: 三成, 近三成, 两成, 一半.
@@ -70,7 +72,10 @@ _SHARE = re.compile(r"(?P<approx>近|逾|超过|超|约)?(?P<num>[一二两三�
 _DOUBLE = re.compile(r"翻了?(?P<n>一|两|二|三)番")
 #: A count in Chinese numerals before a few measure words: 三大主导产业, 三款 (not at the start of a
 #: quoted name: 全市“十大民生工程”).
-_CN_COUNT = re.compile(r"(?<![第前后“‘「])(?P<num>[两二三四五六七八九十]{1,2})(?P<unit>大|款|个|家|项|条)")
+_CN_COUNT = re.compile(r"(?<![第前后“‘「])(?P<num>[两二三四五六七八九十]{1,2})"
+                       r"(?P<unit>大|款|个|家|项|条|栋|场|天|位|期|届|轮|座|批)")
+#: Units of a count in Chinese numerals that are not items.
+_CN_COUNT_UNIT = {"天": "unit-day", "位": "unit-person"}
 #: Durations: 经过17年, 连续2年 (not years of the calendar: those have four digits).
 _YEARS = re.compile(r"(?<![\d.])(?P<num>\d{1,2})(?P<approx>多|余)?年(?![\d月底末前])")
 #: A fall written before the number: the value is negative.
@@ -124,7 +129,7 @@ def cn_number(text: str) -> Decimal:
 # The rules, one row each: a pattern and what it reads.  Earlier rows win where spans overlap.
 
 def _rank(m: re.Match[str], text: str) -> Quantity:
-    num = m.group("num") or m.group("move") or m.group("top")
+    num = m.group("num") or m.group("move") or m.group("top") or m.group("best")
     value = Decimal(1) if m.group("first") else cn_number(num)
     return Quantity(m.group(0), value, None, "rank", m.start(), m.end(), unit_id="unit-rank")
 
@@ -155,8 +160,14 @@ def _double(m: re.Match[str], text: str) -> Quantity:
 def _cn_count(m: re.Match[str], text: str) -> Quantity | None:
     if m.group("unit") in ("个", "家", "项", "条") and not re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1]):
         return None
-    return Quantity(m.group(0), cn_number(m.group("num")), m.group("unit"), "count", m.start(), m.end(),
-                    unit_id="unit-item")
+    if m.group("unit") == "期" and m.group("num") != "两":
+        return None  # 二期, 三期: a phase's name, not a count (两期 is two phases)
+    if m.group("unit") == "位" and re.match(r"一体|数", text[m.end():m.end() + 2]):
+        return None  # 三位一体
+    unit = m.group("unit")
+    kind = "measure" if unit == "天" else "count"
+    return Quantity(m.group(0), cn_number(m.group("num")), unit, kind, m.start(), m.end(),
+                    unit_id=_CN_COUNT_UNIT.get(unit, "unit-item"))
 
 
 def _duration(m: re.Match[str], text: str) -> Quantity | None:
@@ -336,9 +347,58 @@ def _t_day(m: re.Match[str], w: _When) -> TimeRef | None:
     if m[1]:
         year, why = w.rel(m[1])
     else:
-        year = w.y if (mo, d) <= (w.published.month, w.published.day) else w.y - 1
-        why = f"{m[0]} has no year; {w.said}, so {year}, the last such day on or before it"
+        year = _year_of_day(w, mo, d)
+        why = (f"{m[0]} has no year; {w.said}, so {year} (a day up to 45 days after publication is one the"
+               " article announces, a later one is last year's)")
     return _day(year, mo, d, m.start(), m.end(), why + ".")
+
+
+def _t_days(m: re.Match[str], w: _When) -> TimeRef | None:
+    """6月10日至11日, 6月10日—7月2日: a span of days, in the year the first day is in."""
+    mo, d, mo2, d2 = int(m[2]), int(m[3]), int(m[4] or m[2]), int(m[5])
+    if m[1]:
+        year, why = w.rel(m[1])
+    else:
+        year = _year_of_day(w, mo, d)
+        why = f"{m[0]} has no year; {w.said}, so {year}"
+    first, last = _day(year, mo, d, 0, 0), _day(year, mo2, d2, 0, 0)
+    if first is None or last is None or last.id <= first.id:
+        return None
+    return _span(first.id, last.id, m[0], f"{first.id} to {last.id}", m.start(), m.end(), why + ".")
+
+
+def _t_dekad(m: re.Match[str], w: _When) -> TimeRef | None:
+    """上旬, 中旬, 下旬: days 1–10, 11–20, 21 to the month's end."""
+    year, why = w.rel(m[1])
+    mo = int(m[2])
+    if not 1 <= mo <= 12:
+        return None
+    last = (date(year + (mo == 12), mo % 12 + 1, 1) - date.resolution).day
+    d0, d1 = {"上": (1, 10), "中": (11, 20), "下": (21, last)}[m[3]]
+    return _span(f"{year}-{mo:02d}-{d0:02d}", f"{year}-{mo:02d}-{d1:02d}", m[0], f"{m[0]} ({year})", m.start(),
+                 m.end(), f"{m[3]}旬 is days {d0} to {d1} of the month; {why}.")
+
+
+def _t_quarter_end(m: re.Match[str], w: _When) -> TimeRef | None:
+    """三季度末, 2024年一季度末, 上半年末: the last day of the quarter or half."""
+    if m[1]:
+        year, why = int(m[1]), f"{m[1]}, as written"
+    else:
+        year, why = w.rel(m[2])
+    q = 2 if m[4] else _CN_Q[m[3]]
+    mo = 3 * q
+    last = (date(year + (mo == 12), mo % 12 + 1, 1) - date.resolution).day
+    return _day(year, mo, last, m.start(), m.end(), f"{m[0]} is the last day of the period; {why}.")
+
+
+def _year_of_day(w: _When, mo: int, d: int) -> int:
+    """The year of a day written without one: the publication's year when the day is on or before
+    publication or at most 45 days after it (an event the article announces), else the year before."""
+    try:
+        this = date(w.y, mo, d)
+    except ValueError:
+        return w.y
+    return w.y if (this - w.published).days <= 45 else w.y - 1
 
 
 def _t_day_of_month(m: re.Match[str], w: _When) -> TimeRef | None:
@@ -461,7 +521,10 @@ TIME_RULES: list[tuple[re.Pattern[str], _TimeRule]] = [(re.compile(p), f) for p,
     (r"“?十四五”?(末|期间|时期)?", _t_plan_period),
     (r"(\d{4})年(\d{1,2})月(\d{1,2})日", _t_full_day),
     (r"(\d{4})\s*[—–\-~～至到]\s*(\d{4})年", _t_years),
+    (_REL + r"(\d{1,2})月(\d{1,2})日\s*[—–\-~～至到]\s*(?:(\d{1,2})月)?(\d{1,2})日", _t_days),
     (_REL + r"(\d{1,2})月(\d{1,2})日", _t_day),
+    (_REL + r"(\d{1,2})月(上|中|下)旬", _t_dekad),
+    (r"(?:(\d{4})年|(今年|去年|明年))?(?:第)?(?:([一二三四])季度?|(上)半年)末", _t_quarter_end),
     (r"(?<![\d月年])(\d{1,2})日(?=[，,电讯])", _t_day_of_month),
     (r"(\d{4})年(上|下)半年", _t_half_of_year),
     (_REL + r"(\d{1,2})月(?:底|末)", _t_month_end),
@@ -474,30 +537,55 @@ TIME_RULES: list[tuple[re.Pattern[str], _TimeRule]] = [(re.compile(p), f) for p,
     (_REL_MONTH + r"(\d{1,2})月(?![\d日底末份]|[—–\-~～至到])(?:当月)?", _t_month),
     (r"(今年|去年|明年)?(上|下)半年", _t_half),
     (r"(\d{4})年(?:底|末)", _t_end_of_year),
-    (r"(今年|明年|去年)?(?:年底|年末)", _t_year_end),
+    (r"(今年|明年|去年)(?:年底|年末|底|末)|(?<![\d今明去])(?:年底|年末)", _t_year_end),
     (r"今年以来|年初以来", _t_so_far),
     (r"截至目前|截至发稿|目前为止", _t_now),
     (r"昨日|昨天", _t_yesterday),
     (r"(今年)?年初", _t_new_year),
-    (r"(?<!\d)(\d{4})年", _t_year),
-    (r"全年|年内|本年度|今年|明年|去年|过去一年", _t_this_year),
+    (r"(?<!\d)(\d{4})年(?!同期)", _t_year),
+    (r"全年|年内|本年度|今年|明年|去年(?!同期)|过去一年", _t_this_year),
     (r"(过去|近|未来|今后)(\d|[一二三四五六七八九十两]{1,2})年", _t_years_around),
 ]]
 
 
+def _valid_id(ident: str) -> bool:
+    """Is a moved time id a real one (2023-02-29 is not)?"""
+    if len(ident) == 10 and ident[4] == "-" and ident[7] == "-":
+        try:
+            date.fromisoformat(ident)
+        except ValueError:
+            return False
+    return True
+
+
 def _previous_year(text: str, times: list[TimeRef], published: date) -> list[TimeRef]:
-    """上年 and 上年同期: a year before the year, or the period, that the text reports on just before."""
+    """上年, and 上年同期/去年同期/2020年同期: a year before the year the text reports on just before,
+    or the period it reports on moved to the year before (or to the year written)."""
     out = []
     starts = [t.start for t in times]
-    for m in re.finditer(r"上年同期|上年", text):
+    for m in re.finditer(r"(上年|去年|(?<!\d)\d{4}年)同期|上年", text):
         before = [t for t in times[max(0, bisect_right(starts, m.start()) - 12):bisect_right(starts, m.start())]
                   if t.end <= m.start() and "-end" not in t.id]
-        if m[0] == "上年同期":
-            last = next((t for t in reversed(before) if "/" in t.id or "-Q" in t.id or "-H" in t.id), None)
-            if last is not None:
-                shifted = "/".join(str(int(p[:4]) - 1) + p[4:] for p in last.id.split("/"))
-                out.append(TimeRef(shifted, f"{last.zh}(上年同期)", f"same period a year earlier than {last.en}",
-                                   m.start(), m.end(), f"{m[0]}: the period before it ({last.id}), a year earlier."))
+        if m[1]:
+            last = next((t for t in reversed(before) if t.id[:4].isdigit()), None)
+            if m[1][0].isdigit():
+                year, why = int(m[1][:4]), f"{m[0]}: the period before it"
+                if last is None:
+                    continue
+                moved = [str(year + int(p[:4]) - int(last.id[:4])) + p[4:] for p in last.id.split("/")]
+            elif last is not None:
+                moved = [str(int(p[:4]) - 1) + p[4:] for p in last.id.split("/")]
+                why = f"{m[0]}: the period before it"
+            else:
+                moved = [str(published.year - 1)]
+                why = f"{m[0]} with no period before it: the year before publication"
+            shifted = "/".join(moved)
+            if last is not None and shifted == last.id or not all(map(_valid_id, moved)):
+                continue  # the same period, or a 29 February moved to a year without one
+            on = f" ({last.id})" if last is not None else ""
+            out.append(TimeRef(shifted, f"{last.zh if last else ''}({m[0]})",
+                               f"the same period in {shifted[:4]}", m.start(), m.end(),
+                               f"{why}{on}, in {shifted[:4]}."))
         else:
             base = int(before[-1].id[:4]) if before else published.year
             out.append(_year(base - 1, m.start(), m.end(),
@@ -509,7 +597,8 @@ def find_times(text: str, published: date) -> list[TimeRef]:
     """Dates and periods, each resolved against ``published`` (the article's own date).
 
     The rules of :data:`TIME_RULES` in order (an earlier rule's span wins where two overlap); a day
-    without a year is the last such day on or before publication, a month, quarter or half
+    without a year is in the year of publication when it falls on or before publication or at most
+    45 days after it (an event announced), else in the year before; a month, quarter or half
     without a year is in the year of publication (news speaks of this year's plans too)."""
     when = _When(published)
     out: list[TimeRef] = []
