@@ -432,6 +432,10 @@ def _target_value(ctx: Context, n: _Number, state: _NumberState) -> bool:
     return True
 
 
+#: Words before an amount in its clause that make it a grant or a cap a policy sets (奖励, 补贴, 最高不超过).
+_GRANT = re.compile(r"奖励|獎勵|补贴|補貼|补助|補助|资助|資助|奖补|獎補|给予|給予|最高不超过|最高不超過|贴息|貼息")
+
+
 def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
     """The value of an indicator for an area and a period, or a target when the clause aims."""
     q, text, speaker, period = n.q, ctx.text, n.speaker, n.period
@@ -447,6 +451,8 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
         return True
     if q.kind == "count" and _RANK_AFTER.search(text, q.end, n.c1) and _RANK_SCOPE.search(text, c0, q.start):
         return True  # 居澜江省6家国家级经开区第2位: the 6 is the field of a rank, no figure
+    if q.kind == "amount" and _GRANT.search(text, c0, q.start):
+        return True  # 一次性奖励30万元, 最高不超过500万元: what a policy grants, no figure of an area
     invested = q.kind == "amount" and _INVESTMENT.search(text[c0:q.start]) is not None
     if invested:  # a total investment no project of the sentence holds (_investment took those)
         p0 = clause_bounds(text, c0 - 2, c0 - 1)[0] if c0 >= 2 else c0  # the clause before, and its own
@@ -557,6 +563,11 @@ def _indicator_words(ctx: Context, c0: int, q: Quantity, areas: list[Mention]) -
     return (words, start) if start >= 0 else None
 
 
+#: A generic reference to a whole area in a figure's clause (全市现有…, 全区实现…).
+_WHOLE = re.compile(r"[\s，,]*(?:(?:今年|去年|目前|当前|截至[^，,]{0,8}|\d{1,2}[-—–至]\d{1,2}月|前三季度|上半年)"
+                    r"[，,]?)?(全市|全区|全省|全县|本市|我市|我区|本区|全縣|全區)")
+
+
 def _main_area(ctx: Context, hint: str) -> Mention | None:
     """What 全区/全市/全省 (or nothing) refers to in this article: its most often named zone, city or
     province (a generic reference resolves inside the article, never to another sheet's entity)."""
@@ -564,8 +575,10 @@ def _main_area(ctx: Context, hint: str) -> Mention | None:
         return ctx.areas[hint]
     if hint == "区":
         candidates = [m for m in ctx.mentions if m.cls in ("DevelopmentZone", "Zone")]
-    else:
-        candidates = [m for m in ctx.mentions if m.cls == "AdministrativeArea" and m.label.endswith(hint)]
+    else:  # a city written without 市 is one the text also calls X市 (霁川, 霁川市委)
+        candidates = [m for m in ctx.mentions if m.cls == "AdministrativeArea" and (
+            m.label.endswith(hint) or hint == "市" and not m.label.endswith(("省", "县", "区", "镇", "乡", "國", "国"))
+            and m.label + hint in ctx.text)]
     best: Mention | None = None
     best_n = 0
     for m in candidates:
@@ -703,6 +716,11 @@ def _observation_context(ctx: Context, obs_id: str, q: Quantity, indicator: Ment
     _add(ctx, "indicator", min(indicator.start, q.start), q.end, modality, speaker, stem="indicator", s=obs_id,
          p="indicator", o=ctx.ids[indicator.label])
     area: Mention | None = holder or (places[-1] if places else None)
+    if holder is None and q.kind != "rank" and (not places or places[-1].start < c0):
+        # 霁川是滨岳省…城市之一，全市现有…: 全市 opening the clause is the city, not the province before it
+        whole = _WHOLE.match(text, c0, q.start)
+        if whole:
+            area = _area_for(ctx, whole.group(1)) or area
     if area is None and previous is not None and same_sentence:
         area = ctx.obs_area.get(previous)
     if area is None:
