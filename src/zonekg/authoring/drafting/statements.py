@@ -436,6 +436,11 @@ def _target_value(ctx: Context, n: _Number, state: _NumberState) -> bool:
 _GRANT = re.compile(r"奖励|獎勵|补贴|補貼|补助|補助|资助|資助|奖补|獎補|给予|給予|最高不超过|最高不超過|贴息|貼息")
 
 
+#: Words that open a target's clause but name neither the indicator nor the aim's figure.
+_AIM_LEAD = re.compile(r"(?:[底末前]|年底|年末)?[，,]?(?:经开区|高新区|开发区|全区|全市|全省|全县|我区|我市|園區|园区)?"
+                       r"(?:力争|力爭|确保|確保|争取|爭取|计划|計劃|预计|預計|要|将|將|全年|今年|明年)*")
+
+
 def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
     """The value of an indicator for an area and a period, or a target when the clause aims."""
     q, text, speaker, period = n.q, ctx.text, n.speaker, n.period
@@ -473,7 +478,8 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
         aim = _indicator_words(ctx, c0, q, ctx.within(_PLACES, c0, q.start))
         if aim is not None and q.end - aim[1] <= 30:
             start = max(aim[1], text.rfind("、", aim[1], q.start) + 1)  # A…、B…: this item only
-            label = ctx.said(start, q.end)
+            lead = _AIM_LEAD.match(text, start, q.start)  # 经开区力争…, 底…: who aims and when is said elsewhere
+            label = ctx.said(lead.end() if lead and lead.end() < q.start else start, q.end)
     ctx.add_entity({"id": obs_id, "type": obs_cls, "zh": label, "en": f"untranslated: {label}",
                     **ctx.quote(q.start, q.end)}, Mention(label, obs_cls, q.start, q.end, "number"))
     unit = q.unit_id
