@@ -107,6 +107,51 @@ def test_a_date_without_year_after_publication_is_last_year(ontology):
     assert t.id == "2024-12-30" and "2025-03-10" in t.derivation
 
 
+def test_a_day_soon_after_publication_is_one_the_article_announces():
+    from zonekg.authoring.drafting.quantities import find_times
+
+    (t,) = find_times("对接会将于9月12日在会展中心举行。", date(2025, 9, 4))
+    assert t.id == "2025-09-12"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("6月10日至11日，观摩团走进3市。", {"6月10日至11日": "2025-06-10/2025-06-11"}),
+    ("项目5月下旬开工。", {"5月下旬": "2025-05-21/2025-05-31"}),
+    ("三季度末，全区共有企业412家。", {"三季度末": "2025-09-30"}),
+    ("去年底，园区入驻企业87家。", {"去年底": "2024-end"}),
+    ("1-9月产值增长6%，比去年同期高2个百分点，是2020年同期的2.3倍。",
+     {"1-9月": "2025-01/2025-09", "去年同期": "2024-01/2024-09", "2020年同期": "2020-01/2020-09"}),
+])
+def test_spans_parts_and_same_periods_of_other_years(text, expected):
+    from zonekg.authoring.drafting.quantities import find_times
+
+    got = {text[t.start:t.end]: t.id for t in find_times(text, date(2025, 9, 4))}
+    assert got == expected
+
+
+@pytest.mark.parametrize(("text", "said", "value", "unit"), [
+    ("会期两天。", "两天", 2, "unit-day"),
+    ("新建厂房两栋。", "两栋", 2, "unit-item"),
+    ("项目分两期建设。", "两期", 2, "unit-item"),
+    ("120余位嘉宾出席。", "120余位", 120, "unit-person"),
+    ("引进世界500强企业。", "500强", 500, "unit-rank"),
+    ("成为全省首家。", "首家", 1, "unit-rank"),
+    ("年产芯片5亿颗。", "5亿颗", 500000000, "unit-item"),
+    ("举办对接活动6场。", "6场", 6, "unit-item"),
+])
+def test_counts_with_more_measure_words(text, said, value, unit):
+    from zonekg.authoring.drafting.quantities import find_quantities
+
+    (q,) = find_quantities(text)
+    assert (text[q.start:q.end], q.value, q.unit_id) == (said, Decimal(value), unit)
+
+
+def test_a_phase_number_is_no_count():
+    from zonekg.authoring.drafting.quantities import find_quantities
+
+    assert find_quantities("二期项目、三期工程同步推进。") == []
+
+
 def test_entities_with_a_suggested_class(drafts):
     got = entities(drafts["qinglan-a"])
     for label, cls in {

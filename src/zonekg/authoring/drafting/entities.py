@@ -27,6 +27,7 @@ SUFFIXES: list[tuple[str, str]] = [
     ("省委", "PartyCommittee"), ("市委", "PartyCommittee"), ("县委", "PartyCommittee"), ("区委", "PartyCommittee"),
     ("人民政府", "Government"), ("省政府", "Government"), ("市政府", "Government"), ("县政府", "Government"),
     ("国有平台公司", "StateOwnedPlatformCompany"), ("集团", "Company"), ("公司", "Company"), ("有限公司", "Company"),
+    ("株式会社", "Company"),
     ("工作站", "TalentWorkstation"), ("设计院", "org:Organization"), ("研究院", "org:Organization"),
     ("协会", "org:Organization"), ("商会", "org:Organization"), ("联盟", "org:Organization"),
     ("城市设计", "Plan"), ("总体规划", "Plan"), ("专项规划", "Plan"), ("规划", "Plan"),
@@ -132,6 +133,16 @@ _NOT_NAMES = frozenset("表示 提问 介绍 指出 强调 主持 出席 参加 
                        "带队 调研 率队 发言 现场 会议 会上".split())
 
 
+#: What news writes before a company's name that is no part of it: its country, or what kind of
+#: company it is (德国斐乐克自动化有限公司, 配套企业潆州恒锐精密玻璃有限公司).
+COUNTRIES = ("德国", "日本", "美国", "韩国", "新加坡", "法国", "英国", "意大利", "荷兰", "瑞士", "瑞典", "丹麦", "芬兰",
+             "挪威", "奥地利", "比利时", "西班牙", "以色列", "加拿大", "澳大利亚", "新西兰", "泰国", "越南", "马来西亚",
+             "印度尼西亚", "印度", "俄罗斯", "巴西", "阿联酋", "沙特", "卢森堡", "爱尔兰")
+_BEFORE_COMPANY = re.compile(r"^(?:(?:" + "|".join(sorted(COUNTRIES, key=len, reverse=True))
+                             + r")(?=[\u4e00-\u9fff]{4})"
+                             r"|(?:配套|龙头|重点|骨干|链主|外资|港资|台资|民营|国有)?企业(?=[\u4e00-\u9fff]{4}))")
+
+
 class _Candidates:
     def __init__(self) -> None:
         self.by_label: dict[str, tuple[str, str]] = {}
@@ -150,6 +161,8 @@ class _Candidates:
         if cls in ("Company", "Facility") and (m := _ZONE_FIRST.match(label)) and not label.endswith(
                 ("开发区", "高新区", "经开区")) and not _PLATFORM_WORDS.match(label, m.end()):
             label = label[m.end():]  # (槐阳经开区建设投资集团有限公司 stays whole: the zone's own platform)
+        if cls == "Company" and (m := _BEFORE_COMPANY.match(label)) and len(label) - m.end() >= 4:
+            label = label[m.end():]  # 德国斐乐克自动化有限公司, 配套企业潆州恒锐…: the name starts after
         if cls in ("Company", "StateOwnedPlatformCompany") and (
                 "+" in label or label in ("平台公司", "公司", "该公司")
                 or label.startswith(("党工委", "管委会", "平台"))):
@@ -373,7 +386,9 @@ BODY_ENDINGS: list[tuple[str, str]] = [
     ("改革委", "PublicBody"), ("卫健委", "PublicBody"), ("经信委", "PublicBody"), ("工信委", "PublicBody"),
     ("局", "PublicBody"), ("厅", "PublicBody"), ("部", "PublicBody"), ("署", "PublicBody"), ("院", "PublicBody"),
     ("中心", "org:Organization"), ("协会", "org:Organization"), ("商会", "org:Organization"),
-    ("银行", "Company"), ("基金", "Company"), ("公司", "Company"), ("集团", "Company"),
+    ("银行", "Company"), ("基金", "Company"), ("公司", "Company"), ("集团", "Company"), ("株式会社", "Company"),
+    ("海关", "PublicBody"), ("编办", "PublicBody"), ("大学", "org:Organization"), ("学院", "org:Organization"),
+    ("研究院", "org:Organization"), ("研究所", "org:Organization"), ("联合会", "org:Organization"),
     ("日报", "NewsOutlet"), ("晚报", "NewsOutlet"), ("新闻网", "NewsOutlet"), ("电视台", "NewsOutlet"),
 ]
 _BODY_RE = re.compile("(?:" + "|".join(sorted((re.escape(e) for e, _ in BODY_ENDINGS), key=len, reverse=True)) + ")$")
@@ -385,7 +400,11 @@ PLACE_ENDINGS: list[tuple[str, str]] = [
     ("产业园", "Facility"), ("省", "AdministrativeArea"), ("市", "AdministrativeArea"), ("县", "AdministrativeArea"),
     ("区", "AdministrativeArea"), ("州", "AdministrativeArea"), ("街道", "AdministrativeArea"),
     ("镇", "AdministrativeArea"), ("乡", "AdministrativeArea"), ("港", "Facility"), ("机场", "Facility"),
+    ("会展中心", "Facility"), ("展览中心", "Facility"), ("博览中心", "Facility"), ("体育中心", "Facility"),
 ]
+#: Words the model tags as places that name no one place (经开区 is a generic reference).
+_NOT_A_PLACE = re.compile(r"^(?:经开区|高新区|开发区|园区|全省|全市|全区|全县|省内|市内|区内|境内|国内|海外|内地|沿海"
+                          r"|东部|西部|中部|北部|南部|城区|乡村|农村)$|(?:路|街|道|公寓|大道|桥|厂|楼)$")
 #: A word the model glues to the front of a name (经澜江省人民政府: 经 is "by way of").
 _GLUED = re.compile(r"^(?:经|由|在|据|与|和|向|对|从|为|是|将|于)(?![济营开])")
 _GLUED_AT = re.compile(r"(?:经|由|在|据|与|和|向|对|从|为|是|将|于)(?![济营开])")  # for match(text, pos)
@@ -404,11 +423,18 @@ def _model_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
             if 2 <= len(word) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", word):
                 cands.add(word, "Person", "model: person")
             continue
+        if word in COUNTRIES:  # the model tags a country before a company's name as part of an organisation
+            cands.add(word, "AdministrativeArea", "model: bare place")
+            continue
         if t.flag == "ns":
             for ending, cls in PLACE_ENDINGS:
                 if word.endswith(ending) and len(word) > len(ending):
                     cands.add(word, cls, "model: place")
                     break
+            else:  # a place named bare: a city (霁川), a country (德国); kept if said alone somewhere
+                if 2 <= len(word) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", word) and not _NOT_A_PLACE.search(
+                        word):
+                    cands.add(word, "AdministrativeArea", "model: bare place")
             continue
         m = _BODY_RE.search(word)
         if m:
@@ -428,6 +454,8 @@ def _body_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
                 cands.add(part, "PublicBody", "list of bodies")
     for m in re.finditer(r"(?:分局|局|厅|改革委|办公室)(?![长里内外面部门员])", text):
         start = idx.chain_left(m.start())
+        if start >= 2 and text[start - 1] in "和与" and (joined := idx.chain_left(start - 1)) < start - 1:
+            start = joined  # 工业和信息化局, 住房和城乡建设局, 自然资源和规划分局: one name
         label = _GLUED.sub("", text[start:m.end()])
         label = _LEADING_VERBS.sub("", label) if _LEADING_VERBS.match(label) else label
         if 3 <= len(label) <= 16:
@@ -467,7 +495,8 @@ _CAPACITY_LED = re.compile(r"年(?:产|加工|处理)")
 
 
 _EVENT = re.compile(r"(?:集中开工活动|集中签约活动|签约暨开工活动|开工活动|签约活动|活动|动员大会|工作会议|大会"
-                    r"|推进会|调度会|座谈会|发布会|签约会|推介会|洽谈会|博览会|仪式)")
+                    r"|推进会|调度会|座谈会|发布会|签约会|推介会|洽谈会|博览会|仪式|对接会|解读会|交流会|说明会|观摩会"
+                    r"|推介周|活动周|论坛|峰会|年会)")
 
 
 def _event_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
@@ -494,6 +523,8 @@ def _project_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
         label = text[start:m.end()]
         label = _LEADING_VERBS.sub("", label) if _LEADING_VERBS.match(label) else label
         label = re.sub(r"^(?:的|及|和|与|以及|其中|包括|签约|开工|集中|重点|主要|此次|本次)+", "", label)
+        if (lead := _BEFORE_COMPANY.match(label)) and any(label.startswith(c, lead.end()) for c in companies):
+            label = label[lead.end():]  # 德国斐乐克…有限公司…项目: the country, then the owner, then the name
         zones = [lab for lab, (cls, _r) in cands.by_label.items() if cls in _ZONE_CLASSES]
         for zone in sorted(zones, key=len, reverse=True):  # 槐阳经济技术开发区崇岭嘉铝…公司年产…项目
             if label.startswith(zone) and any(label.startswith(c, len(zone)) for c in companies):
@@ -592,6 +623,9 @@ def _post_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
         if text[m.end():m.end() + 1] in ("会", "委", "处", "室", "任", "记", "长"):
             continue
         prefix = _GLUED.sub("", text[idx.chain_left(m.start()):m.start()])
+        tok = idx.tokens[idx.at[m.start() - 1]] if m.start() > 0 else None
+        if tok is not None and tok.flag == "nr" and tok.end == m.start() and prefix.endswith(tok.word):
+            prefix = ""  # 秦慕远副省长: a name before the role word, not the post's body
         label = text[m.start() - len(prefix):m.end()]
         if len(label) >= 2 and label != "记者" and not label.startswith(("主要", "有关", "相关", "各")):
             # A role word alone (市长) is a post only right before a name or another post (市长孟婕).
@@ -687,6 +721,11 @@ def _drop_fragments(cands: _Candidates, text: str) -> None:
                 cands.by_label.setdefault(label + tail.group(0), ("Company", "short name + 资本/集团"))
         elif places and all(any(a <= i < b for a, b in numbers) for i in places):
             del cands.by_label[label]  # 崇发 in 崇发改开放〔2024〕12号
+    for label in [lab for lab, (_cls, r) in cands.by_label.items() if r == "model: bare place"]:
+        starts = find_all(text, label)
+        if starts and all(any(other != label and text.startswith(other, i) for other in labels)
+                          or any(a <= i < b for a, b in numbers) for i in starts):
+            del cands.by_label[label]  # 滨岳 only in 滨岳省 or 滨岳…有限公司, 崇政 only in 崇政发〔2022〕17号
     projects = [lab for lab, (cls, _r) in cands.by_label.items() if cls == "Project"]
     for label in [lab for lab, (cls, _r) in cands.by_label.items() if cls == "Facility"]:
         if any(p.startswith(label) for p in projects):

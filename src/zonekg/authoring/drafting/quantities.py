@@ -183,7 +183,7 @@ def _number(m: re.Match[str], text: str) -> Quantity | None:
     before, after = text[max(0, m.start() - 1):m.start()], text[m.end():m.end() + 1]
     if unit is None and mult is None:
         return None  # a bare number: a year, a clock time, a numbering; dates handle years
-    if before.isdigit() or before in "/:" or (after and after in "年月日/:") or before in "第":
+    if before.isdigit() or (before and before in "/:第") or (after and after in "年月日/:"):
         return None
     if unit == "个月" and before == "前":
         return None  # 前8个月 is a period (dates read it)

@@ -456,6 +456,8 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
         return True
     if q.kind == "count" and _RANK_AFTER.search(text, q.end, n.c1) and _RANK_SCOPE.search(text, c0, q.start):
         return True  # 居澜江省6家国家级经开区第2位: the 6 is the field of a rank, no figure
+    if q.kind == "count" and re.match(r"(?:主导|支柱|首位)产业", text[q.end:q.end + 4]):
+        return True  # 两大主导产业: the industries are drafted (leadingIndustry), their count is no figure
     if q.kind == "amount" and _GRANT.search(text, c0, q.start):
         return True  # 一次性奖励30万元, 最高不超过500万元: what a policy grants, no figure of an area
     invested = q.kind == "amount" and _INVESTMENT.search(text[c0:q.start]) is not None
@@ -1245,7 +1247,7 @@ _LEADING_LIST = re.compile(rf"((?:{_ITEM}[、，,])*{_ITEM}(?:[和及与與]{_IT
                            rf"以((?:{_ITEM}[、])*{_ITEM}(?:[和及与與]{_ITEM})?)为主导|"
                            rf"以((?:{_ITEM}[、])*{_ITEM}(?:[和及与與]{_ITEM})?)為主導")
 #: Verbs that may lead the list and are no part of its first item.
-_LIST_LEAD = re.compile(r"^.*?(?:已形成|形成了|形成|聚焦|发展|發展|构建|構建|培育|做强|做強|壮大|壯大|拥有|擁有"
+_LIST_LEAD = re.compile(r".*?(?:已形成|形成了|形成|聚焦|发展|發展|构建|構建|培育|做强|做強|壮大|壯大|拥有|擁有"
                         r"|确立|確立|明确|明確|围绕|圍繞|即)")
 
 
@@ -1255,14 +1257,18 @@ def _leading_industries(ctx: Context) -> None:
     text = ctx.text
     for m in _LEADING_LIST.finditer(text):
         group = next(g for g in (1, 3, 4) if m.group(g))
-        start = m.start(group)
-        items = m.group(group)
-        lead = _LIST_LEAD.match(items)
+        c0, _c1 = clause_bounds(text, m.start(group), m.start(group) + 1)
+        start = min(m.start(group), max(c0, m.start(group) - 12))  # the first item may begin before the match
+        lead = _LIST_LEAD.match(text, start, m.end(group))
         if lead:
-            start, items = start + lead.end(), items[lead.end():]
+            start = lead.end()
+        elif start < m.start(group):
+            zones = ctx.within(_ZONES, start, m.start(group) + 1)
+            start = zones[-1].end if zones else m.start(group)
+        items = text[start:m.end(group)]
         s0, _s1 = _sentence_bounds(text, m.start(), m.end())
-        zones = ctx.within(_ZONES, s0, m.start())
-        if not zones and ctx.within(("AdministrativeArea",), s0, m.start()):
+        zones = ctx.within(_ZONES, s0, start)
+        if not zones and ctx.within(("AdministrativeArea",), s0, start):
             continue  # a city's or a province's industries (汐川要…以A为主导): no zone's
         zone = zones[-1] if zones else _main_area(ctx, "区")
         if zone is None:
