@@ -326,3 +326,12 @@ def test_names_the_model_finds_bare_or_after_a_country(draft):
     assert kinds.get("秦慕远") == "Person"
     assert kinds.get("霁川") == "AdministrativeArea" and kinds.get("德国") == "AdministrativeArea"
     assert "滨岳" not in kinds  # only ever inside 滨岳省
+
+
+@pytest.mark.parametrize(("text", "project"), [
+    ("青柘县年产5万吨生物基可降解材料项目总投资18.6亿元。", "年产5万吨生物基可降解材料项目"),
+    ("鸣珂县的200MW农光互补光伏发电项目总投资8.9亿元。", "200MW农光互补光伏发电项目"),
+    ("晟光新能源年产10GW光伏组件项目（二期）今年6月投产。", "年产10GW光伏组件项目（二期）"),
+])
+def test_a_project_name_runs_on_across_what_it_makes_and_its_phase(draft, text, project):
+    assert project in {e["zh"] for e in draft(text).entities if e["type"] == "Project"}

@@ -462,6 +462,15 @@ def _body_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
             cands.add(label, "PublicBody", f"suffix {m.group(0)}")
 
 
+#: Verbs and adjectives that are part of what a project makes or does (生物基可降解材料, 农光互补光伏发电,
+#: 硅片再生, 预制菜加工): a project's name runs on across them.
+_NAME_VERBS = frozenset("""可 降解 互补 发电 再生 预制 加工 制造 生产 封测 封装 测试 回收 利用 处理
+储存 储能 冷藏 研发 检测 改造 提升 综合 配套 循环 储运 精密 高端 新型 智能
+绿色 数字 节能 环保 升级 扩能 技改 孵化 装配 组装 集成 分拣 仓储 物联 压延
+铸造 锻造 冲压 焊接 涂装 清洁 供热 供水 污水 净化 养殖 种植 冷冻 烘焙 酿造
+纺织 印染 分布式 光储 充电 换电""".split())
+
+
 def _walk_name_left(text: str, idx: TokenIndex, end: int, floor: int = 0) -> int:
     """The start of a name ending at ``end`` that may hold digits, Latin letters and (brackets):
     年产20万吨高性能铝合金型材项目, 人才公寓（一期）项目, HJT高效异质结光伏电池组件项目."""
@@ -478,7 +487,8 @@ def _walk_name_left(text: str, idx: TokenIndex, end: int, floor: int = 0) -> int
             pos -= 1
             continue
         tok = idx.tokens[idx.at[pos - 1]]
-        if tok.flag in ("m", "q") or tok.word in ("年产", "年加工", "年处理", "新建", "扩建", "改扩建", "至") or (
+        if tok.flag in ("m", "q") or tok.word in _NAME_VERBS or tok.word in (
+                "年产", "年加工", "年处理", "新建", "扩建", "改扩建", "至") or (
                 tok.flag == "t" and re.search(r"\d|季度", tok.word)):
             pos = max(tok.start, floor)
             continue
@@ -518,9 +528,9 @@ def _project_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
     """Projects with brackets, phases, digits and Latin letters; the owner written before the name
     (a company, a county before a capacity) is not part of it."""
     companies = sorted((lab for lab, (cls, _r) in cands.by_label.items() if cls == "Company"), key=len, reverse=True)
-    for m in re.finditer(r"(?:项目|工程)(?![部办组])", text):
+    for m in re.finditer(r"(?:项目|工程)(?![部办组])(?:[（(](?:[一二三四五六七八九十]|\d{1,2})期[）)])?", text):
         start = _walk_name_left(text, idx, m.start())
-        label = text[start:m.end()]
+        label = text[start:m.end()]  # …项目（二期）: the phase written after the name is part of it
         label = _LEADING_VERBS.sub("", label) if _LEADING_VERBS.match(label) else label
         label = re.sub(r"^(?:的|及|和|与|以及|其中|包括|签约|开工|集中|重点|主要|此次|本次)+", "", label)
         if (lead := _BEFORE_COMPANY.match(label)) and any(label.startswith(c, lead.end()) for c in companies):
