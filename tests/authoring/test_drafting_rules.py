@@ -335,3 +335,17 @@ def test_names_the_model_finds_bare_or_after_a_country(draft):
 ])
 def test_a_project_name_runs_on_across_what_it_makes_and_its_phase(draft, text, project):
     assert project in {e["zh"] for e in draft(text).entities if e["type"] == "Project"}
+
+
+def investments(d) -> set[tuple[str, int]]:
+    names = labels(d)
+    return {(names[s.fields["s"]], int(s.fields["v"])) for s in d.statements if s.fields["p"] == "investment"}
+
+
+def test_an_investment_before_of_or_a_sentence_after_its_project(draft):
+    d = draft("澜江沐辰智能装备股份有限公司年产5万套AI+智能网联控制器项目已开工。"
+              "年内还将启动总投资36亿元的澹川经开区数字经济产业园（二期）项目。"
+              "滨岳钧瑞新能源科技有限公司年产20GWh储能电池项目举行开工仪式。项目总投资65亿元，分两期建设。")
+    assert investments(d) == {("澹川经开区数字经济产业园（二期）项目", 3600000000),
+                              ("年产20GWh储能电池项目", 6500000000)}
+    assert not [s for s in d.statements if s.fields.get("original") == "两期"]  # 分两期: no figure

@@ -359,16 +359,26 @@ def _investment(ctx: Context, n: _Number, state: _NumberState) -> bool:
     q, text = n.q, ctx.text
     if q.kind != "amount" or not _INVESTMENT.search(text[n.c0:q.start]):
         return False
-    s0, _s1 = _sentence_bounds(text, q.start, q.end)
-    projects = ctx.within(("Project",), s0, q.start)
-    project = projects[-1] if projects else None
-    if project is None and re.search(r"该项目|项目总投资", text[n.c0:q.start]):
-        project = state.last_project
+    s0, s1 = _sentence_bounds(text, q.start, q.end)
+    after = ctx.within(("Project",), q.end, min(s1, q.end + 60))
+    if after and text[q.end:after[0].start] in ("的", "的新", "的新建"):
+        project = after[0]  # 启动总投资22亿元的蘅江科学城（二期）项目: the project named after its amount
+    else:
+        projects = ctx.within(("Project",), s0, q.start)
+        project = projects[-1] if projects else None
+    if project is None and re.search(r"该项目|项目总投资|项目计划总投资|项目预计总投资", text[n.c0:q.start]):
+        # 项目总投资65亿元 in the sentence after the one that names the project
+        earlier = ctx.within(("Project",), max(0, s0 - 200), s0)
+        project = state.last_project or (earlier[-1] if earlier else None)
+        if earlier and (state.last_project is None or earlier[-1].start > state.last_project.start):
+            project = earlier[-1]
     if project is None:
         return False
     state.last_project = project
     speaker = n.speaker
-    _add(ctx, "total investment", project.start if project.start >= s0 else n.c0, q.end, "planned", speaker,
+    start = min(project.start, q.start) if project.start >= s0 else n.c0
+    _add(ctx, "total investment", start, max(q.end, project.end) if project.start > q.start else q.end, "planned",
+         speaker,
          stem="investment", s=ctx.ids[project.label], p="investment", v=_plain(q.value),
          **({"unit": q.unit_id} if q.unit_id else {}), **n.base, **({"approximate": True} if q.approximate else {}))
     return True
@@ -456,6 +466,8 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
         return True
     if q.kind == "count" and _RANK_AFTER.search(text, q.end, n.c1) and _RANK_SCOPE.search(text, c0, q.start):
         return True  # 居澜江省6家国家级经开区第2位: the 6 is the field of a rank, no figure
+    if q.kind == "count" and q.unit == "期":
+        return True  # 分两期建设: how a project is built, no figure of an area
     if q.kind == "count" and re.match(r"(?:主导|支柱|首位)产业", text[q.end:q.end + 4]):
         return True  # 两大主导产业: the industries are drafted (leadingIndustry), their count is no figure
     if q.kind == "amount" and _GRANT.search(text, c0, q.start):
