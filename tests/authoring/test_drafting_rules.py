@@ -349,3 +349,20 @@ def test_an_investment_before_of_or_a_sentence_after_its_project(draft):
     assert investments(d) == {("澹川经开区数字经济产业园（二期）项目", 3600000000),
                               ("年产20GWh储能电池项目", 6500000000)}
     assert not [s for s in d.statements if s.fields.get("original") == "两期"]  # 分两期: no figure
+
+
+def test_speech_announced_at_a_paragraph_s_head_runs_to_its_end(draft):
+    d = draft("程远航介绍，今年以来，蘅江高新区经济保持较快增长。1-7月，全区实现规上工业总产值486.3亿元。\n"
+              "记者了解到，全区高新技术企业达到412家。")
+    names = labels(d)
+    said = obs_of(d, "486.3亿元")
+    assert said["value"]["modality"] == "claimed" and names[said["value"]["claimed_by"]] == "程远航"
+    assert said["refPeriod"] == "2024-01/2024-07"  # a result of months over, not a target
+    assert obs_of(d, "412家")["value"]["modality"] != "claimed"  # the next paragraph is the reporter's
+
+
+def test_a_name_before_a_post_speaks_not_an_unnamed_holder(draft):
+    d = draft("滨岳省召开推进会。秦慕远副省长通报观摩情况：截至5月底，全省412个省重点项目已开工376个，开工率91.3%。")
+    names = labels(d)
+    said = obs_of(d, "91.3%")["value"]
+    assert said["modality"] == "claimed" and names[said["claimed_by"]] == "秦慕远"

@@ -36,9 +36,17 @@ def speech_spans(text: str) -> list[tuple[int, int, int]]:
         out.append((m.start(), m.end(1) + 1, m.end()))
     for m in re.finditer(r"(?:负责人|表示|说)[^“”。\n]{0,8}[:：]“([^“”]{8,})”", text):
         out.append((m.start(1) - 1, m.end(1) + 1, m.start(1)))
-    for m in re.finditer(r"(?<![据经听的])(?:表示|指出|介绍说?|称|说|强调|透露|坦言|直言|认为|要求)"
-                         r"[,，:：]([^。\n]{6,})", text):  # indirect speech
-        out.append((m.start(1), m.end(1), m.start(1)))  # (据介绍, 经介绍, 听说: a source, not a speaker)
+    for m in re.finditer(r"(?<![据经听的])(?:表示|指出|介绍说?|称|说|强调|透露|坦言|直言|认为|要求"
+                         r"|通报[^，。：:\n]{0,8}?|说明|谈到|回答)[,，:：]([^。\n]{6,})", text):  # indirect speech
+        end = m.end(1)  # (据介绍, 经介绍, 听说: a source, not a speaker)
+        p0 = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - p0 <= 25 and "。" not in text[p0:m.start()]:
+            # 程远航介绍，…。1-7月，…: speech announced at a paragraph's head runs to the paragraph's end
+            p1 = text.find("\n", m.end(1))
+            p1 = len(text) if p1 < 0 else p1
+            quote = text.find("“", m.end(1), p1)
+            end = max(end, quote if quote >= 0 else p1)
+        out.append((m.start(1), end, m.start(1)))
     return sorted(out)
 
 

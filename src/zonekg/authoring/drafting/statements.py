@@ -206,6 +206,8 @@ def _speaker_at(ctx: Context, start: int) -> str | None:
     if before[-1].cls == "Person":
         return ctx.ids[before[-1].label]
     post = before[-1]
+    if len(before) > 1 and before[-2].cls == "Person" and before[-2].end == post.start:
+        return ctx.ids[before[-2].label]  # 秦慕远副省长通报…: the name, then the post
     label = f"{post.label}(未具名)"
     if label not in ctx.ids:
         ctx.add_entity({"id": ctx.new_entity_id("person-unnamed"), "type": "Person", "zh": label,
@@ -461,7 +463,8 @@ def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
     c0 = n.c0
     modality = suggest(text, q.start, q.end, "achieved")
     is_target = modality in ("planned", "targeted", "aspiration") or bool(speaker and re.search(
-        r"实现|达到|力争", text[c0:q.start]) and not _PAST.search(text, c0, q.start))
+        r"实现|达到|力争", text[c0:q.start]) and not _PAST.search(text, c0, q.start)
+        and (period is None or _after_publication(ctx, period)))  # 1-7月，全区实现…: a period over, a result
     if not is_target and not _has_area(ctx, q):
         return True
     if q.kind == "count" and _RANK_AFTER.search(text, q.end, n.c1) and _RANK_SCOPE.search(text, c0, q.start):
