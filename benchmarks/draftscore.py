@@ -414,7 +414,7 @@ _ONE_SUBJECT = {"issued"}
 _OBS_PARTS = ("value", "rank", "unit", "indicator", "refArea", "refPeriod", "comparedWith", "growthOf", "concerns")
 _GROWTH = re.compile(r"增长|增長|增速|下降|提高|减少|減少|回落|增幅|降幅|同比|按年|比上年|较上年|較上年")
 _ROLE_WORDS = {"role-secretary": "书记", "role-deputy-secretary": "副书记", "role-director": "主任",
-               "role-head": "负责人"}
+               "role-deputy-director": "副主任", "role-head": "负责人"}
 VERDICTS = ("right", "partly", "wrong", "unjudged")
 
 
@@ -514,7 +514,7 @@ def _judge_post_part(view: _View, st, g: dict, names_of: dict[str, set[str]]) ->
     if f["p"] == "org:role":
         word = _ROLE_WORDS.get(f["o"])
         ok = word is not None and str(g["o"]).endswith(word) and not (
-            word == "书记" and str(g["o"]).endswith("副书记"))
+            word in ("书记", "主任") and str(g["o"]).endswith("副" + word))  # a deputy is not the head
         return (_verdict(off), "role") if ok else ("wrong", f"role {f['o']} for {g['o']}")
     if f["p"] == "org:postIn":
         bodies = view.names(f["o"])

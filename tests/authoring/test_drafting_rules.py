@@ -366,3 +366,24 @@ def test_a_name_before_a_post_speaks_not_an_unnamed_holder(draft):
     names = labels(d)
     said = obs_of(d, "91.3%")["value"]
     assert said["modality"] == "claimed" and names[said["claimed_by"]] == "秦慕远"
+
+
+def held(d) -> set[tuple[str, str, str]]:
+    names = labels(d)
+    return {(names[s.fields["s"]], names[s.fields["o"]], s.fields["modality"]) for s in d.statements
+            if s.fields["p"] == "org:heldBy"}
+
+
+def test_an_appointment_holds_the_post_a_nomination_plans_it_a_removal_does_neither(draft):
+    d = draft("会上宣读了市委决定：任命苗思远为澹川经济开发区党工委书记；免去褚振东的澹川经济开发区党工委书记职务。"
+              "经市政府研究，提名庞晓川为澹川经济开发区管委会副主任人选。")
+    assert held(d) == {("澹川经济开发区党工委书记", "苗思远", "achieved"),
+                       ("澹川经济开发区管委会副主任", "庞晓川", "planned")}
+
+
+def test_a_deputy_director_is_no_director(draft):
+    d = draft("蘅江高新区管委会副主任程远航介绍政策主要内容，管委会主任欧阳澄主持。")
+    names = labels(d)
+    roles = {names[s.fields["s"]]: s.fields["o"] for s in d.statements if s.fields["p"] == "org:role"}
+    assert roles["蘅江高新区管委会副主任"] == "role-deputy-director"
+    assert roles["管委会主任"] == "role-director"

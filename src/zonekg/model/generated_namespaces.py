@@ -194,6 +194,7 @@ class ZKT(DefinedNamespace):
         "modality-planned",  # planned
         "modality-reported",  # reported
         "modality-targeted",  # targeted
+        "role-deputy-director",  # deputy director
         "role-deputy-secretary",  # deputy secretary
         "role-director",  # director
         "role-head",  # person in charge

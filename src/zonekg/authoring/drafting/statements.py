@@ -19,8 +19,8 @@ from zonekg.authoring.drafting.quantities import Quantity, TimeRef, stage_lists
 from zonekg.authoring.drafting.text import Sentences, clause_bounds, find_all, quote_fields
 from zonekg.facts.numbers import parse_quantity
 
-_ROLES = (("副书记", "role-deputy-secretary"), ("书记", "role-secretary"), ("主任", "role-director"),
-          ("负责人", "role-head"))
+_ROLES = (("副书记", "role-deputy-secretary"), ("书记", "role-secretary"), ("副主任", "role-deputy-director"),
+          ("主任", "role-director"), ("负责人", "role-head"))
 _AGENT_CLASSES = ("ManagementCommittee", "Government", "PartyWorkingCommittee", "Company",
                   "StateOwnedPlatformCompany", "PartyCommittee", "org:Organization")
 
@@ -791,6 +791,31 @@ def _posts(ctx: Context) -> None:
                 break
 
 
+#: An appointment (任命A为B) holds the post; a nomination (提名A为B人选) only plans it.
+_APPOINT = re.compile(r"(?:决定|同意|研究)?(任命|聘任|提名|推荐|拟任|拟提名)")
+
+
+def _appointments(ctx: Context) -> None:
+    """任命苗思远为…党工委书记: the person holds the post; 提名庞晓川为…副主任人选: planned."""
+    text = ctx.text
+    for m in _APPOINT.finditer(text):
+        people = ctx.within(("Person",), m.end(), m.end() + 6)
+        if not people or people[0].start != m.end() or text[people[0].end:people[0].end + 1] != "为":
+            continue
+        person = people[0]
+        posts = ctx.within(("org:Post",), person.end + 1, person.end + 40)
+        if not posts or posts[0].start != person.end + 1:
+            continue
+        post = posts[0]
+        key = f"{ctx.ids[post.label]} {ctx.ids[person.label]}"
+        if key in ctx.held:
+            continue
+        ctx.held.add(key)
+        modality = "achieved" if m.group(1) in ("任命", "聘任") else "planned"
+        _add(ctx, "appointed", m.start(), post.end, modality, _speaker_at(ctx, m.start()), stem="post-held",
+             s=ctx.ids[post.label], p="org:heldBy", o=ctx.ids[person.label])
+
+
 def _approvals_and_listings(ctx: Context) -> None:
     text = ctx.text
     for m in re.finditer(r"批复(?:设立|成立|同意)了?", text):
@@ -1318,6 +1343,7 @@ def suggest_statements(ctx: Context) -> list[Suggested]:
     _approvals_and_listings(ctx)
     _approved_through(ctx)
     _event_days(ctx)
+    _appointments(ctx)
     _posts(ctx)
     _stages(ctx)
     _statuses(ctx)
