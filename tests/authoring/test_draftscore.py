@@ -86,3 +86,13 @@ def test_statements_where_no_gold_is_are_unjudged_and_the_summary_counts_them_ap
     assert len(judged["unjudged"]) == 2
     line = draftscore.judged_summary(judged)
     assert "0 / 0 / 0" in line and "1 where no gold statement is" in line and "1 the gold says nothing" in line
+
+
+def test_the_evaluation_corpus_passes_its_own_checker():
+    """Every gold span verbatim, every property in the ontology (the gold once named two properties
+    the ontology had dropped, and nothing noticed): the corpus checker's exit status."""
+    import subprocess
+
+    checker = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus" / "check_corpus.py"
+    done = subprocess.run([sys.executable, str(checker)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
