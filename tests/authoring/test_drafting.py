@@ -138,6 +138,12 @@ def test_spans_parts_and_same_periods_of_other_years(text, expected):
     ("成为全省首家。", "首家", 1, "unit-rank"),
     ("年产芯片5亿颗。", "5亿颗", 500000000, "unit-item"),
     ("举办对接活动6场。", "6场", 6, "unit-item"),
+    ("装机容量20万千瓦。", "20万千瓦", 200000, "unit-kw"),
+    ("年发电量3.2亿千瓦时。", "3.2亿千瓦时", 320000000, "unit-kwh"),
+    ("码头岸线长800米。", "800米", 800, "unit-m"),
+    ("库容5万立方米。", "5万立方米", 50000, "unit-m3"),
+    ("占地12公顷。", "12公顷", 12, "unit-hectare"),
+    ("厂房租金每月25元/平方米。", "25元", 25, "unit-cny-per-m2"),
 ])
 def test_counts_with_more_measure_words(text, said, value, unit):
     from zonekg.authoring.drafting.quantities import find_quantities

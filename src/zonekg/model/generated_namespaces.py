@@ -219,17 +219,23 @@ class ZKT(DefinedNamespace):
         "unit-eur",  # euro
         "unit-gw",  # gigawatt
         "unit-gwh",  # gigawatt hour
+        "unit-hectare",  # hectare
         "unit-hkd",  # Hong Kong dollar
         "unit-inch",  # inch
         "unit-item",  # items
         "unit-km",  # kilometre
         "unit-km2",  # square kilometre
+        "unit-kw",  # kilowatt
+        "unit-kwh",  # kilowatt hour
         "unit-liter",  # litre
+        "unit-m",  # metre
         "unit-m2",  # square metre
+        "unit-m3",  # cubic metre
         "unit-minute",  # minutes
         "unit-month",  # months
         "unit-mu",  # mu
         "unit-mw",  # megawatt
+        "unit-mwh",  # megawatt hour
         "unit-percent",  # percent
         "unit-percentage-point",  # percentage point
         "unit-permille",  # per mille

@@ -35,6 +35,11 @@ UNITS: list[tuple[str, str, str]] = [
     ("公里", "unit-km", "measure"), ("亩", "unit-mu", "measure"), ("吨级", "unit-ton", "measure"),
     ("吨", "unit-ton", "measure"), ("GWh", "unit-gwh", "measure"), ("GW", "unit-gw", "measure"),
     ("MW", "unit-mw", "measure"), ("英寸", "unit-inch", "measure"), ("标箱", "unit-teu", "measure"),
+    ("千瓦时", "unit-kwh", "measure"), ("兆瓦时", "unit-mwh", "measure"), ("吉瓦时", "unit-gwh", "measure"),
+    ("千瓦", "unit-kw", "measure"), ("兆瓦", "unit-mw", "measure"), ("吉瓦", "unit-gw", "measure"),
+    ("kWh", "unit-kwh", "measure"), ("MWh", "unit-mwh", "measure"), ("kW", "unit-kw", "measure"),
+    ("立方米", "unit-m3", "measure"), ("公顷", "unit-hectare", "measure"), ("千米", "unit-km", "measure"),
+    ("米", "unit-m", "measure"),
     ("TEU", "unit-teu", "measure"), ("升", "unit-liter", "measure"), ("P", "unit-pflops", "measure"),
     ("辆", "unit-vehicle", "count"), ("台", "unit-set", "count"), ("套", "unit-set", "count"),
     ("个工作日", "unit-day", "measure"), ("工作日", "unit-day", "measure"), ("天", "unit-day", "measure"),
@@ -183,7 +188,8 @@ def _number(m: re.Match[str], text: str) -> Quantity | None:
     before, after = text[max(0, m.start() - 1):m.start()], text[m.end():m.end() + 1]
     if unit is None and mult is None:
         return None  # a bare number: a year, a clock time, a numbering; dates handle years
-    if before.isdigit() or (before and before in "/:第") or (after and after in "年月日/:"):
+    per_area = unit in ("元", "万元") and re.match(r"\s*/\s*(?:亩|平方米)", text[m.end():m.end() + 5])
+    if before.isdigit() or (before and before in "/:第") or (after and after in "年月日/:" and not per_area):
         return None
     if unit == "个月" and before == "前":
         return None  # 前8个月 is a period (dates read it)
