@@ -524,6 +524,19 @@ def _judge_post_part(view: _View, st, g: dict, names_of: dict[str, set[str]]) ->
     return None
 
 
+def _kind_in(ident: str, labels: set[str], gold: str) -> bool:
+    """Does a drafted zone kind say part of the gold's phrase (国家高新技术产业开发区 is a national-level
+    zone and a high-tech zone; 國家級高新區 the same in traditional characters)?"""
+    import opencc
+
+    gold = opencc.OpenCC("t2s").convert(gold)
+    if ident == "kind-national-level":
+        return gold.startswith("国家")
+    if ident == "kind-provincial-level":
+        return gold.startswith("省级")
+    return any(len(lab) >= 3 and lab in gold for lab in labels)
+
+
 def _judge_one(view: _View, st, g: dict, names_of: dict[str, set[str]]) -> tuple[str, str] | None:
     """The verdict on one drafted statement against one gold statement, or None when the gold
     statement says nothing for or against it."""
@@ -572,6 +585,11 @@ def _judge_one(view: _View, st, g: dict, names_of: dict[str, set[str]]) -> tuple
     if "o" not in f:
         return None
     got = view.names(f["o"])
+    if dp == "zoneKind" and same_p:  # a level (国家级) and a type (高新区) are two kinds of one gold phrase
+        if subj == "other":
+            return None
+        return (_verdict(off + (subj == "span")), "kind") if _kind_in(f["o"], got, str(g["o"])) else (
+            "wrong", f"zoneKind {'/'.join(got)}, gold {g['o']}")
     obj = _cmp_names(got, str(g["o"]), names_of, free=True)
     if wildcard and "other" in (subj, obj):
         return None

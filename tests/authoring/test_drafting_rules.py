@@ -387,3 +387,17 @@ def test_a_deputy_director_is_no_director(draft):
     roles = {names[s.fields["s"]]: s.fields["o"] for s in d.statements if s.fields["p"] == "org:role"}
     assert roles["蘅江高新区管委会副主任"] == "role-deputy-director"
     assert roles["管委会主任"] == "role-director"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("蓼城高新区于2015年升级为国家高新技术产业开发区。",
+     {("蓼城高新区", "kind-national-level"), ("蓼城高新区", "kind-hitech-zone")}),
+    ("栖州经济开发区成立于2010年，2017年经滨岳省人民政府批准为省级开发区。",
+     {("栖州经济开发区", "kind-provincial-level")}),
+    ("支持璋浦经济开发区、青柘经济开发区等基础较好的省级开发区创建国家级开发区。",
+     {("璋浦经济开发区", "kind-provincial-level"), ("青柘经济开发区", "kind-provincial-level")}),
+])
+def test_a_zone_s_level_and_type(draft, text, expected):
+    d = draft(text)
+    names = labels(d)
+    assert {(names[s.fields["s"]], s.fields["o"]) for s in d.statements if s.fields["p"] == "zoneKind"} == expected

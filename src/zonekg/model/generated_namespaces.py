@@ -182,9 +182,13 @@ class ZKT(DefinedNamespace):
         "change-0.2.0-revised",  # revising a policy is zo:revised
         "change-0.2.0-xsd-date-time-stamp",  # instants typed xsd:dateTime
         "comparison-year-on-year",  # year on year
+        "kind-bonded-zone",  # comprehensive bonded zone
         "kind-demonstration-zone",  # demonstration zone
         "kind-dispatched-agency",  # dispatched agency
         "kind-etdz",  # economic and technological development zone
+        "kind-hitech-zone",  # high-tech industrial development zone
+        "kind-national-level",  # national-level zone
+        "kind-provincial-level",  # provincial-level zone
         "kind-state-owned-platform",  # state-owned platform company
         "modality-achieved",  # achieved
         "modality-aspiration",  # aspiration or positioning

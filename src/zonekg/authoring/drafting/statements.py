@@ -1084,17 +1084,62 @@ def _participants(ctx: Context) -> None:
                  s=ctx.ids[event.label], p="participant", o=pid)
 
 
+#: A zone's kind as news names it: its level (国家级, 省级) and its type (经济技术开发区, 高新区…).
+_KIND_WORDS = re.compile(r"(?P<level>国家级|国家|省级)?(?P<type>经济技术开发区|经开区|高新技术产业开发区|高新区"
+                         r"|综合保税区|综保区|开发区)")
+_KIND_OF_TYPE = {"经济技术开发区": "kind-etdz", "经开区": "kind-etdz", "高新技术产业开发区": "kind-hitech-zone",
+                 "高新区": "kind-hitech-zone", "综合保税区": "kind-bonded-zone", "综保区": "kind-bonded-zone"}
+_KIND_OF_LEVEL = {"国家级": "kind-national-level", "国家": "kind-national-level", "省级": "kind-provincial-level"}
+#: Verbs that give a zone its kind (升级为国家级经济技术开发区, 经…批准为省级开发区, 获批设立综合保税区).
+_BECOMES = re.compile(r"(?:升级为|批准为|获批为|获批设立|定名为|批准设立|认定为|升格为|晋升为|获批成为|正式获批)")
+#: A list of zones and what they all are (支持A、B等基础较好的省级开发区…).
+_ZONES_ARE = re.compile(r"等[^，。；]{0,12}?的?(?=(?:国家级|省级)"
+                        r"(?:经济技术开发区|经开区|高新技术产业开发区|高新区|开发区))")
+
+
+def _kinds_in(words: str) -> list[str]:
+    m = _KIND_WORDS.match(words)
+    if m is None:
+        return []
+    kinds = [_KIND_OF_LEVEL[m["level"]]] if m["level"] else []
+    if m["type"] in _KIND_OF_TYPE and (m["level"] or m["type"] != "开发区"):
+        kinds.append(_KIND_OF_TYPE[m["type"]])
+    return kinds
+
+
 def _zone_kinds(ctx: Context) -> None:
-    """升级为/批准为/获批…国家级经济技术开发区: the kind of zone (zoneKind kind-etdz)."""
+    """升级为/批准为/获批…国家级经济技术开发区, 省级开发区, 国家高新技术产业开发区: the zone's level and
+    type (zoneKind); A、B等…省级开发区: each zone of the list is of that level."""
     text = ctx.text
-    for m in re.finditer(r"(?:升级为|批准为|获批为|获批设立|定名为|批准设立)(?:国家级)?经济技术开发区", text):
+    for m in _BECOMES.finditer(text):
+        kinds = _kinds_in(text[m.end():m.end() + 12])
+        if not kinds:
+            continue
         s0, _s1 = _sentence_bounds(text, m.start(), m.end())
-        zones = [z for z in ctx.within(("DevelopmentZone",), s0, m.end())
-                 if not z.label.endswith("国家级经济技术开发区")]
-        if zones:
-            zone = zones[0]
-            _add(ctx, "kind of zone", zone.start, m.end(), "achieved", None, stem="zone-kind",
-                 s=ctx.ids[zone.label], p="zoneKind", o="kind-etdz")
+        zones = [z for z in ctx.within(("DevelopmentZone", "Zone"), s0, m.start())
+                 if not _KIND_WORDS.fullmatch(z.label)]
+        if not zones:
+            continue
+        zone = zones[0]
+        said = _KIND_WORDS.match(text, m.end())
+        for kind in kinds:
+            _add(ctx, "kind of zone", zone.start, said.end() if said else m.end(), "achieved", None, stem="zone-kind",
+                 s=ctx.ids[zone.label], p="zoneKind", o=kind)
+    for m in _ZONES_ARE.finditer(text):
+        level = _KIND_WORDS.match(text, m.end())
+        if level is None or not level["level"]:
+            continue
+        s0, _s1 = _sentence_bounds(text, m.start(), m.end())
+        listed = ctx.within(("DevelopmentZone", "Zone"), s0, m.start())
+        chain = listed[-1:] if listed and listed[-1].end == m.start() else []
+        for z in reversed(listed[:-1]):
+            if chain and text[z.end:chain[0].start] in ("、", "和", "及", "与"):
+                chain.insert(0, z)
+            else:
+                break
+        for zone in chain:
+            _add(ctx, "kind of listed zones", zone.start, level.end(), "achieved", None, stem="zone-kind",
+                 s=ctx.ids[zone.label], p="zoneKind", o=_KIND_OF_LEVEL[level["level"]])
 
 
 #: A day written at a sentence's head (9月23日上午，…; 2月17日，…召开…).
