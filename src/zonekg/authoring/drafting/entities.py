@@ -677,6 +677,9 @@ def find_entities(text: str, idx: TokenIndex, known: list[Known], source: str | 
     for label, (cls, rule) in cands.by_label.items():
         if label in known_at:  # a reviewed name only where it stands alone, not inside a longer name
             pos = _first_alone(text, label, [lab for lab in cands.by_label if label in lab and lab != label])
+        elif cls in _NESTED_NOT_NAMES:  # 崇岭省 only inside 崇岭省商务厅, 《湄东省人民政府关于…》: no entity
+            pos = _first_alone(text, label, [lab for lab, (c, _r) in cands.by_label.items()
+                                             if label in lab and lab != label and c in _PROPER_NAMES])
         else:
             pos = _first_standalone(text, label, tails.get((label, cls), []))
         if pos is None:
@@ -740,6 +743,15 @@ def _drop_fragments(cands: _Candidates, text: str) -> None:
     for label in [lab for lab, (cls, _r) in cands.by_label.items() if cls == "Facility"]:
         if any(p.startswith(label) for p in projects):
             del cands.by_label[label]
+#: Places and bodies that are an entity only where the text names them outside a longer name (a
+#: body named inside a post title is one: 雁汀经济开发区党工委 in 雁汀经济开发区党工委书记).
+_NESTED_NOT_NAMES = frozenset({"AdministrativeArea", "Government", "PartyCommittee", "PublicBody"})
+#: The names that hold such a place or body as part of themselves (not 滨岳省重点项目库, a phrase).
+_PROPER_NAMES = frozenset({"Government", "PartyCommittee", "PublicBody", "ManagementCommittee", "PartyWorkingCommittee",
+                           "Company", "StateOwnedPlatformCompany", "org:Organization", "PolicyDocument", "NewsOutlet",
+                           "Event", "TalentWorkstation"})
+
+
 def _first_alone(text: str, label: str, longer: list[str]) -> int | None:
     """The first place of ``label`` that is inside no occurrence of a longer candidate."""
     inside = [(i, i + len(lab)) for lab in longer for i in find_all(text, lab)]
