@@ -94,3 +94,66 @@ def test_the_api_refuses_a_bad_timeout(store, project):
 
     with pytest.raises(ZoneKGError, match="positive number"):
         zonekg.query("gdp-growth-rank", root=project, timeout=float("nan"))
+
+
+def test_a_worker_sends_the_engines_rows_and_they_come_back_as_the_same_terms(store, project):
+    """A worker sends its rows as the engine wrote them (TSV, N-Triples) rather than pickled terms;
+    the caller must get exactly the terms the query made in the worker, for every named query."""
+    import pyoxigraph as ox
+
+    from tests.queries.test_portable import PARAMS
+    from zonekg.queries.engine import bind
+    from zonekg.queries.named import named_queries
+    from zonekg.queries.pool import evaluate
+    from zonekg.store.local import open_store
+
+    opened = open_store(store)
+    with QueryPool(store, size=1) as pool:
+        for name, nq in named_queries(project).items():
+            text = bind(nq, PARAMS.get(name, [{}])[0])
+            job = Job(text, nq.text, False, nq.file)
+            here, there = evaluate(opened, job), pool.ask(job, 60)
+            assert (there.type, there.vars, there.rows) == (here.type, here.vars, here.rows), name
+            assert all(isinstance(t, (ox.NamedNode, ox.Literal, ox.BlankNode, type(None)))
+                       for row in there.rows for t in row), name
+    del opened
+
+
+def test_awkward_terms_survive_the_trip_from_a_worker():
+    """Tabs, line breaks, quotes and backslashes in text, language tags, blank nodes, numbers the
+    store keeps in canonical form, an unbound value and a CONSTRUCT: what the caller gets is
+    what was stored."""
+    import pyoxigraph as ox
+
+    from zonekg.queries.engine import run
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    values = [ox.Literal('a\tb\nc"d\\e\r'), ox.Literal("园区", language="zh"), ox.BlankNode("b1"),
+              ox.Literal("4898000000", datatype=ox.NamedNode(xsd + "decimal")), ox.Literal(6.6),
+              ox.Literal(7), ox.Literal("2024-01-01", datatype=ox.NamedNode(xsd + "date")), ox.Literal(""),
+              ox.NamedNode("https://example.org/é?a=b#c"), ox.Literal(True)]
+    memory = ox.Store()
+    for i, value in enumerate(values):
+        memory.add(ox.Quad(ox.NamedNode(f"https://example.org/s{i:02}"), ox.NamedNode("https://example.org/p"),
+                           value))
+    answer = run("SELECT ?s ?o ?none WHERE { ?s ?p ?o OPTIONAL { ?s <https://example.org/q> ?none } } ORDER BY ?s",
+                 memory)
+    assert answer.vars == ["s", "o", "none"]
+    assert [row[1] for row in answer.rows] == values
+    assert all(row[2] is None for row in answer.rows)
+    graph = run("CONSTRUCT { ?s <https://example.org/r> ?o } WHERE { ?s ?p ?o }", memory)
+    assert sorted(map(str, graph.triples)) == sorted(
+        str(ox.Triple(ox.NamedNode(f"https://example.org/s{i:02}"), ox.NamedNode("https://example.org/r"), v))
+        for i, v in enumerate(values))
+
+
+def test_a_text_a_worker_checked_is_not_parsed_again_in_this_process(store):
+    """The parse (rdflib's) runs in the worker, which is forked anew for each one-off query; the
+    caller keeps the verdict, so that the next worker gets the text as checked."""
+    from zonekg.queries import guard
+
+    text = "SELECT ?s WHERE { ?s a <https://w3id.org/zonekg/ontology#Zone> } LIMIT 1"
+    guard._passed.discard(guard.digest(text))
+    assert not guard.passed_before(text, None)
+    run(text, store)
+    assert guard.passed_before(text, None)

@@ -157,8 +157,8 @@ def run(query: NamedQuery | str, source: Path | str | pyoxigraph.Store | Graph, 
     ``inferred`` adds the store's inferred graph to the default graph, ``drafts`` the graphs of
     unreviewed drafts (an rdflib graph is queried as it is). A store folder is queried by a
     worker of ``pool`` (:mod:`zonekg.queries.pool`; a pool of one, closed after, when none is
-    given). ``remember`` (a build folder) keeps the verdicts of the query check there
-    (:mod:`zonekg.queries.guard`), so that a text checked once is not parsed again."""
+    given). A text the worker checked is not parsed again in this process; ``remember`` (a build
+    folder) keeps those verdicts there too (:mod:`zonekg.queries.guard`), for later processes."""
     import math
 
     nq = query if isinstance(query, NamedQuery) else resolve(query)
@@ -177,7 +177,7 @@ def run(query: NamedQuery | str, source: Path | str | pyoxigraph.Store | Graph, 
                 result = once.ask(job, timeout)
         else:
             result = pool.ask(job, timeout)
-        if not checked and remember is not None:
+        if not checked:
             guard.remember(remember, nq.text)
         return result
     check_query(nq.text, nq.file)
@@ -213,7 +213,9 @@ def _in_worker(fn, args: tuple, *, timeout: float) -> Result:
     state, payload = pickle.loads(data)
     if state == "error":
         raise ZoneKGError(*payload)
-    return payload
+    from zonekg.queries.pool import Packed
+
+    return payload.result() if isinstance(payload, Packed) else payload
 
 
 def _answer(fn, args: tuple) -> bytes:
@@ -228,10 +230,10 @@ def _answer(fn, args: tuple) -> bytes:
         return pickle.dumps(("error", (f"query failed: {type(exc).__name__}: {exc}", None, None, "query")))
 
 
-def _on_store(text: str, store: pyoxigraph.Store, inferred: bool, drafts: bool, source: Path | None) -> Result:
+def _on_store(text: str, store: pyoxigraph.Store, inferred: bool, drafts: bool, source: Path | None) -> Any:
     from zonekg.queries.pool import Job, evaluate
 
-    return evaluate(store, Job(text, text, True, source, inferred, drafts))
+    return evaluate(store, Job(text, text, True, source, inferred, drafts), packed=True)
 
 
 def _on_rdflib(text: str, graph: Graph, source: Path | None) -> Result:
