@@ -363,6 +363,7 @@ def _investment(ctx: Context, n: _Number, state: _NumberState) -> bool:
         return False
     s0, s1 = _sentence_bounds(text, q.start, q.end)
     after = ctx.within(("Project",), q.end, min(s1, q.end + 60))
+    project: Mention | None
     if after and text[q.end:after[0].start] in ("的", "的新", "的新建"):
         project = after[0]  # 启动总投资22亿元的蘅江科学城（二期）项目: the project named after its amount
     else:
