@@ -401,3 +401,13 @@ def test_a_zone_s_level_and_type(draft, text, expected):
     d = draft(text)
     names = labels(d)
     assert {(names[s.fields["s"]], s.fields["o"]) for s in d.statements if s.fields["p"] == "zoneKind"} == expected
+
+
+def test_counted_lists_of_cities_and_roads_and_a_source_outlet(draft):
+    d = draft("6月10日，观摩团深入岚泽、沅桥、栾溪3市开发区的12个项目。年底前完成纬六路、港城大道东延等5条道路建设。"
+              "上市公司3家。\n来源：湄东经济网")
+    kinds = {e["zh"]: e["type"] for e in d.entities}
+    assert {k: kinds.get(k) for k in ("岚泽", "沅桥", "栾溪", "纬六路", "港城大道东延", "湄东经济网")} == {
+        "岚泽": "AdministrativeArea", "沅桥": "AdministrativeArea", "栾溪": "AdministrativeArea",
+        "纬六路": "Project", "港城大道东延": "Project", "湄东经济网": "NewsOutlet"}
+    assert "市开发区" not in kinds and "上市公司" not in kinds

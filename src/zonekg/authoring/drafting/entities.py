@@ -154,8 +154,11 @@ class _Candidates:
             return
         if label[0] in "的和与及、" or any(c in label for c in "。,，\n"):
             return
-        if cls in _ZONE_CLASSES and _NOT_A_NAME.match(label):
-            return
+        if cls in _ZONE_CLASSES and (_NOT_A_NAME.match(label)
+                                     or re.match(r"[市县省区镇]开发区$|[市县省区]高新区$", label)):
+            return  # 3市开发区: a count's unit and a kind of zone, no name
+        if cls == "Company" and re.fullmatch(r"(?:上市|子|母|分|总|控股|合资|独资|参股|平台|国有|民营)公司", label):
+            return  # 上市公司: a kind of company
         if cls in _ZONE_CLASSES and (m := _PROVINCE_FIRST.match(label)):
             label = label[m.end():]  # 湄东省汐川高新技术产业开发区: the zone's name starts after the province
         if cls in ("Company", "Facility") and (m := _ZONE_FIRST.match(label)) and not label.endswith(
@@ -557,6 +560,37 @@ _COMPANY_LIST = re.compile(r"((?:[\u4e00-\u9fff（）()]{3,12}、)+[\u4e00-\u9ff
                            r"(?:龙头|重点|骨干|链主|规上|配套|项目)?(?:企业|单位|公司)")
 
 
+#: Lists the text counts as places, roads or outlets: 岚泽、沅桥、栾溪3市; 纬六路、港城大道东延等5条道路;
+#: 来源：湄东经济网.
+_PLACE_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等?(?:\d+|[两三四五六七八九十]+)个?"
+                         r"(?:市|县|省)(?![委长政])")
+_ROAD_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,8}、)*[\u4e00-\u9fff]{2,8})等(?:\d+|[两三四五六七八九十]+)条"
+                        r"(?:道路|市政道路|主干道|路)")
+_SOURCE_OUTLET = re.compile(r"(?:来源|稿源|转自|转载自)[:：\s]*([\u4e00-\u9fff]{2,10}(?:日报|晚报|新闻网|经济网|网|发布"
+                            r"|电视台|客户端|融媒体中心))")
+
+
+def _named_lists(text: str, idx: TokenIndex, cands: _Candidates) -> None:
+    """Cities and roads the text names in a counted list, and an outlet named as the source. A name
+    the model took for a person (岚泽) is a place when the text counts it among cities."""
+    for m in _PLACE_LIST.finditer(text):
+        first_end = m.start(1) + m[1].index("、")
+        for i, part in enumerate(m[1].split("、")):
+            if i == 0:
+                part = text[idx.chain_left(first_end, m.start(1)):first_end]
+            if len(part) >= 2 and cands.by_label.get(part, ("", ""))[0] in ("", "Person"):
+                cands.by_label.pop(part, None)
+                cands.add(part, "AdministrativeArea", "list of places")
+    for m in _ROAD_LIST.finditer(text):
+        parts = m[1].split("、")
+        parts[0] = re.sub(r"^.*?(?:完成|建成|推进|实施|开工|启动|新建|打通|贯通)", "", parts[0])
+        for part in parts:
+            if len(part) >= 3 and re.search(r"路|道|街|线|桥|隧道|延", part) and part not in cands.by_label:
+                cands.by_label[part] = ("Project", "list of roads")  # short, so past add()'s length rule
+    for m in _SOURCE_OUTLET.finditer(text):
+        cands.add(m[1], "NewsOutlet", "source outlet")
+
+
 def _company_lists(text: str, cands: _Candidates) -> None:
     """The names of a list that the text calls companies (恒驰汽车、华屹动力电池、雁汀精工机床3家龙头企业;
     拓普新材料、宏川智能装备等项目单位): companies, each in its short form."""
@@ -665,6 +699,7 @@ def find_entities(text: str, idx: TokenIndex, known: list[Known], source: str | 
     _project_rules(text, idx, cands)
     _event_rules(text, idx, cands)
     _company_lists(text, cands)
+    _named_lists(text, idx, cands)
     _industry_rules(text, idx, cands)
     _person_rules(text, idx, cands)
     _post_rules(text, idx, cands)
