@@ -143,6 +143,10 @@ _BEFORE_COMPANY = re.compile(r"^(?:(?:" + "|".join(sorted(COUNTRIES, key=len, re
                              r"|(?:配套|龙头|重点|骨干|链主|外资|港资|台资|民营|国有)?企业(?=[\u4e00-\u9fff]{4}))")
 
 
+#: 3市开发区, 市开发区: a count's unit and a kind of zone, no zone's name.
+_COUNTED_ZONES = re.compile(r"(?:^|\d|[两三四五六七八九十])[市县省区镇](?:开发区|高新区)$")
+
+
 class _Candidates:
     def __init__(self) -> None:
         self.by_label: dict[str, tuple[str, str]] = {}
@@ -154,8 +158,7 @@ class _Candidates:
             return
         if label[0] in "的和与及、" or any(c in label for c in "。,，\n"):
             return
-        if cls in _ZONE_CLASSES and (_NOT_A_NAME.match(label)
-                                     or re.match(r"[市县省区镇]开发区$|[市县省区]高新区$", label)):
+        if cls in _ZONE_CLASSES and (_NOT_A_NAME.match(label) or _COUNTED_ZONES.search(label)):
             return  # 3市开发区: a count's unit and a kind of zone, no name
         if cls == "Company" and re.fullmatch(r"(?:上市|子|母|分|总|控股|合资|独资|参股|平台|国有|民营)公司", label):
             return  # 上市公司: a kind of company
