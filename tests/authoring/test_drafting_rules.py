@@ -411,3 +411,19 @@ def test_counted_lists_of_cities_and_roads_and_a_source_outlet(draft):
         "岚泽": "AdministrativeArea", "沅桥": "AdministrativeArea", "栾溪": "AdministrativeArea",
         "纬六路": "Project", "港城大道东延": "Project", "湄东经济网": "NewsOutlet"}
     assert "市开发区" not in kinds and "上市公司" not in kinds
+
+
+def test_a_county_bulletin_s_figures_are_the_county_s(draft):
+    d = draft("青漪县统计局发布前三季度经济运行情况。青漪县地区生产总值增长5.6%。全县一般公共预算收入15.26亿元。"
+              "青漪县居民人均可支配收入31268元。青漪经济开发区规上工业增加值增长8.1%。")
+    names = labels(d)
+    assert names[obs_of(d, "15.26亿元")["refArea"]] == "青漪县"
+    assert names[obs_of(d, "31268元")["refArea"]] == "青漪县"
+    assert names[obs_of(d, "8.1%")["refArea"]] == "青漪经济开发区"
+
+
+def test_a_company_s_people_speak_of_its_figures(draft):
+    d = draft("潆州高新区光伏产业集聚。湄东晟光新能源科技股份有限公司总经理唐以宁说："
+              "“今年1-9月，我们的电池片出货量达到14.6GW。”")
+    names = labels(d)
+    assert names[obs_of(d, "14.6GW")["refArea"]] == "湄东晟光新能源科技股份有限公司"

@@ -606,7 +606,7 @@ def _main_area(ctx: Context, hint: str) -> Mention | None:
     best: Mention | None = None
     best_n = 0
     for m in candidates:
-        n = sum(ctx.text.count(label) for label in [m.label, *m.extra.get("alt", [])])
+        n = _times_named(ctx, m)
         if n > best_n:
             best, best_n = m, n
     ctx.areas[hint] = best
@@ -620,8 +620,17 @@ def _area_for(ctx: Context, before: str) -> Mention | None:
     """The area a sentence's number is about when it names none: what 全市/全省/全区 (or nothing)
     means in this article, else any zone, city or province it names."""
     before = _COMPARED_WHOLE.sub("", before)  # 高于全市: the base of a comparison, not the area
-    hint = "市" if re.search(r"全市|市内|本市", before) else "省" if re.search(r"全省|省内", before) else "区"
+    hint = "市" if re.search(r"全市|市内|本市", before) else "省" if re.search(r"全省|省内", before) else \
+        "县" if re.search(r"全县|县内|本县|我县", before) else "区"
+    if hint == "区" and (county := _main_area(ctx, "县")) is not None:
+        zone = _main_area(ctx, "区")  # a county's bulletin: the county, named more often than any zone
+        if zone is None or _times_named(ctx, county) > _times_named(ctx, zone):
+            return county
     return _main_area(ctx, hint) or _main_area(ctx, "区") or _main_area(ctx, "市") or _main_area(ctx, "省")
+
+
+def _times_named(ctx: Context, m: Mention) -> int:
+    return sum(ctx.text.count(label) for label in [m.label, *m.extra.get("alt", [])])
 
 
 def _has_area(ctx: Context, q: Quantity) -> bool:
@@ -651,6 +660,17 @@ _PROJECT_FIGURE = re.compile(r"\s*(?:该项目|該項目|[项項]目(?:已|累�
 _CAPACITY = re.compile(r"年产(?!值)|產能|产能|年產(?!值)|吞吐量|建成后|達產後|达产后|投产后|投產後|建成後")
 
 
+def _speaking_company(ctx: Context, q: Quantity, c0: int) -> Mention | None:
+    """The company whose people speak of 我们 (晟光新能源总经理唐以宁说：“今年1-9月，我们的电池片出货量…”):
+    a company named right around the speech's attribution."""
+    span = in_speech(ctx.speech, q.start)
+    if span is None or not re.search(r"我们|我司|公司", ctx.text[max(c0, span[0]):q.start]):
+        return None
+    q0, q1, attr_end = span
+    near = [*ctx.within(_COMPANIES, max(0, q0 - 40), q0), *ctx.within(_COMPANIES, q1, attr_end + 2)]
+    return near[-1] if near else None
+
+
 def _figure_holder(ctx: Context, q: Quantity, c0: int) -> Mention | None:
     """Whose figure a number is when it is not an area's: the name it is part of (a project's
     年产20万吨), a company or project its clause is about (恒驰汽车去年整车产量…, 公司去年实现营业收入…
@@ -667,6 +687,8 @@ def _figure_holder(ctx: Context, q: Quantity, c0: int) -> Mention | None:
     if own:
         return own[-1] if own[-1].cls in _COMPANIES or own[-1].cls == "Project" and not counted else None
     s0, _s1 = _sentence_bounds(text, q.start, q.end)
+    if (ours := _speaking_company(ctx, q, c0)) is not None:
+        return ours
     if _OWN_FIGURE.match(text, c0):
         before = ctx.within(_COMPANIES, max(0, c0 - 300), c0)
         return before[-1] if before else None
