@@ -427,3 +427,8 @@ def test_a_company_s_people_speak_of_its_figures(draft):
               "“今年1-9月，我们的电池片出货量达到14.6GW。”")
     names = labels(d)
     assert names[obs_of(d, "14.6GW")["refArea"]] == "湄东晟光新能源科技股份有限公司"
+
+
+def test_a_city_district_is_no_industrial_park(draft):
+    kinds = {e["zh"]: e["type"] for e in draft("集中开工活动在梁园区主会场举行，化工园区同步开工。").entities}
+    assert kinds.get("梁园区") == "AdministrativeArea"

@@ -188,6 +188,8 @@ class _Candidates:
             return
         if cls == "AdministrativeArea" and re.search(r"[建城开上]市$", label):
             return
+        if cls == "FunctionalArea" and re.fullmatch(r"[\u4e00-\u9fff]园区", label):
+            cls = "AdministrativeArea"  # 梁园区: a city's district, not an industrial park
         if cls == "PolicyDocument" and not label.startswith("《") and (
                 len(label) < 5 or re.match(r"支持|用|足|要|出台|落实|相关|有关|各项", label)):
             return
