@@ -410,7 +410,7 @@ def test_counted_lists_of_cities_and_roads_and_a_source_outlet(draft):
     assert {k: kinds.get(k) for k in ("岚泽", "沅桥", "栾溪", "纬六路", "港城大道东延", "湄东经济网")} == {
         "岚泽": "AdministrativeArea", "沅桥": "AdministrativeArea", "栾溪": "AdministrativeArea",
         "纬六路": "Project", "港城大道东延": "Project", "湄东经济网": "NewsOutlet"}
-    assert "市开发区" not in kinds and "上市公司" not in kinds
+    assert "市开发区" not in kinds and kinds.get("上市公司") != "Company"
 
 
 def test_a_county_bulletin_s_figures_are_the_county_s(draft):
@@ -432,3 +432,12 @@ def test_a_company_s_people_speak_of_its_figures(draft):
 def test_a_city_district_is_no_industrial_park(draft):
     kinds = {e["zh"]: e["type"] for e in draft("集中开工活动在梁园区主会场举行，化工园区同步开工。").entities}
     assert kinds.get("梁园区") == "AdministrativeArea"
+
+
+def test_whole_province_is_never_a_zone(draft):
+    d = draft("河南省发展和改革委员会下达名单。2025年全省共安排省重点建设项目2000个。济源示范区发展改革委参加。")
+    names = labels(d)
+    values = [s.fields["s"] for s in d.statements if s.fields.get("original") == "2000个"]
+    areas = {names[s.fields["o"]] for s in d.statements if s.fields["p"] == "refArea" and s.fields["s"] in values}
+    assert areas <= {"河南", "河南省"}  # the province, or no figure at all when it is not named: never the zone
+    assert "2025年省重点建设项目" not in names.values()  # a list projects are put on, no project

@@ -143,6 +143,9 @@ _BEFORE_COMPANY = re.compile(r"^(?:(?:" + "|".join(sorted(COUNTRIES, key=len, re
                              r"|(?:配套|龙头|重点|骨干|链主|外资|港资|台资|民营|国有)?企业(?=[\u4e00-\u9fff]{4}))")
 
 
+#: A year's list of a province's or city's key projects (2025年河南省重点建设项目): a programme, no project.
+_PROGRAMME_OF_PROJECTS = re.compile(r"(?:\d{4}年(?:度)?)?[\u4e00-\u9fff]{0,4}?[省市县区]?(?:级)?重[点大]"
+                                    r"(?:建设|产业|工业|基础设施)?(?:项目|工程)$")
 #: 3市开发区, 市开发区: a count's unit and a kind of zone, no zone's name.
 _COUNTED_ZONES = re.compile(r"(?:^|\d|[两三四五六七八九十])[市县省区镇](?:开发区|高新区)$")
 
@@ -177,6 +180,8 @@ class _Candidates:
             return  # 省商务厅会同省发展改革委: two bodies, each found alone
         if cls == "Plan" and _GENERIC_PLAN.fullmatch(label):
             return  # 国土空间规划, “十四五”规划: a kind of plan, no name
+        if cls == "Project" and _PROGRAMME_OF_PROJECTS.match(label):
+            return  # 2025年省重点建设项目: a list projects are put on, no project
         if cls == "Project":
             head = re.sub(r"(?:[（(][^）)]*[）)])?(?:项目|工程)$", "", label)
             if len(head) < 4 or _GENERIC_PROJECT.search(head) or re.match(
@@ -435,7 +440,8 @@ def _model_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
             cands.add(word, "AdministrativeArea", "model: bare place")
             continue
         if t.flag == "ns":
-            for ending, cls in PLACE_ENDINGS:
+            word = re.sub(r"(?<=[省市县区])(?:[东西南北中]|东南|西南|东北|西北)部$|(?<=[省市县区])境内$", "", word)
+            for ending, cls in PLACE_ENDINGS:  # (槐阳市南部: the city, then where in it)
                 if word.endswith(ending) and len(word) > len(ending):
                     cands.add(word, cls, "model: place")
                     break

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from zonekg.authoring.drafting.entities import Mention
+from zonekg.authoring.drafting.entities import COUNTRIES, Mention
 from zonekg.authoring.drafting.modality import in_speech, speech_spans, suggest
 from zonekg.authoring.drafting.quantities import Quantity, TimeRef, stage_lists
 from zonekg.authoring.drafting.text import Sentences, clause_bounds, find_all, quote_fields
@@ -592,6 +592,14 @@ _WHOLE = re.compile(r"[\s，,]*(?:(?:今年|去年|目前|当前|截至[^，,]{0
                     r"[，,]?)?(全市|全区|全省|全县|本市|我市|我区|本区|全縣|全區)")
 
 
+def _bare_is(ctx: Context, label: str, level: str) -> bool:
+    """Is a place named bare (霁川, 河南) one of this level: written with it somewhere (河南省…), or,
+    for a city, neither a province the text names with 省 nor a country?"""
+    if label.endswith(("省", "市", "县", "区", "镇", "乡", "國", "国")) or label in COUNTRIES:
+        return False
+    return label + level in ctx.text or level == "市" and label + "省" not in ctx.text
+
+
 def _main_area(ctx: Context, hint: str) -> Mention | None:
     """What 全区/全市/全省 (or nothing) refers to in this article: its most often named zone, city or
     province (a generic reference resolves inside the article, never to another sheet's entity)."""
@@ -601,8 +609,7 @@ def _main_area(ctx: Context, hint: str) -> Mention | None:
         candidates = [m for m in ctx.mentions if m.cls in ("DevelopmentZone", "Zone")]
     else:  # a city written without 市 is one the text also calls X市 (霁川, 霁川市委)
         candidates = [m for m in ctx.mentions if m.cls == "AdministrativeArea" and (
-            m.label.endswith(hint) or hint == "市" and not m.label.endswith(("省", "县", "区", "镇", "乡", "國", "国"))
-            and m.label + hint in ctx.text)]
+            m.label.endswith(hint) or _bare_is(ctx, m.label, hint))]
     best: Mention | None = None
     best_n = 0
     for m in candidates:
@@ -626,7 +633,9 @@ def _area_for(ctx: Context, before: str) -> Mention | None:
         zone = _main_area(ctx, "区")  # a county's bulletin: the county, named more often than any zone
         if zone is None or _times_named(ctx, county) > _times_named(ctx, zone):
             return county
-    return _main_area(ctx, hint) or _main_area(ctx, "区") or _main_area(ctx, "市") or _main_area(ctx, "省")
+    if hint != "区":  # 全省, 全市, 全县: that level's area or none (never a zone, nor another level)
+        return _main_area(ctx, hint)
+    return _main_area(ctx, "区") or _main_area(ctx, "市") or _main_area(ctx, "省")
 
 
 def _times_named(ctx: Context, m: Mention) -> int:
