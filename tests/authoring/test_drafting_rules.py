@@ -441,3 +441,14 @@ def test_whole_province_is_never_a_zone(draft):
     areas = {names[s.fields["o"]] for s in d.statements if s.fields["p"] == "refArea" and s.fields["s"] in values}
     assert areas <= {"河南", "河南省"}  # the province, or no figure at all when it is not named: never the zone
     assert "2025年省重点建设项目" not in names.values()  # a list projects are put on, no project
+
+
+def test_a_sentence_about_a_project_or_a_company_keeps_its_subject_across_clauses(draft):
+    d = draft("豫商经济技术开发区建设提速。在商丘高铁物流园项目现场，王凯听取汇报。"
+              "该项目由商丘市城投集团投资建设，总投资28亿元，目前已完成投资12亿元。"
+              "河南福田智蓝新能源汽车有限公司负责人介绍，今年1-5月公司累计生产新能源商用车1.2万辆。")
+    names = labels(d)
+    assert investments(d) == {("商丘高铁物流园项目", 2800000000)}
+    assert not [s for s in d.statements if s.fields.get("original") == "12亿元"]  # the project's, no zone's
+    assert names[obs_of(d, "1.2万辆")["refArea"]] == "河南福田智蓝新能源汽车有限公司"
+    assert "1-5月公司" not in names.values()

@@ -170,6 +170,8 @@ class _Candidates:
         if cls in ("Company", "Facility") and (m := _ZONE_FIRST.match(label)) and not label.endswith(
                 ("开发区", "高新区", "经开区")) and not _PLATFORM_WORDS.match(label, m.end()):
             label = label[m.end():]  # (槐阳经开区建设投资集团有限公司 stays whole: the zone's own platform)
+        if cls == "Company" and re.match(r"(?:今年|去年|明年)?\d{1,2}(?:[-—–至]\d{1,2})?月份?", label):
+            return  # 1-5月公司: a time, then 公司 (the company of the sentence), no name
         if cls == "Company" and (m := _BEFORE_COMPANY.match(label)) and len(label) - m.end() >= 4:
             label = label[m.end():]  # 德国斐乐克自动化有限公司, 配套企业潆州恒锐…: the name starts after
         if cls in ("Company", "StateOwnedPlatformCompany") and (

@@ -369,7 +369,7 @@ def _investment(ctx: Context, n: _Number, state: _NumberState) -> bool:
     else:
         projects = ctx.within(("Project",), s0, q.start)
         project = projects[-1] if projects else None
-    if project is None and re.search(r"该项目|项目总投资|项目计划总投资|项目预计总投资", text[n.c0:q.start]):
+    if project is None and re.search(r"该项目|项目总投资|项目计划总投资|项目预计总投资", text[s0:q.start]):
         # 项目总投资65亿元 in the sentence after the one that names the project
         earlier = ctx.within(("Project",), max(0, s0 - 200), s0)
         project = state.last_project or (earlier[-1] if earlier else None)
@@ -662,9 +662,12 @@ _NAMES_WITH_NUMBERS = ("Project", "Company", "StateOwnedPlatformCompany", "Facil
 #: A number followed by the rest of a project's name (36万片8英寸功率器件晶圆（二期）项目).
 _IN_PROJECT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·\-]{0,20}?(?:项目|工程|項目)")
 #: A clause that opens on the company or project just named (该公司…, 公司去年实现营业收入…).
-_OWN_FIGURE = re.compile(r"\s*(?:该公司|公司|该企业|這家公司|該公司|该集团|集团)")
+_OWN_FIGURE = re.compile(r"\s*(?:今年|去年|上半年|前三季度|\d{1,2}(?:[-—–至]\d{1,2})?月份?)*"
+                         r"(?:该公司|公司|该企业|這家公司|該公司|该集团|集团)")
 _PROJECT_FIGURE = re.compile(r"\s*(?:该项目|該項目|[项項]目(?:已|累计|累計|完成|建成|达产|達產|投产|投產|全部|一期"
                              r"|建设|建設))")
+#: A clause with no subject of its own: it goes on about the sentence's (目前已完成投资12亿元).
+_NO_SUBJECT = re.compile(r"\s*(?:目前|现已|已经|已|累计|今年|预计|计划|截至[^，,]{0,8}[，,]?)")
 #: A project's capacity or yield once built (年产, 达产后…): the project's figure.
 _CAPACITY = re.compile(r"年产(?!值)|產能|产能|年產(?!值)|吞吐量|建成后|達產後|达产后|投产后|投產後|建成後")
 
@@ -705,6 +708,11 @@ def _figure_holder(ctx: Context, q: Quantity, c0: int) -> Mention | None:
         projects = ctx.within(("Project",), max(0, s0 - 200), c0)
         if projects or _PROJECT_FIGURE.match(text, c0):
             return projects[-1] if projects else Mention("项目", "Project", c0, c0 + 2, "number")
+    if c0 > s0 and _NO_SUBJECT.match(text, c0) and _PROJECT_FIGURE.match(text, s0) and not ctx.within(
+            (*_PLACES, *_COMPANIES), c0, q.start):
+        # 该项目由…投资建设，总投资28亿元，目前已完成投资12亿元: the sentence's subject, the project
+        projects = ctx.within(("Project",), max(0, s0 - 200), s0)
+        return projects[-1] if projects else None
     return None
 
 
