@@ -452,3 +452,8 @@ def test_a_sentence_about_a_project_or_a_company_keeps_its_subject_across_clause
     assert not [s for s in d.statements if s.fields.get("original") == "12亿元"]  # the project's, no zone's
     assert names[obs_of(d, "1.2万辆")["refArea"]] == "河南福田智蓝新能源汽车有限公司"
     assert "1-5月公司" not in names.values()
+
+
+def test_a_figure_compared_with_last_year_s_end_is_of_its_own_date(draft):
+    d = draft("截至6月末，商丘经济技术开发区市场主体达到1.26万户，比上年末增加812户；高新技术企业总数达到89家。")
+    assert obs_of(d, "89家")["refPeriod"] == "2024-06-30"  # not 上年末, the base of a comparison
