@@ -359,8 +359,7 @@ def _pattern_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:
 
 
 #: What closes a list of industries before 产业: a count and a kind (两大主导, 三大支柱, 四大新兴).
-_LIST_KIND = re.compile(r"(?:[两兩三四五六七八九十\d]+大)?"
-                        r"(?:主导|主導|支柱|首位|特色|优势|優勢|新兴|新興|战略性新兴)?$")
+_LIST_KIND = re.compile(r"(?:[两三四五六七八九十\d]+大)?(?:主导|支柱|首位|特色|优势|新兴|战略性新兴)?$")
 
 
 def _industry_rules(text: str, idx: TokenIndex, cands: _Candidates) -> None:

@@ -446,12 +446,12 @@ def _target_value(ctx: Context, n: _Number, state: _NumberState) -> bool:
 
 
 #: Words before an amount in its clause that make it a grant or a cap a policy sets (奖励, 补贴, 最高不超过).
-_GRANT = re.compile(r"奖励|獎勵|补贴|補貼|补助|補助|资助|資助|奖补|獎補|给予|給予|最高不超过|最高不超過|贴息|貼息")
+_GRANT = re.compile(r"奖励|补贴|补助|资助|奖补|给予|最高不超过|贴息")
 
 
 #: Words that open a target's clause but name neither the indicator nor the aim's figure.
-_AIM_LEAD = re.compile(r"(?:[底末前]|年底|年末)?[，,]?(?:经开区|高新区|开发区|全区|全市|全省|全县|我区|我市|園區|园区)?"
-                       r"(?:力争|力爭|确保|確保|争取|爭取|计划|計劃|预计|預計|要|将|將|全年|今年|明年)*")
+_AIM_LEAD = re.compile(r"(?:[底末前]|年底|年末)?[，,]?(?:经开区|高新区|开发区|全区|全市|全省|全县|我区|我市|园区)?"
+                       r"(?:力争|确保|争取|计划|预计|要|将|全年|今年|明年)*")
 
 
 def _observation(ctx: Context, n: _Number, state: _NumberState) -> bool:
@@ -589,7 +589,7 @@ def _indicator_words(ctx: Context, c0: int, q: Quantity, areas: list[Mention]) -
 
 #: A generic reference to a whole area in a figure's clause (全市现有…, 全区实现…).
 _WHOLE = re.compile(r"[\s，,]*(?:(?:今年|去年|目前|当前|截至[^，,]{0,8}|\d{1,2}[-—–至]\d{1,2}月|前三季度|上半年)"
-                    r"[，,]?)?(全市|全区|全省|全县|本市|我市|我区|本区|全縣|全區)")
+                    r"[，,]?)?(全市|全区|全省|全县|本市|我市|我区|本区)")
 
 
 def _bare_is(ctx: Context, label: str, level: str) -> bool:
@@ -1233,39 +1233,34 @@ def _approved_through(ctx: Context) -> None:
              stem="approved-by", s=ctx.ids[zone.label], p="approvedBy", o=ctx.ids[bodies[0].label])
 
 
-#: How far a project has come, as news says it (simplified and traditional), longest first within a
-#: status; the first status whose words match wins, so 竣工投产 is in operation, not only completed.
+#: How far a project has come, as news says it (the rules read the simplified copy of a text), longest
+#: first within a status; the first status whose words match wins, so 竣工投产 is in operation.
 _STATUS_WORDS = (
-    ("status-in-operation", "竣工投产|竣工投產|建成投产|建成投產|通线投产|通線投產|投产运营|投產運營"
-                            "|投入运营|投入營運|投入运行|投入運行|交付使用|投入使用|投产|投產|投运|投運|投用"),
-    ("status-trial-production", "试生产|試生產|试运行|試運行"),
-    ("status-structure-complete", "完成主体施工|主体施工完成|主体完工|主體完工|主体结构封顶|主體結構封頂"
-                                  "|主体封顶|封顶|封頂"),
-    ("status-completed", "竣工|建成(?![后後为為])|完工"),
-    ("status-started", "开工建设|開工建設|开工|開工|动工|動工"),
-    ("status-signed", "签约|簽約"),
-    ("status-under-way", "正在加快建设|正在加快建設|加快建设|加快建設|加紧建设|加緊建設|正在建设|正在建設"
-                         "|建设中|建設中|在建"),
-    ("status-behind-schedule", "进度相对滞后|進度相對滯後|进度滞后|進度滯後"),
+    ("status-in-operation", "竣工投产|建成投产|通线投产|投产运营|投入运营|投入运行|交付使用|投入使用|投产|投运|投用"),
+    ("status-trial-production", "试生产|试运行"),
+    ("status-structure-complete", "完成主体施工|主体施工完成|主体完工|主体结构封顶|主体封顶|封顶"),
+    ("status-completed", "竣工|建成(?![后为])|完工"),
+    ("status-started", "开工建设|开工|动工"),
+    ("status-signed", "签约"),
+    ("status-under-way", "正在加快建设|加快建设|加紧建设|正在建设|建设中|在建"),
+    ("status-behind-schedule", "进度相对滞后|进度滞后"),
 )
 _STATUS_RE = re.compile("|".join(f"(?P<s{i}>{words})" for i, (_s, words) in enumerate(_STATUS_WORDS)))
 #: Words in a status's clause that make it a plan or an aim, not a fact.
-_STATUS_PLANNED = re.compile(r"计划|計劃|拟|擬|将|將|预计|預計|准备|準備|有望|年内|年內|明年|下一步")
-_STATUS_TARGETED = re.compile(r"力争|力爭|争取|爭取|确保|確保|目标|目標")
-_STATUS_ONGOING = re.compile(r"正在|加快|加紧|加緊|在建|建设中|建設中|滞后|滯後")
+_STATUS_PLANNED = re.compile(r"计划|拟|将|预计|准备|有望|年内|明年|下一步")
+_STATUS_TARGETED = re.compile(r"力争|争取|确保|目标")
+_STATUS_ONGOING = re.compile(r"正在|加快|加紧|在建|建设中|滞后")
 #: A list's head that gives every project after it one status (签约项目中，…; 开工的项目有…).
-_STATUS_HEAD = re.compile(r"(?P<w>签约|簽約|开工|開工|竣工|投产|投產)(?:的)?(?:项目|項目)(?:中|有|包括)[，,:：]?")
+_STATUS_HEAD = re.compile(r"(?P<w>签约|开工|竣工|投产)(?:的)?项目(?:中|有|包括)[，,:：]?")
 #: A list's tail: …等23个项目竣工投产, …等重点项目集中开工.
-_STATUS_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十两百]+)?(?:个|個)?(?:重点|重點|重大|省市重点|产业|產業)?"
-                          r"(?:项目|項目)(?:集中|顺利|陸續|陆续|相继|相繼|全面|已)?")
-
-
+_STATUS_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十两百]+)?个?(?:重点|重大|省市重点|产业)?项目"
+                          r"(?:集中|顺利|陆续|相继|全面|已)?")
 #: Adverbs between a list and its status verb (…项目均已开工, …陆续投产).
-_STATUS_ADVERBS = re.compile(r"(?:已|已经|已經|均|都|正在|陆续|陸續|相继|相繼|先后|先後|顺利|順利|全面|集中|于|於"
-                             r"|\d{1,2}月(?:\d{1,2}日)?|今年|年内|年內|年底|底)*")
+_STATUS_ADVERBS = re.compile(r"(?:已|已经|均|都|正在|陆续|相继|先后|顺利|全面|集中|于"
+                             r"|\d{1,2}月(?:\d{1,2}日)?|今年|年内|年底|底)*")
 #: A later clause led by its own plan or a project word (，预计2026年6月交付使用; ，项目已建成投产).
-_LATER_STATUS = re.compile(r"[，,](?P<lead>(?:项目|項目|该项目|該項目|一期|二期)?"
-                           r"(?:已|已经|已經|计划|計劃|预计|預計|拟|擬|将|將|力争|力爭|争取|爭取|有望)[^，,。；;“”]{0,12}?)(?P<verb>"
+_LATER_STATUS = re.compile(r"[，,](?P<lead>(?:项目|该项目|一期|二期)?"
+                           r"(?:已|已经|计划|预计|拟|将|力争|争取|有望)[^，,。；;“”]{0,12}?)(?P<verb>"
                            + "|".join(words for _s, words in _STATUS_WORDS) + ")")
 
 
@@ -1273,9 +1268,9 @@ def _next_in_list(ctx: Context, prev: Mention, nxt: Mention) -> bool:
     """Is ``nxt`` the next item of the list ``prev`` is in: A、B, A和B, or A、<company>B (a project
     written after its owner)?"""
     gap = ctx.text[prev.end:nxt.start]
-    if re.fullmatch(r"[、和及与與]", gap):
+    if re.fullmatch(r"[、和及与]", gap):
         return True
-    if not gap or gap[0] not in "、和及与與" or len(gap) > 40:
+    if not gap or gap[0] not in "、和及与" or len(gap) > 40:
         return False
     owners = ctx.within(_COMPANIES, prev.end + 1, nxt.start)
     return bool(owners) and owners[0].start == prev.end + 1 and owners[-1].end == nxt.start and all(
@@ -1352,7 +1347,7 @@ def _statuses(ctx: Context) -> None:
             continue
         v = _STATUS_RE.search(text, proj.end, min(c1, proj.end + 16))
         if v is not None and not ctx.within(("Project", "Company", "StateOwnedPlatformCompany"), proj.end, v.start()) \
-                and not re.match(r"仪式|儀式|活动|活動|协议|協議|合同|项目|項目", text[v.end():v.end() + 2]):
+                and not re.match(r"仪式|活动|协议|合同|项目", text[v.end():v.end() + 2]):
             status = _status_of(v.group(0))
             put(proj, status, proj.start, v.end(), _status_modality(ctx, c0, v.start(), status), "status after project")
             continue
@@ -1365,15 +1360,13 @@ def _statuses(ctx: Context) -> None:
                 _status_modality(ctx, later.start("lead"), later.start("verb"), status), "status in a later clause")
 
 
-#: A zone's leading industries: A、B两大主导产业, A、B和C三大支柱产业, 以A为主导 (simplified and traditional).
+#: A zone's leading industries: A、B两大主导产业, A、B和C三大支柱产业, 以A为主导.
 _ITEM = r"[\u4e00-\u9fff]{2,10}?"
-_LEADING_LIST = re.compile(rf"((?:{_ITEM}[、，,])*{_ITEM}(?:[和及与與]{_ITEM})?)"
-                           r"([两兩三四五六七八九十\d]+)大(?:主导|主導|支柱|首位)[产產]业|"
-                           rf"以((?:{_ITEM}[、])*{_ITEM}(?:[和及与與]{_ITEM})?)为主导|"
-                           rf"以((?:{_ITEM}[、])*{_ITEM}(?:[和及与與]{_ITEM})?)為主導")
+_LEADING_LIST = re.compile(rf"((?:{_ITEM}[、，,])*{_ITEM}(?:[和及与]{_ITEM})?)"
+                           r"([两三四五六七八九十\d]+)大(?:主导|支柱|首位)产业|"
+                           rf"以((?:{_ITEM}[、])*{_ITEM}(?:[和及与]{_ITEM})?)为主导")
 #: Verbs that may lead the list and are no part of its first item.
-_LIST_LEAD = re.compile(r".*?(?:已形成|形成了|形成|聚焦|发展|發展|构建|構建|培育|做强|做強|壮大|壯大|拥有|擁有"
-                        r"|确立|確立|明确|明確|围绕|圍繞|即)")
+_LIST_LEAD = re.compile(r".*?(?:已形成|形成了|形成|聚焦|发展|构建|培育|做强|壮大|拥有|确立|明确|围绕|即)")
 
 
 def _leading_industries(ctx: Context) -> None:
@@ -1381,7 +1374,7 @@ def _leading_industries(ctx: Context) -> None:
     for the zone its sentence names, else the zone the article is about."""
     text = ctx.text
     for m in _LEADING_LIST.finditer(text):
-        group = next(g for g in (1, 3, 4) if m.group(g))
+        group = next(g for g in (1, 3) if m.group(g))
         c0, _c1 = clause_bounds(text, m.start(group), m.start(group) + 1)
         start = min(m.start(group), max(c0, m.start(group) - 12))  # the first item may begin before the match
         lead = _LIST_LEAD.match(text, start, m.end(group))
@@ -1399,9 +1392,9 @@ def _leading_industries(ctx: Context) -> None:
         if zone is None:
             continue
         parts = re.split(r"[、，,]", items)
-        count = parse_quantity(m.group(2).replace("兩", "两") + "个") if m.group(2) else None
+        count = parse_quantity(m.group(2) + "个") if m.group(2) else None
         if count is not None and len(parts) < count:  # 半导体、生物医药和海洋装备三大: 和 parts the last two
-            parts[-1:] = re.split(r"[和及与與]", parts[-1], maxsplit=int(count) - len(parts))
+            parts[-1:] = re.split(r"[和及与]", parts[-1], maxsplit=int(count) - len(parts))
         pos = start
         for part in parts:
             at = text.find(part, pos)
